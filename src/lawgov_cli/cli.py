@@ -1,0 +1,406 @@
+"""The ``lawgov`` command: parse options, ask the core, pick a renderer, map errors to exit codes.
+
+Exit codes (like ripgrep): 0 found / ok, 1 nothing found, 2 error, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import enum
+import os
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Annotated, Any
+
+import typer
+from typer._click.exceptions import ClickException
+from typer.core import TyperGroup
+
+from . import __version__
+from .errors import LawgovError
+from .loader import load_report
+from .model import Report
+from .output import Output, PipeClosed
+from .query import SORT_KEYS, find_section, hit_counts, search, select_metrics, subtree
+from .render import plain
+from .serialize import hit_dict, info_dict, metric_dict, section_detail, section_dict
+
+EXIT_OK, EXIT_NOT_FOUND, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+class LawgovGroup(TyperGroup):
+    """Runs the command and turns every way it can end into lawgov's exit codes.
+
+    Click's own handling would print "Aborted!" on Ctrl-C and exit 1 on a closed pipe, which
+    reads as "nothing found"; so the command runs in non-standalone mode and ends here.
+    """
+
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        argv = list(sys.argv[1:] if args is None else args)
+
+        def run() -> Any:
+            return super(LawgovGroup, self).main(
+                argv, prog_name or "lawgov", complete_var, standalone_mode=False, **extra
+            )
+
+        code = guarded(run, debug="--debug" in argv or bool(os.environ.get("LAWGOV_DEBUG")))
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+def _fail(message: str, hint: str | None = None) -> int:
+    print(f"lawgov: {message}", file=sys.stderr)
+    if hint:
+        print(f"lawgov: hint: {hint}", file=sys.stderr)
+    return EXIT_ERROR
+
+
+def _silence_stdout() -> None:
+    """After the reader of stdout has gone, point stdout at /dev/null so that Python's final
+    flush does not complain on stderr."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # not a real file (as under a test runner)
+        pass
+
+
+def guarded(run: Callable[[], Any], debug: bool = False) -> int:
+    """Call ``run`` and return lawgov's exit code for whatever happened."""
+    try:
+        result = run()
+        sys.stdout.flush()
+    except PipeClosed:
+        _silence_stdout()
+        return EXIT_OK
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_OK
+    except LawgovError as err:
+        if debug:
+            raise
+        return _fail(str(err), err.hint)
+    except ClickException as err:
+        err.show()
+        return EXIT_ERROR
+    except typer.Abort:
+        print(file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except Exception as err:
+        if debug:
+            raise
+        return _fail(
+            f"internal error: {type(err).__name__}: {err}",
+            "run again with --debug for a traceback, and please report it",
+        )
+    return result if isinstance(result, int) else EXIT_OK
+
+
+app = typer.Typer(
+    cls=LawgovGroup,
+    name="lawgov",
+    help="Read, search and tabulate annual reports on law-based government (法治政府建设年度报告).",
+    epilog="Exit codes: 0 found or ok, 1 nothing found, 2 error.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class Color(enum.StrEnum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+class SortKey(enum.StrEnum):
+    section = "section"
+    value = "value"
+    id = "id"
+
+
+assert tuple(SortKey) == SORT_KEYS
+
+
+@dataclass
+class State:
+    report_path: str | None
+    color: str
+    _report: Report | None = field(default=None, init=False)
+
+    def report(self) -> Report:
+        if self._report is None:
+            self._report = load_report(self.report_path)
+        return self._report
+
+    def output(self) -> Output:
+        return Output(self.color)
+
+
+def _state(ctx: typer.Context) -> State:
+    state = ctx.find_object(State)
+    assert state is not None
+    return state
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        print(f"lawgov {__version__}")
+        raise typer.Exit()
+
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON (see README, JSON output).")]
+
+
+@app.callback()
+def main(
+    ctx: typer.Context,
+    report: Annotated[
+        str | None,
+        typer.Option(
+            "--report",
+            envvar="LAWGOV_REPORT",
+            metavar="PATH",
+            help="Report TOML to read (default: the bundled Nanshan 2024 report).",
+        ),
+    ] = None,
+    color: Annotated[
+        Color, typer.Option("--color", help="Colour and terminal layout: auto, always, never.")
+    ] = Color.auto,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show a traceback when something goes wrong.")
+    ] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_show_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Read, search and tabulate annual reports on law-based government (法治政府建设年度报告).
+
+    \b
+    Examples:
+      lawgov info
+      lawgov show 三(二)
+      lawgov search 行政复议
+      lawgov metrics --unit 宗 --sort value --desc
+      lawgov metrics --json | jq '.[] | select(.qualifier != "")'
+    """
+    ctx.obj = State(report_path=report, color=color.value)
+
+
+@app.command()
+def info(ctx: typer.Context, json_: JsonFlag = False) -> None:
+    """Title, issuer, date, year, source and counts of the report.
+
+    \b
+    Examples:
+      lawgov info
+      lawgov info --json | jq -r .source_url
+    """
+    state = _state(ctx)
+    report = state.report()
+    out = state.output()
+    if json_:
+        out.json(info_dict(report))
+    elif out.rich:
+        from .render import terminal
+
+        out.show(terminal.info(report))
+    else:
+        out.lines(plain.info_lines(report))
+
+
+@app.command()
+def sections(ctx: typer.Context, json_: JsonFlag = False) -> None:
+    """The outline: every section with its id (a tree on a terminal).
+
+    \b
+    Examples:
+      lawgov sections
+      lawgov sections --json | jq -r '.[] | select(.level == 1) | .title'
+    """
+    state = _state(ctx)
+    report = state.report()
+    out = state.output()
+    if json_:
+        out.json([section_dict(s) for s in report.sections])
+    elif out.rich:
+        from .render import terminal
+
+        out.show(terminal.sections_tree(report))
+    else:
+        out.lines(plain.section_lines(report.sections))
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    section_id: Annotated[
+        str, typer.Argument(metavar="ID", help="Section: 3.2, 3, 三, 三(二) or 0.")
+    ],
+    json_: JsonFlag = False,
+) -> None:
+    """One section with its subsections; figures emphasised on a terminal.
+
+    Piped, it prints the section's text exactly as the report has it.
+
+    \b
+    Examples:
+      lawgov show 4.1
+      lawgov show 三(二)
+      lawgov show 4 --json | jq '.subsections[].metrics[].figure'
+    """
+    state = _state(ctx)
+    report = state.report()
+    section = find_section(report, section_id)
+    out = state.output()
+    if json_:
+        out.json(section_detail(report, section))
+    elif out.rich:
+        from .render import terminal
+
+        out.show(terminal.show(report, subtree(report, section.id)))
+    else:
+        out.write(plain.show_text(subtree(report, section.id)))
+
+
+@app.command("search")
+def search_command(
+    ctx: typer.Context,
+    terms: Annotated[list[str], typer.Argument(metavar="TERM...", help="Words to find.")],
+    regex: Annotated[
+        bool, typer.Option("--regex", "-e", help="Treat each TERM as a regular expression.")
+    ] = False,
+    section: Annotated[
+        str | None,
+        typer.Option("--section", "-s", metavar="ID", help="Only this section and its children."),
+    ] = None,
+    all_terms: Annotated[
+        bool, typer.Option("--all", "-a", help="Every TERM in the same sentence (default: any).")
+    ] = False,
+    context: Annotated[
+        int,
+        typer.Option("--context", "-C", min=0, metavar="N", help="Show N sentences around hits."),
+    ] = 0,
+    count: Annotated[
+        bool, typer.Option("--count", "-c", help="Only the number of hits per section.")
+    ] = False,
+    ids: Annotated[
+        bool, typer.Option("--ids", "-l", help="Only the ids of sections with hits.")
+    ] = False,
+    json_: JsonFlag = False,
+) -> None:
+    """Find words in headings and text. Matching ignores full-/half-width forms and Latin case.
+
+    Each hit is a sentence (or a heading); piped, one hit per line: section id, tab, sentence.
+    Exit 0 with hits, 1 with none.
+
+    \b
+    Examples:
+      lawgov search 行政复议
+      lawgov search 调解 成功率 --all
+      lawgov search -e '\\d+(\\.\\d+)?%'
+      lawgov search 执法 -s 3 -c
+      lawgov search 纠纷 --json | jq -r '.[].text'
+    """
+    if count and ids:
+        raise typer.BadParameter("use either --count or --ids, not both", param_hint="'-c' / '-l'")
+    state = _state(ctx)
+    report = state.report()
+    hits = search(report, terms, regex=regex, all_terms=all_terms, section=section, context=context)
+    out = state.output()
+    if ids:
+        found = [sid for sid, _, _ in hit_counts(hits)]
+        if json_:
+            out.json(found)
+        else:
+            out.lines(found)
+    elif count:
+        counts = hit_counts(hits)
+        if json_:
+            out.json([{"section": s, "heading": h, "count": n} for s, h, n in counts])
+        else:
+            out.lines(plain.count_lines(counts))
+    elif json_:
+        out.json([hit_dict(hit) for hit in hits])
+    elif out.rich and hits:
+        from .render import terminal
+
+        out.show(terminal.search_hits(hits))
+    else:
+        out.lines(plain.hit_lines(hits))
+    if not hits:
+        raise typer.Exit(EXIT_NOT_FOUND)
+
+
+@app.command()
+def metrics(
+    ctx: typer.Context,
+    section: Annotated[
+        str | None,
+        typer.Option("--section", "-s", metavar="ID", help="Only this section and its children."),
+    ] = None,
+    unit: Annotated[
+        str | None, typer.Option("--unit", "-u", help="Only figures in this unit (宗, %, 元…).")
+    ] = None,
+    grep: Annotated[
+        str | None,
+        typer.Option(
+            "--grep", "-g", metavar="TEXT", help="Only figures whose label or quote has TEXT."
+        ),
+    ] = None,
+    sort: Annotated[SortKey, typer.Option("--sort", help="Order: section, value or id.")] = (
+        SortKey.section
+    ),
+    desc: Annotated[bool, typer.Option("--desc", help="Reverse the order.")] = False,
+    json_: JsonFlag = False,
+    csv: Annotated[bool, typer.Option("--csv", help="Print CSV with a header row.")] = False,
+) -> None:
+    """The figures of the report as a table: id, section, label, figure, value, unit.
+
+    Piped, one figure per line, tab-separated in that order. Exit 1 if no figure matches.
+
+    \b
+    Examples:
+      lawgov metrics
+      lawgov metrics -s 4 --sort value --desc
+      lawgov metrics --unit 宗 --csv > cases.csv
+      lawgov metrics --json | jq -r '.[] | "\\(.id)=\\(.value)"'
+    """
+    if json_ and csv:
+        raise typer.BadParameter(
+            "use either --json or --csv, not both", param_hint="'--json' / '--csv'"
+        )
+    state = _state(ctx)
+    chosen = select_metrics(
+        state.report(), section=section, unit=unit, grep=grep, sort=sort.value, desc=desc
+    )
+    out = state.output()
+    if json_:
+        out.json([metric_dict(m) for m in chosen])
+    elif csv:
+        from .render.csvout import metrics_csv
+
+        out.write(metrics_csv(chosen))
+    elif out.rich and chosen:
+        from .render import terminal
+
+        out.show(terminal.metrics_table(chosen))
+    else:
+        out.lines(plain.metric_lines(chosen))
+    if not chosen:
+        raise typer.Exit(EXIT_NOT_FOUND)

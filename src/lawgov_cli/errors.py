@@ -1,0 +1,63 @@
+"""The one family of errors the core raises; the CLI turns each into a line on stderr and exit 2."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class LawgovError(Exception):
+    """A problem the user can fix. ``str(err)`` is the one-line message; ``hint`` says how."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.hint = hint
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with a report file, located by its TOML path (``metrics[12].value``)
+    and, where it can be found, its line (and column) in the file."""
+
+    where: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}" if self.where else self.message
+
+    def located(self, file: str) -> str:
+        """``file:line:column: where: message``, leaving out what is not known."""
+        place = file
+        if self.line is not None:
+            place += f":{self.line}"
+            if self.column is not None:
+                place += f":{self.column}"
+        return f"{place}: {self}"
+
+
+class ReportError(LawgovError):
+    """A report file that cannot be read or does not hold a valid report."""
+
+    def __init__(self, file: str, problems: list[Problem], hint: str | None = None) -> None:
+        self.file = file
+        self.problems = problems
+        first = problems[0].located(file)
+        more = len(problems) - 1
+        if more:
+            first += f" (and {more} more problem{'s' if more > 1 else ''})"
+        super().__init__(first, hint)
+
+
+class UnknownSectionError(LawgovError):
+    pass
+
+
+class UnknownMetricError(LawgovError):
+    pass
+
+
+class PatternError(LawgovError):
+    pass

@@ -1,0 +1,74 @@
+"""Is the data faithful to the text? Each quote in its section, each figure in its quote and
+parsing back to the stored value, unit and qualifier."""
+
+from __future__ import annotations
+
+from .errors import Problem
+from .model import Metric, Report
+from .numbers import FigureError, parse_figure
+
+
+def locate_figure(text: str, figure: str, start: int = 0) -> int:
+    """Where ``figure`` stands in ``text`` as a whole number: 2名 is not found inside 12名 or 1.2名.
+    Returns -1 when it does not."""
+    while (at := text.find(figure, start)) >= 0:
+        before = text[at - 1] if at else ""
+        two_before = text[at - 2] if at > 1 else ""
+        inside_number = before.isdigit() or (before in ".," and two_before.isdigit())
+        if not (inside_number and figure[:1].isdigit()):
+            return at
+        start = at + 1
+    return -1
+
+
+def figure_span(section_text: str, metric: Metric) -> tuple[int, int] | None:
+    """Offsets of the metric's figure in its section's text, found through its quote."""
+    quote_at = section_text.find(metric.quote)
+    if quote_at < 0:
+        return None
+    at = locate_figure(metric.quote, metric.figure)
+    if at < 0:
+        return None
+    return quote_at + at, quote_at + at + len(metric.figure)
+
+
+def metric_problems(index: int, metric: Metric, section_text: str) -> list[Problem]:
+    where = f"metrics[{index}]"
+    problems: list[Problem] = []
+    if metric.quote not in section_text:
+        problems.append(
+            Problem(f"{where}.quote", f"not found in the text of section {metric.section}")
+        )
+    if locate_figure(metric.quote, metric.figure) < 0:
+        problems.append(Problem(f"{where}.figure", f'"{metric.figure}" is not in its quote'))
+    try:
+        parsed = parse_figure(metric.figure)
+    except FigureError as err:
+        problems.append(Problem(f"{where}.figure", str(err)))
+        return problems
+    stored = (metric.value, metric.unit, metric.qualifier)
+    if parsed.value != metric.value or parsed.unit != metric.unit:
+        problems.append(
+            Problem(
+                f"{where}.value",
+                f'"{metric.figure}" reads as {parsed.value} {parsed.unit}, '
+                f"stored {stored[0]} {stored[1]}",
+            )
+        )
+    if parsed.qualifier != metric.qualifier:
+        problems.append(
+            Problem(
+                f"{where}.qualifier",
+                f'"{metric.figure}" has qualifier "{parsed.qualifier}", '
+                f'stored "{metric.qualifier}"',
+            )
+        )
+    return problems
+
+
+def fidelity_problems(report: Report) -> list[Problem]:
+    texts = {section.id: section.text for section in report.sections}
+    problems: list[Problem] = []
+    for index, metric in enumerate(report.metrics):
+        problems += metric_problems(index, metric, texts.get(metric.section, ""))
+    return problems

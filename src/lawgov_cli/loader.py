@@ -1,0 +1,321 @@
+"""Report TOML -> model, with every problem located precisely (file, line, TOML path).
+
+No terminal I/O here: problems are raised as ``ReportError`` for the caller to show.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import tomllib
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from .errors import Problem, ReportError
+from .model import Metric, Report, Section
+
+SECTION_ID = re.compile(r"(?:0|[1-9]\d*)(?:\.[1-9]\d*)*")
+METRIC_ID = re.compile(r"[a-z][a-z0-9]*(?:[.-][a-z0-9]+)*")
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def bundled_report_path() -> Path:
+    """The report shipped inside the package; in a source checkout, the repository's copy."""
+    inside = _PACKAGE_DIR / "data" / "report.toml"
+    if inside.is_file():
+        return inside
+    return _PACKAGE_DIR.parent.parent / "data" / "report.toml"
+
+
+def load_report(path: str | Path | None = None) -> Report:
+    """Load and validate a report; the bundled Nanshan 2024 report when ``path`` is None."""
+    file = Path(path) if path is not None else bundled_report_path()
+    text = read_text(file)
+    data = parse_toml(text, str(file))
+    return build_report(data, str(file), text, path=file)
+
+
+def read_text(file: Path) -> str:
+    """The file's text as UTF-8 (a leading BOM is allowed); anything else is a ReportError."""
+    name = str(file)
+    try:
+        raw = file.read_bytes()
+    except FileNotFoundError:
+        raise ReportError(name, [Problem("", "no such file")]) from None
+    except IsADirectoryError:
+        raise ReportError(name, [Problem("", "is a directory, not a report file")]) from None
+    except PermissionError:
+        raise ReportError(name, [Problem("", "permission denied")]) from None
+    except OSError as err:
+        raise ReportError(name, [Problem("", err.strerror or str(err))]) from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw.count(b"\n", 0, err.start) + 1
+        problem = Problem(
+            "",
+            f"not UTF-8 text (byte 0x{raw[err.start]:02x} at offset {err.start})",
+            line=line,
+        )
+        raise ReportError(name, [problem], hint="save the file as UTF-8") from None
+
+
+_TOML_POSITION = re.compile(r"^(?P<msg>.*?) \(at line (?P<line>\d+), column (?P<col>\d+)\)$")
+
+
+def parse_toml(text: str, file: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        # Python 3.11's TOMLDecodeError carries the position only inside its message.
+        found = _TOML_POSITION.match(str(err))
+        if found:
+            problem = Problem(
+                "",
+                f"invalid TOML: {found['msg']}",
+                line=int(found["line"]),
+                column=int(found["col"]),
+            )
+        else:
+            problem = Problem("", f"invalid TOML: {err}")
+        raise ReportError(file, [problem]) from None
+
+
+def describe(value: object) -> str:
+    """How a TOML value reads in an error message: ``string "abc"``, ``boolean true``."""
+    if isinstance(value, bool):
+        return f"boolean {str(value).lower()}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 30 else value[:29] + "…"
+        return f'string "{shown}"'
+    if isinstance(value, int):
+        return f"integer {value}"
+    if isinstance(value, float):
+        return f"float {value}"
+    if isinstance(value, dt.datetime | dt.time):
+        return f"{type(value).__name__} {value.isoformat()}"
+    if isinstance(value, dt.date):
+        return f"date {value.isoformat()}"
+    if isinstance(value, list):
+        return "an array"
+    return "a table"
+
+
+def _is_string(v: object) -> bool:
+    return isinstance(v, str)
+
+
+def _is_integer(v: object) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool)
+
+
+def _is_number(v: object) -> bool:
+    return (_is_integer(v) or isinstance(v, float)) and math.isfinite(v)  # type: ignore[arg-type]
+
+
+def _is_bool(v: object) -> bool:
+    return isinstance(v, bool)
+
+
+def _is_date(v: object) -> bool:
+    return type(v) is dt.date
+
+
+_KINDS: dict[str, tuple[Callable[[object], bool], str]] = {
+    "string": (_is_string, "a string"),
+    "integer": (_is_integer, "an integer"),
+    "number": (_is_number, "a number"),
+    "boolean": (_is_bool, "true or false"),
+    "date": (_is_date, "a TOML date such as 2024-12-31 (unquoted)"),
+}
+
+# Field name -> (kind, default); a default of None marks a required field.
+REPORT_FIELDS: dict[str, tuple[str, Any]] = {
+    "title": ("string", None),
+    "issuer": ("string", ""),
+    "date": ("date", None),
+    "year": ("integer", None),
+    "source_url": ("string", ""),
+}
+SECTION_FIELDS: dict[str, tuple[str, Any]] = {
+    "id": ("string", None),
+    "number": ("string", ""),
+    "separator": ("string", ""),
+    "title": ("string", ""),
+    "heading_end": ("string", ""),
+    "same_line": ("boolean", False),
+    "text": ("string", ""),
+}
+METRIC_FIELDS: dict[str, tuple[str, Any]] = {
+    "id": ("string", None),
+    "section": ("string", None),
+    "label": ("string", None),
+    "figure": ("string", None),
+    "value": ("number", None),
+    "unit": ("string", None),
+    "qualifier": ("string", ""),
+    "quote": ("string", None),
+}
+TOP_LEVEL = ("report", "sections", "metrics")
+
+
+class _Collector:
+    """Reads typed fields out of TOML tables, noting every problem instead of stopping at one."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def add(self, where: str, message: str) -> None:
+        self.problems.append(Problem(where, message))
+
+    def fields(
+        self, table: dict[str, Any], where: str, spec: dict[str, tuple[str, Any]]
+    ) -> dict[str, Any] | None:
+        """The table's fields checked against ``spec``; None if any is missing or mistyped."""
+        out: dict[str, Any] = {}
+        ok = True
+        for key, (kind, default) in spec.items():
+            if key not in table:
+                if default is None:
+                    self.add(f"{where}.{key}", f"missing (expected {_KINDS[kind][1]})")
+                    ok = False
+                out[key] = default
+                continue
+            value = table[key]
+            check, expected = _KINDS[kind]
+            if not check(value):
+                self.add(f"{where}.{key}", f"expected {expected}, got {describe(value)}")
+                ok = False
+            out[key] = value
+        for key in table:
+            if key not in spec:
+                self.add(f"{where}.{key}", f"unknown key (expected one of: {', '.join(spec)})")
+        return out if ok else None
+
+    def tables(self, data: dict[str, Any], key: str) -> Iterator[tuple[int, dict[str, Any]]]:
+        value = data.get(key, [])
+        if not isinstance(value, list):
+            self.add(key, f"expected an array of tables ([[{key}]]), got {describe(value)}")
+            return
+        for index, item in enumerate(value):
+            if isinstance(item, dict):
+                yield index, item
+            else:
+                self.add(f"{key}[{index}]", f"expected a table, got {describe(item)}")
+
+
+def build_report(
+    data: dict[str, Any], file: str, text: str | None = None, path: Path | None = None
+) -> Report:
+    """Validate parsed TOML and build the model; the raw ``text`` lets problems cite lines."""
+    c = _Collector()
+    for key in data:
+        if key not in TOP_LEVEL:
+            c.add(key, f"unknown top-level key (expected one of: {', '.join(TOP_LEVEL)})")
+
+    header = data.get("report")
+    meta: dict[str, Any] | None = None
+    if isinstance(header, dict):
+        meta = c.fields(header, "report", REPORT_FIELDS)
+    else:
+        c.add("report", "missing [report] table" if header is None else "expected a table")
+
+    sections = _sections(c, data)
+    metrics = _metrics(c, data, {s.id for s in sections})
+
+    if c.problems:
+        if text is not None:
+            _attach_lines(c.problems, text)
+        raise ReportError(file, c.problems)
+    assert meta is not None
+    return Report(sections=tuple(sections), metrics=tuple(metrics), path=path, **meta)
+
+
+def _sections(c: _Collector, data: dict[str, Any]) -> list[Section]:
+    if "sections" not in data:
+        c.add("sections", "missing: a report needs at least one [[sections]] entry")
+    sections: list[Section] = []
+    seen: dict[str, int] = {}
+    for index, table in c.tables(data, "sections"):
+        where = f"sections[{index}]"
+        fields = c.fields(table, where, SECTION_FIELDS)
+        if fields is None:
+            continue
+        sid = fields["id"]
+        if not SECTION_ID.fullmatch(sid):
+            c.add(f"{where}.id", f'"{sid}" is not a section id (expected 0, 3 or 3.2)')
+            continue
+        if sid in seen:
+            c.add(f"{where}.id", f'duplicate section id "{sid}" (first at sections[{seen[sid]}])')
+            continue
+        section = Section(**fields)
+        if section.parent is not None and section.parent not in seen:
+            c.add(f"{where}.id", f'section "{sid}" comes before its parent "{section.parent}"')
+        seen[sid] = index
+        sections.append(section)
+    return sections
+
+
+def _metrics(c: _Collector, data: dict[str, Any], section_ids: set[str]) -> list[Metric]:
+    metrics: list[Metric] = []
+    seen: dict[str, int] = {}
+    for index, table in c.tables(data, "metrics"):
+        where = f"metrics[{index}]"
+        fields = c.fields(table, where, METRIC_FIELDS)
+        if fields is None:
+            continue
+        mid = fields["id"]
+        if not METRIC_ID.fullmatch(mid):
+            c.add(
+                f"{where}.id",
+                f'"{mid}" is not a metric id (expected lowercase ASCII words joined by . or -, '
+                "such as mediation.success-rate)",
+            )
+        elif mid in seen:
+            c.add(f"{where}.id", f'duplicate metric id "{mid}" (first at metrics[{seen[mid]}])')
+        else:
+            seen[mid] = index
+        if section_ids and fields["section"] not in section_ids:
+            c.add(f"{where}.section", f'unknown section "{fields["section"]}" (metric {mid})')
+        metrics.append(Metric(**fields))
+    return metrics
+
+
+_HEADER = re.compile(r"^\s*\[\[\s*(\w+)\s*\]\]|^\s*\[\s*(\w+)\s*\]")
+_PATH = re.compile(r"^(?P<array>\w+)(?:\[(?P<index>\d+)\])?(?:\.(?P<key>\w+))?")
+
+
+def _attach_lines(problems: list[Problem], text: str) -> None:
+    """Give each problem the line of the key (or table) it names, found by scanning the text."""
+    tables: dict[tuple[str, int], tuple[int, int]] = {}  # (name, index) -> (first, last) line
+    counts: dict[str, int] = {}
+    lines = text.splitlines()
+    current: tuple[str, int] | None = None
+    for number, row in enumerate(lines, 1):
+        header = _HEADER.match(row)
+        if not header:
+            continue
+        if current is not None:
+            tables[current] = (tables[current][0], number - 1)
+        name = header[1] or header[2]
+        index = counts.get(name, 0) if header[1] else 0
+        counts[name] = index + 1
+        current = (name, index)
+        tables[current] = (number, len(lines))
+    for i, problem in enumerate(problems):
+        if problem.line is not None:
+            continue
+        found = _PATH.match(problem.where)
+        if not found:
+            continue
+        span = tables.get((found["array"], int(found["index"] or 0)))
+        if span is None:
+            continue
+        line = span[0]
+        if found["key"]:
+            key = re.compile(rf"^\s*{re.escape(found['key'])}\s*=")
+            line = next((n for n in range(span[0], span[1] + 1) if key.match(lines[n - 1])), line)
+        problems[i] = Problem(problem.where, problem.message, line=line)

@@ -1,0 +1,123 @@
+"""The report as immutable values: sections in document order and the figures found in them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+Number = int | float
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """One numbered part of the report.
+
+    ``id`` is canonical and ASCII (``0``, ``3``, ``3.2``); ``number`` is the marker as the report
+    writes it (``三``, ``(二)``, ``一是``). The layout fields let the text be rebuilt exactly:
+    a heading line is ``number + separator + title``; when ``heading_end`` is set the heading runs
+    into its paragraph, closed by that mark (``(一)提升依法决策能力。在…``); ``same_line`` means
+    the section continues the line the previous one ended on (the 一是…二是… runs).
+    """
+
+    id: str
+    number: str = ""
+    title: str = ""
+    text: str = ""
+    separator: str = ""
+    heading_end: str = ""
+    same_line: bool = False
+
+    @property
+    def level(self) -> int:
+        return self.id.count(".") + 1
+
+    @property
+    def parent(self) -> str | None:
+        head, dot, _ = self.id.rpartition(".")
+        return head if dot else None
+
+    @property
+    def heading(self) -> str:
+        """The heading as written, without the mark that closes a run-in heading."""
+        return f"{self.number}{self.separator}{self.title}"
+
+    def render(self) -> str:
+        """This section's own lines exactly as the source has them (no trailing newline)."""
+        heading = self.heading
+        if self.heading_end:
+            return f"{heading}{self.heading_end}{self.text}"
+        return "\n".join(part for part in (heading, self.text) if part)
+
+
+@dataclass(frozen=True, slots=True)
+class Metric:
+    """A figure stated in the report.
+
+    ``value`` is normalised (12.88万余宗 -> 128800, 2.3亿元 -> 230000000 with unit 元) while
+    ``figure`` keeps the characters exactly as written. A non-empty ``qualifier`` (余, 超, …) means
+    the stated number is a bound, not a point.
+    """
+
+    id: str
+    section: str
+    label: str
+    value: Number
+    unit: str
+    figure: str
+    qualifier: str
+    quote: str
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    title: str
+    issuer: str
+    date: dt.date
+    year: int
+    source_url: str
+    sections: tuple[Section, ...]
+    metrics: tuple[Metric, ...]
+    path: Path | None = field(default=None, compare=False)
+
+    def render_text(self) -> str:
+        """The report body as plain text, line for line as the source has it."""
+        return render_sections(self.sections)
+
+
+def render_sections(sections: Iterable[Section]) -> str:
+    """Sections in document order as the source writes them, ending with a newline."""
+    out: list[str] = []
+    for section in sections:
+        if out and not section.same_line:
+            out.append("\n")
+        out.append(section.render())
+    out.append("\n")
+    return "".join(out)
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """Where a search term matched: [start, end) offsets into the hit's ``text``."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A sentence (or a heading) that matched, with every match in it.
+
+    ``text`` is the sentence, widened by ``--context`` neighbours when asked; ``where`` says
+    whether it comes from the section's heading or its text, and ``offset`` where ``text``
+    starts in it.
+    """
+
+    section: str
+    heading: str
+    text: str
+    matches: tuple[Match, ...]
+    where: str = "text"
+    offset: int = 0

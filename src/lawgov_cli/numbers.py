@@ -1,0 +1,152 @@
+"""Chinese figures as reports write them: 12.88万余宗, 超500家, 2.3亿元, 97.52%, 两个, 一百二十人.
+
+``parse_figure`` reads one figure exactly as written and returns its normalised value, its unit
+and its qualifier. Arithmetic goes through ``Decimal`` so that 56630.99万元 becomes 566309900,
+not 566309900.0000001.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal
+from typing import NamedTuple
+
+Number = int | float
+
+# Qualifiers say the stated number is a bound. Where they stand decides how they are read:
+# before the number (超500家), right after it (800余件, 12.88万余宗) or after the unit (500家以上).
+QUALIFIERS_BEFORE = ("超过", "超", "逾", "近", "约")
+QUALIFIERS_AFTER_NUMBER = ("余", "多")
+QUALIFIERS_AFTER_UNIT = ("以上", "余")
+
+# What each qualifier says about the true number relative to the stated one.
+ABOVE, BELOW, ABOUT = "above", "below", "about"
+QUALIFIER_DIRECTION = {
+    "余": ABOVE,
+    "多": ABOVE,
+    "超": ABOVE,
+    "超过": ABOVE,
+    "逾": ABOVE,
+    "以上": ABOVE,
+    "近": BELOW,
+    "约": ABOUT,
+}
+
+MULTIPLIERS = {"万亿": 10**12, "千万": 10**7, "百万": 10**6, "亿": 10**8, "万": 10**4, "千": 10**3}
+# Units that begin with a multiplier character and must not be split: 5千克 is 5 kg, not 5000 克.
+UNITS_STARTING_WITH_MULTIPLIER = ("千克", "千米", "千瓦时", "千瓦", "千伏", "千帕", "千字")
+
+CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6}
+CN_DIGITS |= {"七": 7, "八": 8, "九": 9}
+CN_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
+CN_NUMERAL_CHARS = "".join(CN_DIGITS) + "十百千万亿"
+
+# Half- or full-width digits, optional thousands separators and decimals: 1,200  12.88  １２
+_D = "[0-9０-９]"
+ARABIC_NUMBER = f"{_D}{{1,3}}(?:,{_D}{{3}})+(?:[.．]{_D}+)?|{_D}+(?:[.．]{_D}+)?"
+_ARABIC = re.compile(ARABIC_NUMBER)
+_CHINESE = re.compile(f"[{CN_NUMERAL_CHARS}]+")
+
+
+class Figure(NamedTuple):
+    value: Number
+    unit: str
+    qualifier: str
+
+
+class FigureError(ValueError):
+    """A string that is not a figure; the message names the position."""
+
+
+def chinese_to_int(numeral: str) -> int:
+    """十二 -> 12, 一百二十 -> 120, 两 -> 2, 三千零五 -> 3005, 一亿二千万 -> 120000000."""
+    if not numeral or any(ch not in CN_NUMERAL_CHARS for ch in numeral):
+        raise FigureError(f"not a Chinese numeral: {numeral!r}")
+    total = section = digit = 0
+    for ch in numeral:
+        if ch in CN_DIGITS:
+            digit = CN_DIGITS[ch]
+        elif ch in CN_SMALL_UNITS:
+            # A bare 十 at the start means 一十 (十二 = 12).
+            section += (digit or (1 if ch == "十" else 0)) * CN_SMALL_UNITS[ch]
+            digit = 0
+        elif ch == "万":
+            total += (section + digit) * 10**4
+            section = digit = 0
+        else:  # 亿
+            total = (total + section + digit) * 10**8
+            section = digit = 0
+    return total + section + digit
+
+
+def normalise_value(amount: Decimal) -> Number:
+    """A whole amount becomes an int; anything else the nearest float."""
+    if amount == amount.to_integral_value():
+        return int(amount)
+    return float(amount)
+
+
+def _take(text: str, pos: int, options: tuple[str, ...]) -> str:
+    return next((opt for opt in options if text.startswith(opt, pos)), "")
+
+
+def parse_figure(figure: str) -> Figure:
+    """Read one figure as written: ``12.88万余宗`` -> ``Figure(128800, "宗", "余")``."""
+    text = figure.strip()
+    pos = 0
+    qualifier = _take(text, pos, QUALIFIERS_BEFORE)
+    pos += len(qualifier)
+
+    percent_word = text.startswith("百分之", pos)
+    if percent_word:
+        pos += 3
+
+    arabic = _ARABIC.match(text, pos)
+    multiplier = 1
+    if arabic:
+        amount = Decimal(unicodedata.normalize("NFKC", arabic.group()).replace(",", ""))
+        pos = arabic.end()
+    else:
+        chinese = _CHINESE.match(text, pos)
+        if not chinese:
+            raise FigureError(f"{figure!r}: expected a number at position {pos}")
+        numeral = chinese.group()
+        # A Chinese numeral may swallow the start of a unit (五千克): give the unit back.
+        for unit in UNITS_STARTING_WITH_MULTIPLIER:
+            if text.startswith(unit, chinese.end() - 1) and len(numeral) > 1:
+                numeral = numeral[:-1]
+        amount = Decimal(chinese_to_int(numeral))
+        pos += len(numeral)
+
+    after = _take(text, pos, QUALIFIERS_AFTER_NUMBER)
+    pos += len(after)
+    if arabic and not _take(text, pos, UNITS_STARTING_WITH_MULTIPLIER):
+        mult = next((m for m in MULTIPLIERS if text.startswith(m, pos)), "")
+        multiplier = MULTIPLIERS.get(mult, 1)
+        pos += len(mult)
+    if not after:
+        after = _take(text, pos, QUALIFIERS_AFTER_NUMBER)
+        pos += len(after)
+    qualifier = qualifier or after
+
+    unit = text[pos:]
+    trailing = next((q for q in QUALIFIERS_AFTER_UNIT if unit.endswith(q) and unit != q), "")
+    if trailing:
+        unit = unit[: -len(trailing)]
+        qualifier = qualifier or trailing
+    unit = unicodedata.normalize("NFKC", unit)
+    if percent_word:
+        if unit:
+            raise FigureError(f"{figure!r}: 百分之 takes no unit, found {unit!r}")
+        unit = "%"
+    if any(ch.isdigit() for ch in unit):
+        raise FigureError(f"{figure!r}: unexpected digits in unit {unit!r}")
+    return Figure(normalise_value(amount * multiplier), unit, qualifier)
+
+
+def format_value(value: Number) -> str:
+    """A value as shells and spreadsheets want it: 128800, 97.52 (never 128800.0 or 1e+08)."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)

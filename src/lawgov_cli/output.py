@@ -1,0 +1,96 @@
+"""Where output goes and how it looks: decided once per run from the stream, the options and
+the environment (NO_COLOR, FORCE_COLOR, TERM=dumb), without importing Rich."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any, TextIO
+
+from .serialize import dumps
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+COLOR_CHOICES = ("auto", "always", "never")
+
+
+class PipeClosed(Exception):
+    """stdout's reader went away (``lawgov search 的 | head -1``): stop quietly.
+
+    Deliberately not an OSError, so no framework layer turns it into its own exit code.
+    """
+
+
+def _env_flag(env: Mapping[str, str], name: str) -> bool:
+    return env.get(name, "") not in ("", "0", "false")
+
+
+def decide_style(color: str, isatty: bool, env: Mapping[str, str]) -> tuple[bool, bool]:
+    """(draw with Rich, use colour). Rich only on a terminal or when colour is forced.
+
+    Precedence: --color always/never, then NO_COLOR, FORCE_COLOR, TERM=dumb, then the TTY.
+    """
+    if color == "always":
+        return True, True
+    if color == "never":
+        return isatty, False
+    if env.get("NO_COLOR"):
+        return isatty, False
+    if _env_flag(env, "FORCE_COLOR"):
+        return True, True
+    if env.get("TERM") == "dumb":
+        return isatty, False
+    return isatty, isatty
+
+
+class Output:
+    """stdout for data. ``rich`` says whether to draw for a terminal; plain output otherwise."""
+
+    def __init__(
+        self,
+        color: str = "auto",
+        stream: TextIO | None = None,
+        env: Mapping[str, str] | None = None,
+    ) -> None:
+        self.stream = stream if stream is not None else sys.stdout
+        isatty = self.stream.isatty()
+        self.isatty = isatty
+        self.rich, self.color = decide_style(color, isatty, os.environ if env is None else env)
+        self._console: Console | None = None
+
+    def write(self, text: str) -> None:
+        try:
+            self.stream.write(text)
+        except BrokenPipeError:
+            raise PipeClosed from None
+
+    def lines(self, lines: Iterable[str]) -> None:
+        for line in lines:
+            self.write(line + "\n")
+
+    def json(self, value: Any) -> None:
+        self.write(dumps(value) + "\n")
+
+    def console(self) -> Console:
+        """The Rich console for terminal views; importing Rich happens here and only here."""
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(
+                file=self.stream,
+                force_terminal=True,
+                color_system=("auto" if self.isatty else "standard") if self.color else None,
+                no_color=not self.color,
+                highlight=False,
+                emoji=False,
+                markup=False,
+            )
+        return self._console
+
+    def show(self, renderable: Any) -> None:
+        try:
+            self.console().print(renderable)
+        except BrokenPipeError:
+            raise PipeClosed from None

@@ -1,0 +1,210 @@
+"""Questions asked of a report: find a section, list a subtree, search text, select figures."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from .errors import PatternError, UnknownSectionError
+from .model import Hit, Match, Metric, Report, Section
+from .numbers import CN_DIGITS, chinese_to_int
+from .textnorm import Normalised, compile_terms, nfkc, sentences
+
+_CN = "".join(CN_DIGITS) + "十"
+# 三 / 三、 / 三(二) / 三、(二) / 六一是 (after NFKC, so full-width brackets arrive half-width).
+_CHINESE_REF = re.compile(rf"(?P<part>[{_CN}]+)、?(?:\((?P<sub>[{_CN}]+)\)|(?P<item>[{_CN}]+)是)?")
+_BRACKETED = re.compile(rf"\((?P<sub>[{_CN}]+)\)")
+_CANONICAL = re.compile(r"\d+(?:\.\d+)*")
+
+
+def section_index(report: Report) -> dict[str, Section]:
+    return {section.id: section for section in report.sections}
+
+
+def canonical_id(ref: str) -> str | None:
+    """``三(二)`` -> ``3.2``, ``三`` -> ``3``, ``3.2`` -> ``3.2``; None if it is not an id form."""
+    text = re.sub(r"\s+", "", nfkc(ref))
+    if _CANONICAL.fullmatch(text):
+        return ".".join(str(int(part)) for part in text.split("."))
+    found = _CHINESE_REF.fullmatch(text)
+    if not found:
+        return None
+    parts = [found["part"], found["sub"] or found["item"]]
+    return ".".join(str(chinese_to_int(part)) for part in parts if part)
+
+
+def find_section(report: Report, ref: str) -> Section:
+    """The section ``ref`` names (``3.2``, ``3``, ``三``, ``三(二)``), or UnknownSectionError."""
+    index = section_index(report)
+    wanted = canonical_id(ref)
+    if wanted is not None and wanted in index:
+        return index[wanted]
+    bare = _BRACKETED.fullmatch(nfkc(ref).strip())
+    if bare:
+        same = [s.id for s in report.sections if nfkc(s.number) == nfkc(ref).strip()]
+        if same:
+            raise UnknownSectionError(
+                f"section {ref!r} is ambiguous: several parts have a {ref}",
+                hint=f"name the part too, e.g. {_chinese_ref(report, same[0])}, or use one of "
+                f"{_or_list(same)}",
+            )
+    raise UnknownSectionError(
+        f"no section {ref!r} in this report", hint=_suggest(report, wanted or ref.strip())
+    )
+
+
+def _chinese_ref(report: Report, sid: str) -> str:
+    index = section_index(report)
+    parent = index[sid].parent
+    return f"{index[parent].number}{index[sid].number}" if parent in index else sid
+
+
+def _or_list(items: list[str]) -> str:
+    items = items[:5]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
+
+
+def _suggest(report: Report, wanted: str) -> str:
+    ids = [s.id for s in report.sections]
+    parent = wanted.rpartition(".")[0]
+    if _CANONICAL.fullmatch(wanted) and not parent:
+        top = [sid for sid in ids if "." not in sid]
+        return (
+            f"the top-level sections are {top[0]} to {top[-1]} (`lawgov sections` lists them all)"
+        )
+    close = [sid for sid in ids if parent and sid.rpartition(".")[0] == parent]
+    if not close:
+        import difflib  # only on this error path: keeps start-up lean
+
+        close = difflib.get_close_matches(wanted, ids, n=3, cutoff=0.5)
+    if close:
+        return f"did you mean {_or_list(close)}? (`lawgov sections` lists them all)"
+    return "`lawgov sections` lists the section ids"
+
+
+def subtree(report: Report, section_id: str) -> list[Section]:
+    """The section and everything under it, in document order."""
+    prefix = section_id + "."
+    return [s for s in report.sections if s.id == section_id or s.id.startswith(prefix)]
+
+
+def children(report: Report, section_id: str) -> list[Section]:
+    return [s for s in report.sections if s.parent == section_id]
+
+
+def metrics_of(report: Report, section_id: str) -> list[Metric]:
+    return [m for m in report.metrics if m.section == section_id]
+
+
+SORT_KEYS = ("section", "value", "id")
+
+
+def select_metrics(
+    report: Report,
+    *,
+    section: str | None = None,
+    unit: str | None = None,
+    grep: str | None = None,
+    sort: str = "section",
+    desc: bool = False,
+) -> list[Metric]:
+    """Figures filtered by section subtree, unit and a text in label or quote, then sorted.
+
+    ``section`` order is document order, which is also the order within a section.
+    """
+    chosen: Iterable[Metric] = report.metrics
+    if section is not None:
+        ids = {s.id for s in subtree(report, find_section(report, section).id)}
+        chosen = [m for m in chosen if m.section in ids]
+    if unit is not None:
+        wanted_unit = nfkc(unit).strip()
+        chosen = [m for m in chosen if nfkc(m.unit) == wanted_unit]
+    if grep is not None:
+        needle = nfkc(grep).casefold()
+        chosen = [
+            m for m in chosen if needle in nfkc(m.label).casefold() or needle in nfkc(m.quote)
+        ]
+    result = list(chosen)
+    if sort == "value":
+        result.sort(key=lambda m: m.value)
+    elif sort == "id":
+        result.sort(key=lambda m: m.id)
+    elif sort != "section":
+        raise ValueError(f"unknown sort key {sort!r} (expected one of {', '.join(SORT_KEYS)})")
+    if desc:
+        result.reverse()
+    return result
+
+
+def search(
+    report: Report,
+    terms: list[str],
+    *,
+    regex: bool = False,
+    all_terms: bool = False,
+    section: str | None = None,
+    context: int = 0,
+) -> list[Hit]:
+    """Sentences and headings that match any term (every term with ``all_terms``), in order.
+
+    Matching folds full-/half-width forms (NFKC) and Latin case; offsets are into the original.
+    """
+    try:
+        patterns = compile_terms(terms, regex)
+    except ValueError as err:
+        raise PatternError(str(err)) from None
+    scope = (
+        subtree(report, find_section(report, section).id)
+        if section is not None
+        else report.sections
+    )
+    hits: list[Hit] = []
+    for sec in scope:
+        if sec.heading:
+            matches = _matches(sec.heading, patterns, all_terms)
+            if matches:
+                hits.append(Hit(sec.id, sec.heading, sec.heading, matches, "heading"))
+        units = sentences(sec.text)
+        for i, (paragraph, offset, sentence) in enumerate(units):
+            matches = _matches(sentence, patterns, all_terms)
+            if not matches:
+                continue
+            if context:
+                lo = i
+                while lo > 0 and i - lo < context and units[lo - 1][0] == paragraph:
+                    lo -= 1
+                hi = i
+                while hi + 1 < len(units) and hi - i < context and units[hi + 1][0] == paragraph:
+                    hi += 1
+                shift = offset - units[lo][1]
+                offset = units[lo][1]
+                sentence = "".join(u[2] for u in units[lo : hi + 1])
+                matches = tuple(Match(m.start + shift, m.end + shift, m.text) for m in matches)
+            hits.append(Hit(sec.id, sec.heading, sentence, matches, "text", offset))
+    return hits
+
+
+def hit_counts(hits: list[Hit]) -> list[tuple[str, str, int]]:
+    """(section id, heading, number of hits) for each section with hits, in document order."""
+    counts: dict[str, tuple[str, int]] = {}
+    for hit in hits:
+        heading, n = counts.get(hit.section, (hit.heading, 0))
+        counts[hit.section] = (heading, n + 1)
+    return [(sid, heading, n) for sid, (heading, n) in counts.items()]
+
+
+def _matches(text: str, patterns: list[re.Pattern[str]], all_terms: bool) -> tuple[Match, ...]:
+    folded = Normalised(text)
+    spans: list[tuple[int, int]] = []
+    for pattern in patterns:
+        found = [m.span() for m in pattern.finditer(folded.text) if m.end() > m.start()]
+        if all_terms and not found:
+            return ()
+        spans += (folded.span(*span) for span in found)
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return tuple(Match(start, end, text[start:end]) for start, end in merged)

@@ -1,0 +1,20 @@
+"""Figures as CSV: a header row of field names, then one row per figure, all fields."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from ..model import Metric
+from ..numbers import format_value
+from ..serialize import METRIC_FIELDS
+
+
+def metrics_csv(metrics: list[Metric]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(METRIC_FIELDS)
+    for metric in metrics:
+        cells = [getattr(metric, name) for name in METRIC_FIELDS]
+        writer.writerow(format_value(c) if isinstance(c, int | float) else c for c in cells)
+    return buffer.getvalue()

@@ -1,0 +1,56 @@
+"""Piped output: one record per line, tab-separated, no colour and no box drawing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..model import Hit, Metric, Report, Section, render_sections
+from ..numbers import format_value
+from ..serialize import info_dict
+
+METRIC_COLUMNS = ("id", "section", "label", "figure", "value", "unit")
+
+
+def _field(value: object) -> str:
+    text = (
+        ""
+        if value is None
+        else format_value(value)
+        if isinstance(value, int | float)
+        else str(value)
+    )
+    return text.replace("\t", " ").replace("\n", " ")
+
+
+def row(values: list[object]) -> str:
+    return "\t".join(_field(v) for v in values)
+
+
+def info_lines(report: Report) -> Iterator[str]:
+    for key, value in info_dict(report).items():
+        yield row([key, value])
+
+
+def section_lines(sections: tuple[Section, ...] | list[Section]) -> Iterator[str]:
+    for section in sections:
+        yield row([section.id, section.heading])
+
+
+def show_text(sections: list[Section]) -> str:
+    """A section and its subsections exactly as the report writes them."""
+    return render_sections(sections)
+
+
+def hit_lines(hits: list[Hit]) -> Iterator[str]:
+    for hit in hits:
+        yield row([hit.section, hit.text])
+
+
+def count_lines(counts: list[tuple[str, str, int]]) -> Iterator[str]:
+    for section, _heading, count in counts:
+        yield row([section, count])
+
+
+def metric_lines(metrics: list[Metric]) -> Iterator[str]:
+    for metric in metrics:
+        yield row([getattr(metric, column) for column in METRIC_COLUMNS])

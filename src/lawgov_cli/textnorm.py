@@ -1,0 +1,76 @@
+"""Width- and case-insensitive matching that still reports offsets into the original text.
+
+Reports mix full- and half-width forms (“(一)” and “(一)”, “１２” and “12”); NFKC folds them.
+Because NFKC may change a character's length, each normalised index maps back to its source.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SENTENCE = re.compile(r"[^。!?!?]*(?:[。!?!?]+[”’」』)\)]*|$)")
+
+
+def nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
+class Normalised:
+    """``text`` folded with NFKC, and for every folded index the original index."""
+
+    __slots__ = ("origin", "text")
+
+    def __init__(self, original: str) -> None:
+        if unicodedata.is_normalized("NFKC", original):
+            self.text = original
+            self.origin: list[int] | None = None
+            return
+        pieces: list[str] = []
+        origin: list[int] = []
+        for index, char in enumerate(original):
+            folded = unicodedata.normalize("NFKC", char)
+            pieces.append(folded)
+            origin.extend([index] * len(folded))
+        origin.append(len(original))
+        self.text = "".join(pieces)
+        self.origin = origin
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """A [start, end) span of the folded text as a span of the original."""
+        if self.origin is None:
+            return start, end
+        return self.origin[start], self.origin[end - 1] + 1
+
+
+def compile_terms(terms: list[str], regex: bool) -> list[re.Pattern[str]]:
+    """One pattern per term, matched case-insensitively against NFKC-folded text.
+
+    Raises ``ValueError`` naming the term for an empty term or a bad regular expression.
+    """
+    patterns = []
+    for term in terms:
+        if not term:
+            raise ValueError("empty search term")
+        folded = nfkc(term)
+        try:
+            patterns.append(re.compile(folded if regex else re.escape(folded), re.IGNORECASE))
+        except re.error as err:
+            where = f" at position {err.pos}" if err.pos is not None else ""
+            raise ValueError(f"invalid regex {term!r}: {err.msg}{where}") from None
+    return patterns
+
+
+def sentences(text: str) -> list[tuple[int, int, str]]:
+    """The sentences of ``text`` as (paragraph number, start offset, sentence), in order.
+
+    A sentence ends after 。!? (and any closing quote that follows); a paragraph after a newline.
+    """
+    out: list[tuple[int, int, str]] = []
+    offset = 0
+    for number, paragraph in enumerate(text.split("\n")):
+        for found in _SENTENCE.finditer(paragraph):
+            if found.group():
+                out.append((number, offset + found.start(), found.group()))
+        offset += len(paragraph) + 1
+    return out

@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from lawgov_cli import Report, load_report
+
+REPO = Path(__file__).resolve().parent.parent
+SOURCE = REPO / "data" / "source" / "nanshan-2024.txt"
+REPORT_TOML = REPO / "data" / "report.toml"
+
+
+@pytest.fixture(scope="session")
+def report() -> Report:
+    return load_report()
+
+
+@pytest.fixture(scope="session")
+def source_lines() -> list[str]:
+    return SOURCE.read_text(encoding="utf-8").split("\n")
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def write_report(tmp_path: Path):
+    """Write a report file from TOML text and return its path."""
+
+    def write(text: str, name: str = "report.toml") -> Path:
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write
+
+
+MINIMAL = """\
+[report]
+title = "测试报告"
+issuer = "测试区人民政府"
+date = 2024-12-31
+year = 2024
+
+[[sections]]
+id = "0"
+text = "2024年,测试区共办理案件12件。"
+
+[[metrics]]
+id = "cases.total"
+section = "0"
+label = "办理案件"
+figure = "12件"
+value = 12
+unit = "件"
+quote = "共办理案件12件"
+"""

@@ -1,0 +1,327 @@
+"""The commands, driven in-process: exit code, stdout and stderr checked separately."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import MINIMAL, SOURCE
+from lawgov_cli import __version__
+from lawgov_cli.cli import app
+
+ANSI = re.compile(r"\x1b\[")
+BOX = re.compile(r"[─━│┃┌┏└┗├┣┤┫┬┳┴┻┼╋]")
+
+
+def run(runner: CliRunner, *args: str, env: dict[str, str] | None = None):
+    return runner.invoke(app, list(args), env=env)
+
+
+def ok(runner: CliRunner, *args: str) -> str:
+    result = run(runner, *args)
+    assert result.exit_code == 0, (result.stdout, result.stderr)
+    assert result.stderr == ""
+    return result.stdout
+
+
+def fails(runner: CliRunner, *args: str, code: int = 2):
+    result = run(runner, *args)
+    assert result.exit_code == code, (result.stdout, result.stderr)
+    assert "Traceback" not in result.stderr
+    return result
+
+
+# --- info -------------------------------------------------------------------------------------
+
+
+def test_info_json(runner: CliRunner) -> None:
+    data = json.loads(ok(runner, "info", "--json"))
+    assert data["title"] == "南山区人民政府2024年法治政府建设年度报告"
+    assert data["issuer"] == "南山区人民政府"
+    assert data["date"] == "2024-12-31"
+    assert data["year"] == 2024
+    assert data["source_url"].startswith("https://www.szns.gov.cn/")
+    assert (data["sections"], data["metrics"]) == (31, 58)
+
+
+def test_info_piped_is_key_tab_value(runner: CliRunner) -> None:
+    lines = ok(runner, "info").splitlines()
+    assert "issuer\t南山区人民政府" in lines
+    assert "date\t2024-12-31" in lines
+
+
+def test_json_is_utf8_not_escaped(runner: CliRunner) -> None:
+    assert "南山区" in ok(runner, "info", "--json")
+    assert "\\u" not in ok(runner, "metrics", "--json")
+
+
+# --- sections ---------------------------------------------------------------------------------
+
+
+def test_sections_json_is_flat_in_document_order(runner: CliRunner) -> None:
+    data = json.loads(ok(runner, "sections", "--json"))
+    assert len(data) == 31
+    assert data[0] == {"id": "0", "number": "", "title": "", "level": 1, "parent": None}
+    assert data[11] == {
+        "id": "3.2", "number": "(二)", "title": "加大重点领域执法力度", "level": 2, "parent": "3",
+    }  # fmt: skip
+
+
+def test_sections_piped_one_per_line(runner: CliRunner) -> None:
+    lines = ok(runner, "sections").splitlines()
+    assert len(lines) == 31
+    assert lines[11] == "3.2\t(二)加大重点领域执法力度"
+
+
+# --- show -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("ref", ["3.2", "三(二)", "三（二）"])
+def test_show_piped_prints_the_source_text(runner: CliRunner, ref: str) -> None:
+    line = next(
+        x for x in SOURCE.read_text(encoding="utf-8").splitlines() if x.startswith("(二)加大")
+    )
+    assert ok(runner, "show", ref) == line + "\n"
+
+
+def test_show_part_includes_its_subsections(runner: CliRunner) -> None:
+    lines = SOURCE.read_text(encoding="utf-8").splitlines()
+    start = lines.index(next(x for x in lines if x.startswith("四、")))
+    assert ok(runner, "show", "四") == "\n".join(lines[start : start + 3]) + "\n"
+
+
+def test_show_json(runner: CliRunner) -> None:
+    data = json.loads(ok(runner, "show", "4", "--json"))
+    assert (data["id"], data["number"], data["level"], data["text"]) == ("4", "四", 1, "")
+    assert [s["id"] for s in data["subsections"]] == ["4.1", "4.2"]
+    rate = next(m for m in data["subsections"][0]["metrics"] if m["id"] == "mediation.success-rate")
+    assert rate == {
+        "id": "mediation.success-rate", "section": "4.1", "label": "调解成功率", "value": 97.52,
+        "unit": "%", "figure": "97.52%", "qualifier": "", "quote": "调解成功率达97.52%",
+    }  # fmt: skip
+
+
+def test_show_unknown_id_suggests(runner: CliRunner) -> None:
+    result = fails(runner, "show", "3.9")
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        "lawgov: no section '3.9' in this report",
+        "lawgov: hint: did you mean 3.1, 3.2 or 3.3? (`lawgov sections` lists them all)",
+    ]
+
+
+def test_show_on_a_terminal_emphasises_figures(runner: CliRunner) -> None:
+    out = ok(runner, "--color", "always", "show", "4.1")
+    assert ANSI.search(out)
+    plain = ANSI.sub("", re.sub(r"\x1b\[[0-9;]*m", "", out))
+    assert "97.52%" in plain.replace("\n", "").replace(" ", "")
+
+
+# --- search -----------------------------------------------------------------------------------
+
+
+def test_search_piped_one_hit_per_line(runner: CliRunner) -> None:
+    lines = ok(runner, "search", "行政复议").splitlines()
+    assert lines[0] == "4.2\t(二)发挥行政复议化解行政争议主渠道作用"
+    assert lines[2].startswith("4.2\t共新收行政复议案件876宗")
+    assert len(lines) == 3
+
+
+def test_search_json_shape(runner: CliRunner) -> None:
+    hits = json.loads(ok(runner, "search", "876宗", "--json"))
+    assert len(hits) == 1
+    hit = hits[0]
+    assert {"section", "heading", "text", "match", "start", "end"} <= set(hit)
+    assert hit["section"] == "4.2"
+    assert hit["text"][hit["start"] : hit["end"]] == hit["match"] == "876宗"
+
+
+def test_search_nothing_found_exits_1(runner: CliRunner) -> None:
+    result = run(runner, "search", "不存在的词")
+    assert (result.exit_code, result.stdout, result.stderr) == (1, "", "")
+    result = run(runner, "search", "不存在的词", "--json")
+    assert (result.exit_code, result.stdout) == (1, "[]\n")
+
+
+def test_search_count_and_ids(runner: CliRunner) -> None:
+    assert ok(runner, "search", "复议", "-c") == "4.2\t3\n"
+    assert json.loads(ok(runner, "search", "复议", "-c", "--json")) == [
+        {"section": "4.2", "heading": "(二)发挥行政复议化解行政争议主渠道作用", "count": 3}
+    ]
+    ids = ok(runner, "search", "调解", "-l").splitlines()
+    assert ids == ["4.1", "4.2"]
+    assert json.loads(ok(runner, "search", "调解", "-l", "--json")) == ids
+
+
+def test_search_count_and_ids_together_is_a_usage_error(runner: CliRunner) -> None:
+    assert "not both" in fails(runner, "search", "x", "-c", "-l").stderr
+
+
+def test_search_options(runner: CliRunner) -> None:
+    assert ok(runner, "search", "调解", "复议", "--all", "-l") == "4.2\n"
+    assert ok(runner, "search", "执法", "-s", "8", "-l") == "8.1\n8.2\n"
+    wide = ok(runner, "search", "1057瓶", "-C", "1")
+    assert wide.startswith("3.2\t") and "南头街道" in wide and "人力资源部门" in wide
+
+
+def test_search_bad_regex_explains(runner: CliRunner) -> None:
+    result = fails(runner, "search", "--regex", "(")
+    assert result.stderr.startswith("lawgov: invalid regex '(': missing ), unterminated subpattern")
+
+
+def test_search_unknown_section(runner: CliRunner) -> None:
+    assert "no section '9'" in fails(runner, "search", "x", "--section", "9").stderr
+
+
+def test_search_highlights_on_a_terminal(runner: CliRunner) -> None:
+    out = ok(runner, "--color", "always", "search", "复议")
+    assert "\x1b[1;31m复议" in out
+
+
+# --- metrics ----------------------------------------------------------------------------------
+
+
+def test_metrics_piped_is_tab_separated(runner: CliRunner) -> None:
+    lines = ok(runner, "metrics").splitlines()
+    assert len(lines) == 58
+    assert lines[0].split("\t") == [
+        "awards.pufa-commended", "0", "获全国“八五”普法中期个人通报表扬的同志", "2名", "2", "名",
+    ]  # fmt: skip
+
+
+def test_metrics_json_has_full_objects_with_raw_numbers(runner: CliRunner) -> None:
+    data = json.loads(ok(runner, "metrics", "--json", "--unit", "元"))
+    assert [(m["id"], m["value"], m["unit"]) for m in data] == [
+        ("labour.wages-recovered", 230000000, "元"),
+        ("mediation.amount", 566309900, "元"),
+    ]
+    assert set(data[0]) == {
+        "id", "section", "label", "value", "unit", "figure", "qualifier", "quote",
+    }  # fmt: skip
+
+
+def test_metrics_csv(runner: CliRunner) -> None:
+    rows = list(csv.DictReader(io.StringIO(ok(runner, "metrics", "--csv"))))
+    assert len(rows) == 58
+    rate = next(r for r in rows if r["id"] == "mediation.success-rate")
+    assert (rate["value"], rate["unit"], rate["figure"]) == ("97.52", "%", "97.52%")
+
+
+def test_metrics_filters_and_sort(runner: CliRunner) -> None:
+    out = ok(runner, "metrics", "-s", "4.2", "--sort", "value", "--desc")
+    assert [line.split("\t")[0] for line in out.splitlines()] == [
+        "reconsideration.received", "reconsideration.closed",
+        "reconsideration.mediated", "reconsideration.corrected",
+    ]  # fmt: skip
+    assert ok(runner, "metrics", "--grep", "黑煤气").startswith("city-management.illegal-gas\t")
+
+
+def test_metrics_nothing_found_exits_1(runner: CliRunner) -> None:
+    result = run(runner, "metrics", "--unit", "公斤", "--json")
+    assert (result.exit_code, result.stdout) == (1, "[]\n")
+
+
+def test_metrics_bad_options(runner: CliRunner) -> None:
+    assert "not both" in fails(runner, "metrics", "--json", "--csv").stderr
+    assert "'--sort'" in fails(runner, "metrics", "--sort", "size").stderr
+
+
+def test_metrics_table_on_a_terminal(runner: CliRunner) -> None:
+    out = ok(runner, "--color", "always", "metrics", "-s", "4.1")
+    assert "调解成功率" in out and "mediation.success-rate" in out
+
+
+# --- global options and errors ----------------------------------------------------------------
+
+
+def test_version(runner: CliRunner) -> None:
+    assert ok(runner, "--version") == f"lawgov {__version__}\n"
+
+
+def test_report_option_and_environment(runner: CliRunner, write_report) -> None:
+    path = write_report(MINIMAL)
+    assert json.loads(ok(runner, "--report", str(path), "info", "--json"))["title"] == "测试报告"
+    result = run(runner, "info", "--json", env={"LAWGOV_REPORT": str(path)})
+    assert json.loads(result.stdout)["metrics"] == 1
+
+
+def test_missing_report_file(runner: CliRunner, tmp_path: Path) -> None:
+    result = fails(runner, "--report", str(tmp_path / "x.toml"), "info")
+    assert result.stderr == f"lawgov: {tmp_path / 'x.toml'}: no such file\n"
+
+
+def test_broken_report_is_one_line(runner: CliRunner, write_report) -> None:
+    path = write_report(MINIMAL.replace("value = 12", "value = "))
+    result = fails(runner, "--report", str(path), "metrics")
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.startswith(f"lawgov: {path}:16:9: invalid TOML")
+
+
+def test_usage_errors_exit_2(runner: CliRunner) -> None:
+    fails(runner, "show")
+    fails(runner, "info", "--nope")
+    fails(runner, "nope")
+
+
+def test_piped_output_has_no_ansi_and_no_boxes(runner: CliRunner) -> None:
+    for args in (["info"], ["sections"], ["show", "3"], ["search", "调解"], ["metrics"]):
+        out = ok(runner, *args)
+        assert not ANSI.search(out) and not BOX.search(out), args
+
+
+@pytest.mark.parametrize(
+    ("env", "args", "ansi"),
+    [
+        ({"FORCE_COLOR": "1"}, [], True),
+        ({"FORCE_COLOR": "1", "NO_COLOR": "1"}, [], False),
+        ({}, ["--color", "never"], False),
+        ({"NO_COLOR": "1"}, ["--color", "always"], True),
+    ],
+)
+def test_colour_switches(
+    runner: CliRunner, env: dict[str, str], args: list[str], ansi: bool
+) -> None:
+    result = run(runner, *args, "search", "复议", env=env)
+    assert bool(ANSI.search(result.stdout)) is ansi
+
+
+def test_ctrl_c_exits_130_quietly(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("lawgov_cli.cli.search", interrupted)
+    result = run(runner, "search", "x")
+    assert (result.exit_code, result.stdout, result.stderr) == (130, "", "")
+
+
+def test_closed_pipe_ends_quietly(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    from lawgov_cli import output
+
+    class ClosedPipe(io.StringIO):
+        def write(self, text: str) -> int:
+            raise BrokenPipeError(32, "Broken pipe")
+
+    real = output.Output
+
+    monkeypatch.setattr("lawgov_cli.cli.Output", lambda color: real(color, stream=ClosedPipe()))
+    result = run(runner, "search", "的")
+    assert (result.exit_code, result.stderr) == (0, "")
+
+
+def test_internal_error_is_one_line_and_debug_shows_the_traceback(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("lawgov_cli.cli.select_metrics", broken)
+    result = fails(runner, "metrics")
+    assert result.stderr.splitlines()[0] == "lawgov: internal error: RuntimeError: boom"
+    result = run(runner, "--debug", "metrics")
+    assert isinstance(result.exception, RuntimeError)

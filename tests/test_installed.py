@@ -1,0 +1,117 @@
+"""The installed ``lawgov`` command run as a user runs it: from elsewhere, through pipes."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import lawgov_cli
+from conftest import REPO
+
+LAWGOV = shutil.which("lawgov", path=str(Path(sys.executable).parent))
+pytestmark = pytest.mark.skipif(LAWGOV is None, reason="the lawgov script is not installed")
+
+
+def lawgov(*args: str, cwd: Path, env: dict[str, str] | None = None, **kw: object):
+    full_env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+    full_env.pop("LAWGOV_REPORT", None)
+    full_env.update(env or {})
+    return subprocess.run(
+        [LAWGOV, *args], cwd=cwd, env=full_env, capture_output=True, text=True, **kw
+    )
+
+
+def test_works_from_any_directory_with_the_bundled_report(tmp_path: Path) -> None:
+    result = lawgov("info", "--json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    info = json.loads(result.stdout)
+    assert info["metrics"] == 58
+    package = Path(lawgov_cli.__file__).resolve().parent
+    if not package.is_relative_to(REPO):  # a regular (non-editable) install
+        assert Path(info["path"]).is_relative_to(package), "report not bundled in the package"
+
+
+def test_python_dash_m(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "lawgov_cli", "--version"], cwd=tmp_path, capture_output=True,
+        text=True,
+    )  # fmt: skip
+    assert result.returncode == 0
+    assert result.stdout == f"lawgov {lawgov_cli.__version__}\n"
+
+
+def test_exit_codes_and_clean_stderr(tmp_path: Path) -> None:
+    found = lawgov("search", "调解", cwd=tmp_path)
+    assert (found.returncode, found.stderr) == (0, "")
+    assert "\x1b[" not in found.stdout
+    none = lawgov("search", "不存在的词", cwd=tmp_path)
+    assert (none.returncode, none.stdout, none.stderr) == (1, "", "")
+    error = lawgov("show", "9.9", cwd=tmp_path)
+    assert error.returncode == 2
+    assert error.stderr.startswith("lawgov: no section '9.9'")
+    assert "Traceback" not in error.stderr
+
+
+def test_bad_report_file(tmp_path: Path) -> None:
+    (tmp_path / "bad.toml").write_text("[report\n", encoding="utf-8")
+    result = lawgov("--report", "bad.toml", "info", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.startswith("lawgov: bad.toml:1:8: invalid TOML")
+    assert result.stderr.count("\n") == 1
+
+
+def test_no_color_and_force_color(tmp_path: Path) -> None:
+    forced = lawgov("search", "复议", cwd=tmp_path, env={"FORCE_COLOR": "1"})
+    assert "\x1b[" in forced.stdout
+    both = lawgov("search", "复议", cwd=tmp_path, env={"FORCE_COLOR": "1", "NO_COLOR": "1"})
+    assert "\x1b[" not in both.stdout
+
+
+def test_closed_pipe_ends_quietly(tmp_path: Path) -> None:
+    """``lawgov search 的 | head -1`` on a report big enough to overflow the pipe buffer."""
+    sections = "".join(
+        f'[[sections]]\nid = "{i}"\nnumber = "{i}"\ntitle = "标题"\ntext = "{"的文字。" * 40}"\n\n'
+        for i in range(1, 400)
+    )
+    (tmp_path / "big.toml").write_text(
+        '[report]\ntitle = "大"\ndate = 2024-12-31\nyear = 2024\n\n' + sections, encoding="utf-8"
+    )
+    result = subprocess.run(
+        ["bash", "-o", "pipefail", "-c", f"'{LAWGOV}' --report big.toml search 的 | head -1"],
+        cwd=tmp_path, capture_output=True, text=True,
+    )  # fmt: skip
+    assert result.returncode == 0
+    assert result.stdout.startswith("1\t")
+    assert result.stderr == ""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["metrics", "--json"],
+        ["metrics", "--csv"],
+        ["metrics"],
+        ["sections", "--json"],
+        ["search", "调解"],
+        ["show", "3", "--json"],
+        ["info"],
+    ],
+)
+def test_machine_and_piped_paths_do_not_import_rich(tmp_path: Path, args: list[str]) -> None:
+    """Checked with ``python -X importtime`` on the installed script: a guard that cannot flake."""
+    assert LAWGOV is not None
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", LAWGOV, *args],
+        cwd=tmp_path, capture_output=True, text=True,
+    )  # fmt: skip
+    assert result.returncode == 0
+    imported = {line.split("|")[-1].strip() for line in result.stderr.splitlines() if "|" in line}
+    assert "lawgov_cli.cli" in imported  # the measurement works
+    heavy = {name for name in imported if name.split(".")[0] in ("rich", "pydantic")}
+    assert heavy == set()

@@ -1,0 +1,125 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import MINIMAL
+from lawgov_cli import Report, ReportError, load_report
+
+
+def problems_of(path: Path) -> list[str]:
+    with pytest.raises(ReportError) as caught:
+        load_report(path)
+    return [p.located(str(path)) for p in caught.value.problems]
+
+
+def test_load_report_without_a_path_is_the_bundled_report() -> None:
+    report = load_report()
+    assert isinstance(report, Report)
+    assert report.issuer == "南山区人民政府"
+    assert report.path is not None and report.path.name == "report.toml"
+
+
+def test_minimal_report_loads(write_report) -> None:
+    report = load_report(write_report(MINIMAL))
+    assert [s.id for s in report.sections] == ["0"]
+    assert report.metrics[0].value == 12
+    assert report.metrics[0].qualifier == ""  # optional, defaults to empty
+
+
+def test_toml_syntax_error_names_file_line_and_column(write_report) -> None:
+    path = write_report(MINIMAL.replace('issuer = "测试区人民政府"', "issuer = 测试区"))
+    [message] = problems_of(path)
+    assert message.startswith(f"{path}:3:10: invalid TOML")
+
+
+def test_schema_problem_names_the_toml_path_and_the_expectation(write_report) -> None:
+    path = write_report(MINIMAL.replace("value = 12", 'value = "abc"'))
+    [message] = problems_of(path)
+    assert message == f'{path}:16: metrics[0].value: expected a number, got string "abc"'
+
+
+def test_every_problem_is_reported_not_just_the_first(write_report) -> None:
+    text = MINIMAL.replace("year = 2024", 'year = "2024"').replace('unit = "件"', "unit = 5")
+    text = text.replace("date = 2024-12-31", 'date = "2024-12-31"')
+    messages = problems_of(write_report(text))
+    assert len(messages) == 3
+    assert any("report.date: expected a TOML date" in m for m in messages)
+    assert any('report.year: expected an integer, got string "2024"' in m for m in messages)
+    assert any("metrics[0].unit: expected a string, got integer 5" in m for m in messages)
+
+
+def test_missing_required_field(write_report) -> None:
+    [message] = problems_of(write_report(MINIMAL.replace('label = "办理案件"\n', "")))
+    assert "metrics[0].label: missing (expected a string)" in message
+
+
+def test_unknown_section_reference(write_report) -> None:
+    [message] = problems_of(write_report(MINIMAL.replace('section = "0"', 'section = "9.9"')))
+    assert 'metrics[0].section: unknown section "9.9" (metric cases.total)' in message
+
+
+def test_duplicate_ids(write_report) -> None:
+    metric = MINIMAL[MINIMAL.index("[[metrics]]") :]
+    section = '[[sections]]\nid = "0"\ntext = "x"\n\n'
+    messages = problems_of(write_report(MINIMAL + "\n" + metric + "\n" + section))
+    assert any(
+        'metrics[1].id: duplicate metric id "cases.total" (first at metrics[0])' in m
+        for m in messages
+    )
+    assert any('sections[1].id: duplicate section id "0"' in m for m in messages)
+
+
+def test_child_section_before_its_parent(write_report) -> None:
+    text = MINIMAL.replace('[[sections]]\nid = "0"', '[[sections]]\nid = "1.1"', 1)
+    text = text.replace('section = "0"', 'section = "1.1"')
+    assert any('"1.1" comes before its parent "1"' in m for m in problems_of(write_report(text)))
+
+
+@pytest.mark.parametrize(
+    ("bad_id", "kind"),
+    [('id = "Cases.Total"', "metric"), ('id = "案件"', "metric"), ('id = "a..b"', "metric")],
+)
+def test_metric_ids_must_be_ascii_lowercase(write_report, bad_id: str, kind: str) -> None:
+    [message] = problems_of(write_report(MINIMAL.replace('id = "cases.total"', bad_id)))
+    assert f"is not a {kind} id" in message
+
+
+def test_unknown_keys_are_reported(write_report) -> None:
+    [message] = problems_of(
+        write_report(MINIMAL.replace('unit = "件"', 'unit = "件"\nunti = "件"'))
+    )
+    assert "metrics[0].unti: unknown key" in message
+
+
+def test_not_utf8_is_a_clear_message(tmp_path: Path) -> None:
+    path = tmp_path / "gbk.toml"
+    path.write_bytes(MINIMAL.encode("gb18030"))
+    with pytest.raises(ReportError) as caught:
+        load_report(path)
+    assert "not UTF-8 text" in str(caught.value)
+    assert caught.value.hint == "save the file as UTF-8"
+
+
+def test_utf8_bom_is_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "bom.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + MINIMAL.encode("utf-8"))
+    assert load_report(path).title == "测试报告"
+
+
+def test_missing_file_and_directory(tmp_path: Path) -> None:
+    assert problems_of(tmp_path / "nope.toml") == [f"{tmp_path / 'nope.toml'}: no such file"]
+    assert "is a directory" in problems_of(tmp_path)[0]
+
+
+def test_error_message_counts_further_problems(write_report) -> None:
+    text = MINIMAL.replace("year = 2024", 'year = "x"').replace("value = 12", "value = true")
+    with pytest.raises(ReportError) as caught:
+        load_report(write_report(text))
+    assert str(caught.value).endswith("(and 1 more problem)")
+
+
+def test_nan_is_not_a_value(write_report) -> None:
+    [message] = problems_of(write_report(MINIMAL.replace("value = 12", "value = nan")))
+    assert "metrics[0].value: expected a number, got float nan" in message

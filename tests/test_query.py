@@ -1,0 +1,127 @@
+from __future__ import annotations
+
+import pytest
+
+from lawgov_cli import Report
+from lawgov_cli.errors import PatternError, UnknownSectionError
+from lawgov_cli.query import canonical_id, find_section, hit_counts, search, select_metrics
+
+
+@pytest.mark.parametrize(
+    ("ref", "expected"),
+    [("3.2", "3.2"), ("3", "3"), ("三", "3"), ("三(二)", "3.2"), ("三（二）", "3.2"),
+     ("三、(二)", "3.2"), (" 3.2 ", "3.2"), ("0", "0"), ("六一是", "6.1"), ("６.２", "6.2")],
+)  # fmt: skip
+def test_find_section_accepts_every_spelling(report: Report, ref: str, expected: str) -> None:
+    assert find_section(report, ref).id == expected
+
+
+def test_canonical_id_of_non_ids() -> None:
+    assert canonical_id("行政复议") is None
+    assert canonical_id("") is None
+
+
+def test_unknown_section_suggests_siblings(report: Report) -> None:
+    with pytest.raises(UnknownSectionError) as caught:
+        find_section(report, "3.9")
+    assert "no section '3.9'" in str(caught.value)
+    assert caught.value.hint is not None
+    assert caught.value.hint.startswith("did you mean 3.1, 3.2 or 3.3?")
+
+
+def test_unknown_section_in_chinese(report: Report) -> None:
+    with pytest.raises(UnknownSectionError) as caught:
+        find_section(report, "九")
+    assert caught.value.hint is not None
+    assert caught.value.hint.startswith("the top-level sections are 0 to 8")
+
+
+def test_bracketed_number_alone_is_ambiguous(report: Report) -> None:
+    with pytest.raises(UnknownSectionError) as caught:
+        find_section(report, "(二)")
+    assert "ambiguous" in str(caught.value)
+    assert caught.value.hint is not None and "一(二)" in caught.value.hint
+
+
+def test_search_finds_headings_and_sentences(report: Report) -> None:
+    hits = search(report, ["行政复议"])
+    assert [(h.section, h.where) for h in hits] == [
+        ("4.2", "heading"), ("4.2", "text"), ("4.2", "text"),
+    ]  # fmt: skip
+    sentence = hits[2]
+    assert sentence.text.startswith("共新收行政复议案件876宗")
+    match = sentence.matches[0]
+    assert sentence.text[match.start : match.end] == "行政复议"
+
+
+def test_search_offsets_point_into_the_original_text(report: Report) -> None:
+    for hit in search(report, ["调解"]):
+        for match in hit.matches:
+            assert hit.text[match.start : match.end] == match.text == "调解"
+        section = find_section(report, hit.section)
+        source = section.heading if hit.where == "heading" else section.text
+        assert source[hit.offset : hit.offset + len(hit.text)] == hit.text
+
+
+def test_search_folds_width_and_case(report: Report) -> None:
+    # the text has “AR定制体验” and “(扩大)” with half-width brackets
+    assert search(report, ["ar定制"])[0].matches[0].text == "AR定制"
+    assert search(report, ["(扩大)"])[0].matches[0].text == "(扩大)"
+    assert search(report, ["９７．５２"])[0].matches[0].text == "97.52"
+
+
+def test_search_any_versus_all_terms(report: Report) -> None:
+    any_hits = search(report, ["调解", "复议"])
+    all_hits = search(report, ["调解", "复议"], all_terms=True)
+    assert len(all_hits) < len(any_hits)
+    for hit in all_hits:
+        assert "调解" in hit.text and "复议" in hit.text
+
+
+def test_search_within_a_section_and_its_children(report: Report) -> None:
+    hits = search(report, ["执法"], section="三")
+    assert hits and {h.section for h in hits} <= {"3", "3.1", "3.2", "3.3"}
+
+
+def test_search_regex(report: Report) -> None:
+    hits = search(report, [r"\d+(\.\d+)?%"], regex=True)
+    assert sorted(m.text for h in hits for m in h.matches) == ["100%", "97.52%"]
+
+
+def test_bad_regex_is_a_pattern_error(report: Report) -> None:
+    with pytest.raises(PatternError, match=r"invalid regex '\(': missing \), unterminated"):
+        search(report, ["("], regex=True)
+
+
+def test_empty_term_is_refused(report: Report) -> None:
+    with pytest.raises(PatternError, match="empty search term"):
+        search(report, [""])
+
+
+def test_context_widens_the_text_and_shifts_offsets(report: Report) -> None:
+    [plain] = search(report, ["1057瓶"])
+    [wide] = search(report, ["1057瓶"], context=1)
+    assert plain.text in wide.text and len(wide.text) > len(plain.text)
+    m = wide.matches[0]
+    assert wide.text[m.start : m.end] == "1057瓶"
+
+
+def test_hit_counts(report: Report) -> None:
+    counts = hit_counts(search(report, ["复议"]))
+    assert counts == [("4.2", "(二)发挥行政复议化解行政争议主渠道作用", 3)]
+
+
+def test_select_metrics_filters_and_sorts(report: Report) -> None:
+    cases = select_metrics(report, unit="宗", sort="value", desc=True)
+    assert cases[0].id == "city-management.street-vending"
+    assert [m.value for m in cases] == sorted((m.value for m in cases), reverse=True)
+    part4 = select_metrics(report, section="四")
+    assert {m.section for m in part4} == {"4.1", "4.2"}
+    assert select_metrics(report, grep="复议")[0].id == "reconsideration.received"
+    by_id = select_metrics(report, sort="id")
+    assert [m.id for m in by_id] == sorted(m.id for m in by_id)
+
+
+def test_select_metrics_document_order(report: Report) -> None:
+    assert select_metrics(report) == list(report.metrics)
+    assert select_metrics(report, unit="公斤") == []

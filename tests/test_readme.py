@@ -1,0 +1,69 @@
+"""The README's tour shows real output: every ``$ command`` in a console block is run and compared.
+
+Commands marked ``# on a terminal`` are run with ``--color always`` at 80 columns, colour codes
+stripped. In expected output, ``…`` stands for any text (an install path, the rest of a tree).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+
+BIN = Path(sys.executable).parent
+TERMINAL = "# on a terminal"
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def examples() -> list[tuple[str, str]]:
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    found = []
+    for block in re.findall(r"```console\n(.*?)```", text, flags=re.S):
+        for chunk in re.split(r"^\$ ", block, flags=re.M)[1:]:
+            command, _, output = chunk.partition("\n")
+            found.append((command, output))
+    return found
+
+
+def as_pattern(expected: str) -> re.Pattern[str]:
+    lines = expected.rstrip("\n").split("\n")
+    if lines[-1] == "…":  # the output goes on
+        body = "\n".join(re.escape(x).replace("…", ".*") for x in lines[:-1]) + r"\n.*"
+    else:
+        body = "\n".join(re.escape(x).replace("…", ".*") for x in lines) + r"\n?"
+    return re.compile(body, flags=re.S)
+
+
+@pytest.mark.parametrize(("command", "expected"), examples(), ids=[c for c, _ in examples()])
+def test_readme_example(command: str, expected: str, tmp_path: Path) -> None:
+    if shutil.which("lawgov", path=str(BIN)) is None:
+        pytest.skip("the lawgov script is not installed")
+    if "| jq" in command and shutil.which("jq") is None:
+        pytest.skip("jq is not installed")
+    terminal = TERMINAL in command
+    if terminal:
+        command = (
+            command.replace(TERMINAL, "").strip().replace("lawgov ", "lawgov --color always ", 1)
+        )
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "LAWGOV_REPORT")
+    }
+    env.update(PATH=f"{BIN}{os.pathsep}{env.get('PATH', '')}", COLUMNS="80")
+    result = subprocess.run(
+        ["bash", "-c", command + " 2>&1"], cwd=tmp_path, env=env, capture_output=True, text=True
+    )
+    output = result.stdout
+    if terminal:
+        output = "\n".join(line.rstrip() for line in ANSI.sub("", output).split("\n"))
+    assert as_pattern(expected).fullmatch(output), f"$ {command}\n{output}"
+
+
+def test_readme_has_examples() -> None:
+    assert len(examples()) >= 12
