@@ -163,6 +163,18 @@ def test_search_count_and_ids_together_is_a_usage_error(runner: CliRunner) -> No
     assert "not both" in fails(runner, "search", "x", "-c", "-l").stderr
 
 
+def test_search_regex_keeps_full_width_brackets_literal(runner: CliRunner) -> None:
+    ids = ok(runner, "search", "--regex", "^（二）", "-l").splitlines()
+    assert ids == ["1.2", "2.2", "3.2", "4.2", "5.2", "7.2", "8.2"]
+
+
+def test_search_context_windows_do_not_repeat_text(runner: CliRunner) -> None:
+    lines = ok(runner, "search", "南山", "--section", "0", "-C", "2").splitlines()
+    assert len(lines) == len(set(lines)) == 1
+    [hit] = json.loads(ok(runner, "search", "南山", "--section", "0", "-C", "2", "--json"))
+    assert [m["match"] for m in hit["matches"]] == ["南山"] * 3
+
+
 def test_search_options(runner: CliRunner) -> None:
     assert ok(runner, "search", "调解", "复议", "--all", "-l") == "4.2\n"
     assert ok(runner, "search", "执法", "-s", "8", "-l") == "8.1\n8.2\n"
@@ -220,6 +232,7 @@ def test_metrics_filters_and_sort(runner: CliRunner) -> None:
         "reconsideration.mediated", "reconsideration.corrected",
     ]  # fmt: skip
     assert ok(runner, "metrics", "--grep", "黑煤气").startswith("city-management.illegal-gas\t")
+    assert ok(runner, "metrics", "--grep", "labour.wages").startswith("labour.wages-recovered\t")
 
 
 def test_metrics_nothing_found_exits_1(runner: CliRunner) -> None:
@@ -278,7 +291,7 @@ def test_piped_output_has_no_ansi_and_no_boxes(runner: CliRunner) -> None:
 @pytest.mark.parametrize(
     ("env", "args", "ansi"),
     [
-        ({"FORCE_COLOR": "1"}, [], True),
+        ({"FORCE_COLOR": "1"}, [], False),  # colour, not layout: a pipe keeps plain lines
         ({"FORCE_COLOR": "1", "NO_COLOR": "1"}, [], False),
         ({}, ["--color", "never"], False),
         ({"NO_COLOR": "1"}, ["--color", "always"], True),
@@ -324,4 +337,116 @@ def test_internal_error_is_one_line_and_debug_shows_the_traceback(
     result = fails(runner, "metrics")
     assert result.stderr.splitlines()[0] == "lawgov: internal error: RuntimeError: boom"
     result = run(runner, "--debug", "metrics")
-    assert isinstance(result.exception, RuntimeError)
+    assert result.exit_code == 2
+    assert "Traceback" in result.stderr
+    assert result.stderr.splitlines()[-2] == "lawgov: internal error: RuntimeError: boom"
+
+
+def test_debug_keeps_the_exit_code_of_ordinary_errors(runner: CliRunner, tmp_path: Path) -> None:
+    result = run(runner, "--debug", "--report", str(tmp_path / "x.toml"), "info")
+    assert result.exit_code == 2
+    assert "Traceback" in result.stderr
+    assert result.stderr.endswith(f"lawgov: {tmp_path / 'x.toml'}: no such file\n")
+
+
+@pytest.mark.parametrize(
+    ("args", "message", "hint"),
+    [
+        (
+            ["search", "x", "-c", "-l"],
+            "Invalid value for '-c' / '-l'",
+            "see 'lawgov search --help'",
+        ),
+        (["metrics", "--sort", "foo"], "Invalid value for '--sort'", "see 'lawgov metrics --help'"),
+        (["--color", "bogus", "info"], "Invalid value for '--color'", "see 'lawgov --help'"),
+        (["search"], "Missing argument 'TERM...'", "see 'lawgov search --help'"),
+        (["nope"], "No such command 'nope'", "see 'lawgov --help'"),
+        (["info", "--report", "x.toml"], "No such option: --report", "is a global option"),
+    ],
+)
+def test_usage_errors_are_one_line_and_a_hint(
+    runner: CliRunner, args: list[str], message: str, hint: str
+) -> None:
+    result = fails(runner, *args)
+    first, second = result.stderr.splitlines()
+    assert first.startswith(f"lawgov: {message}")
+    assert second.startswith("lawgov: hint: ")
+    assert hint in second
+
+
+def test_write_errors_are_reported_plainly(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lawgov_cli import output
+
+    class FullDisk(io.StringIO):
+        def write(self, text: str) -> int:
+            raise OSError(28, "No space left on device")
+
+    real = output.Output
+    monkeypatch.setattr("lawgov_cli.cli.Output", lambda color: real(color, stream=FullDisk()))
+    result = fails(runner, "metrics")
+    assert result.stderr == "lawgov: cannot write output: No space left on device\n"
+
+
+def test_run_together_numerals_are_not_a_section(runner: CliRunner) -> None:
+    result = fails(runner, "show", "六二")
+    assert result.stderr.splitlines() == [
+        "lawgov: no section '六二' in this report",
+        "lawgov: hint: did you mean 六(二) (6.2)?",
+    ]
+    fails(runner, "metrics", "--section", "一二")
+
+
+def test_empty_report_path(runner: CliRunner) -> None:
+    assert fails(runner, "--report", "", "info").stderr == (
+        "lawgov: --report: empty path: name a report file\n"
+    )
+
+
+def test_unit_written_with_a_multiplier_gets_a_hint(runner: CliRunner) -> None:
+    result = run(runner, "metrics", "--unit", "万元")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == "lawgov: hint: values are stored multiplied out, in 元: try --unit 元\n"
+
+
+def test_report_contradicting_its_text_is_refused(runner: CliRunner, write_report) -> None:
+    path = write_report(MINIMAL.replace("value = 12", "value = 13"))
+    result = fails(runner, "--report", str(path), "metrics")
+    assert 'metrics[0].value: "12件" reads as 12 件, stored 13 件' in result.stderr
+
+
+# --- get --------------------------------------------------------------------------------------
+
+
+def test_get_prints_bare_values(runner: CliRunner) -> None:
+    assert ok(runner, "get", "mediation.success-rate") == "97.52\n"
+    assert ok(runner, "get", "mediation.total", "labour.wages-recovered") == "4231\n230000000\n"
+
+
+@pytest.mark.parametrize(
+    ("field", "expected"),
+    [
+        ("figure", "800余件"),
+        ("unit", "件"),
+        ("qualifier", "余"),
+        ("label", "政府法律顾问出具法律意见"),
+        ("section", "2.1"),
+        ("quote", "政府法律顾问共出具法律意见800余件"),
+    ],
+)
+def test_get_fields(runner: CliRunner, field: str, expected: str) -> None:
+    assert ok(runner, "get", "legal-advice.opinions", "--field", field) == expected + "\n"
+
+
+def test_get_json(runner: CliRunner) -> None:
+    [metric] = json.loads(ok(runner, "get", "mediation.amount", "--json"))
+    assert (metric["value"], metric["unit"], metric["figure"]) == (566309900, "元", "56630.99万元")
+
+
+def test_get_unknown_id_suggests(runner: CliRunner) -> None:
+    result = fails(runner, "get", "mediation.totl")
+    assert result.stdout == ""
+    first, hint = result.stderr.splitlines()
+    assert first == "lawgov: no metric 'mediation.totl' in this report"
+    assert hint.startswith("lawgov: hint: did you mean mediation.total")

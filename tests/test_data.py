@@ -131,7 +131,7 @@ def test_installed_bundle_is_the_repository_report() -> None:
 
 def test_report_toml_parses_with_stdlib_tomllib() -> None:
     data = tomllib.loads(REPORT_TOML.read_text(encoding="utf-8"))
-    assert set(data) == {"report", "sections", "metrics"}
+    assert set(data) == {"report", "sections", "metrics", "checks"}
 
 
 def test_bundled_source_is_the_shared_text_verbatim() -> None:

@@ -66,11 +66,15 @@ def test_bad_report_file(tmp_path: Path) -> None:
     assert result.stderr.count("\n") == 1
 
 
-def test_no_color_and_force_color(tmp_path: Path) -> None:
-    forced = lawgov("search", "复议", cwd=tmp_path, env={"FORCE_COLOR": "1"})
-    assert "\x1b[" in forced.stdout
-    both = lawgov("search", "复议", cwd=tmp_path, env={"FORCE_COLOR": "1", "NO_COLOR": "1"})
-    assert "\x1b[" not in both.stdout
+def test_colour_into_a_pipe(tmp_path: Path) -> None:
+    """FORCE_COLOR (set by many CI systems) must not turn piped records into a table."""
+    forced = lawgov("metrics", "-s", "4.2", cwd=tmp_path, env={"FORCE_COLOR": "1"})
+    assert "\x1b[" not in forced.stdout
+    assert forced.stdout.splitlines()[0].split("\t")[0] == "reconsideration.received"
+    always = lawgov("--color", "always", "search", "复议", cwd=tmp_path)
+    assert "\x1b[" in always.stdout
+    never = lawgov("--color", "always", "search", "复议", cwd=tmp_path, env={"NO_COLOR": "1"})
+    assert "\x1b[" in never.stdout  # the option beats the environment
 
 
 def test_closed_pipe_ends_quietly(tmp_path: Path) -> None:

@@ -44,6 +44,11 @@ def test_parse_figure(figure: str, value: float, unit: str, qualifier: str) -> N
     assert type(parsed.value) is type(value)
 
 
+def test_run_together_numerals_are_refused() -> None:
+    with pytest.raises(FigureError, match="two digits in a row"):
+        chinese_to_int("六二")
+
+
 @pytest.mark.parametrize("bad", ["", "件", "abc", "第三", "12件3"])
 def test_parse_figure_refuses_non_figures(bad: str) -> None:
     with pytest.raises(FigureError):

@@ -19,6 +19,7 @@ def test_find_section_accepts_every_spelling(report: Report, ref: str, expected:
 def test_canonical_id_of_non_ids() -> None:
     assert canonical_id("行政复议") is None
     assert canonical_id("") is None
+    assert canonical_id("六二") is None  # two numerals run together are not a number
 
 
 def test_unknown_section_suggests_siblings(report: Report) -> None:
@@ -125,3 +126,12 @@ def test_select_metrics_filters_and_sorts(report: Report) -> None:
 def test_select_metrics_document_order(report: Report) -> None:
     assert select_metrics(report) == list(report.metrics)
     assert select_metrics(report, unit="公斤") == []
+
+
+def test_stored_unit() -> None:
+    from lawgov_cli.query import stored_unit
+
+    assert stored_unit("万元") == "元"
+    assert stored_unit("亿元") == "元"
+    assert stored_unit("元") is None
+    assert stored_unit("万") is None

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 
 def main() -> None:
-    from .cli import app
-
+    try:
+        from .cli import app
+    except KeyboardInterrupt:  # Ctrl-C while starting up: as quiet as at any other time
+        raise SystemExit(130) from None
     app(prog_name="lawgov")
 
 

@@ -1,115 +1,37 @@
-"""The ``lawgov`` command: parse options, ask the core, pick a renderer, map errors to exit codes.
+"""The ``lawgov`` commands: parse options, ask the core, pick a renderer.
 
-Exit codes (like ripgrep): 0 found / ok, 1 nothing found, 2 error, 130 interrupted.
+How a run ends (exit codes, errors on stderr) is decided in ``edge``.
 """
 
 from __future__ import annotations
 
 import enum
-import os
-import sys
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
-from typer._click.exceptions import ClickException
-from typer.core import TyperGroup
 
 from . import __version__
-from .errors import LawgovError
+from .edge import EXIT_NOT_FOUND, LawgovGroup, say_hint
 from .loader import load_report
 from .model import Report
-from .output import Output, PipeClosed
-from .query import SORT_KEYS, find_section, hit_counts, search, select_metrics, subtree
+from .output import Output
+from .query import (
+    SORT_KEYS,
+    find_metric,
+    find_section,
+    hit_counts,
+    search,
+    select_metrics,
+    stored_unit,
+    subtree,
+)
 from .render import plain
 from .serialize import hit_dict, info_dict, metric_dict, section_detail, section_dict
-
-EXIT_OK, EXIT_NOT_FOUND, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
-
-
-class LawgovGroup(TyperGroup):
-    """Runs the command and turns every way it can end into lawgov's exit codes.
-
-    Click's own handling would print "Aborted!" on Ctrl-C and exit 1 on a closed pipe, which
-    reads as "nothing found"; so the command runs in non-standalone mode and ends here.
-    """
-
-    def main(  # type: ignore[override]
-        self,
-        args: Sequence[str] | None = None,
-        prog_name: str | None = None,
-        complete_var: str | None = None,
-        standalone_mode: bool = True,
-        **extra: Any,
-    ) -> Any:
-        argv = list(sys.argv[1:] if args is None else args)
-
-        def run() -> Any:
-            return super(LawgovGroup, self).main(
-                argv, prog_name or "lawgov", complete_var, standalone_mode=False, **extra
-            )
-
-        code = guarded(run, debug="--debug" in argv or bool(os.environ.get("LAWGOV_DEBUG")))
-        if standalone_mode:
-            sys.exit(code)
-        return code
-
-
-def _fail(message: str, hint: str | None = None) -> int:
-    print(f"lawgov: {message}", file=sys.stderr)
-    if hint:
-        print(f"lawgov: hint: {hint}", file=sys.stderr)
-    return EXIT_ERROR
-
-
-def _silence_stdout() -> None:
-    """After the reader of stdout has gone, point stdout at /dev/null so that Python's final
-    flush does not complain on stderr."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):  # not a real file (as under a test runner)
-        pass
-
-
-def guarded(run: Callable[[], Any], debug: bool = False) -> int:
-    """Call ``run`` and return lawgov's exit code for whatever happened."""
-    try:
-        result = run()
-        sys.stdout.flush()
-    except PipeClosed:
-        _silence_stdout()
-        return EXIT_OK
-    except BrokenPipeError:
-        _silence_stdout()
-        return EXIT_OK
-    except LawgovError as err:
-        if debug:
-            raise
-        return _fail(str(err), err.hint)
-    except ClickException as err:
-        err.show()
-        return EXIT_ERROR
-    except typer.Abort:
-        print(file=sys.stderr)
-        return EXIT_INTERRUPTED
-    except KeyboardInterrupt:
-        return EXIT_INTERRUPTED
-    except Exception as err:
-        if debug:
-            raise
-        return _fail(
-            f"internal error: {type(err).__name__}: {err}",
-            "run again with --debug for a traceback, and please report it",
-        )
-    return result if isinstance(result, int) else EXIT_OK
-
 
 app = typer.Typer(
     cls=LawgovGroup,
     name="lawgov",
-    help="Read, search and tabulate annual reports on law-based government (法治政府建设年度报告).",
     epilog="Exit codes: 0 found or ok, 1 nothing found, 2 error.",
     no_args_is_help=True,
     add_completion=False,
@@ -123,6 +45,17 @@ class Color(enum.StrEnum):
     auto = "auto"
     always = "always"
     never = "never"
+
+
+class Field(enum.StrEnum):
+    value = "value"
+    unit = "unit"
+    figure = "figure"
+    label = "label"
+    quote = "quote"
+    section = "section"
+    qualifier = "qualifier"
+    id = "id"
 
 
 class SortKey(enum.StrEnum):
@@ -194,7 +127,7 @@ def main(
     \b
     Examples:
       lawgov info
-      lawgov show 三(二)
+      lawgov show '三(二)'
       lawgov search 行政复议
       lawgov metrics --unit 宗 --sort value --desc
       lawgov metrics --json | jq '.[] | select(.qualifier != "")'
@@ -219,7 +152,7 @@ def info(ctx: typer.Context, json_: JsonFlag = False) -> None:
     elif out.rich:
         from .render import terminal
 
-        out.show(terminal.info(report))
+        out.show(terminal.info(report), soft_wrap=True)
     else:
         out.lines(plain.info_lines(report))
 
@@ -261,7 +194,7 @@ def show(
     \b
     Examples:
       lawgov show 4.1
-      lawgov show 三(二)
+      lawgov show '三(二)'
       lawgov show 4 --json | jq '.subsections[].metrics[].figure'
     """
     state = _state(ctx)
@@ -340,7 +273,7 @@ def search_command(
     elif out.rich and hits:
         from .render import terminal
 
-        out.show(terminal.search_hits(hits))
+        out.show(terminal.search_hits(report, hits))
     else:
         out.lines(plain.hit_lines(hits))
     if not hits:
@@ -399,8 +332,38 @@ def metrics(
     elif out.rich and chosen:
         from .render import terminal
 
-        out.show(terminal.metrics_table(chosen))
+        out.show(terminal.metrics_table(chosen, out.console().width))
     else:
         out.lines(plain.metric_lines(chosen))
     if not chosen:
+        if unit is not None and (stored := stored_unit(unit)):
+            say_hint(f"values are stored multiplied out, in {stored}: try --unit {stored}")
         raise typer.Exit(EXIT_NOT_FOUND)
+
+
+@app.command()
+def get(
+    ctx: typer.Context,
+    metric_ids: Annotated[list[str], typer.Argument(metavar="ID...", help="Metric ids.")],
+    field_: Annotated[
+        Field, typer.Option("--field", "-f", help="Which field to print (default: value).")
+    ] = Field.value,
+    json_: JsonFlag = False,
+) -> None:
+    """Print each figure's bare value (or another field) on its own line, like `jq -r`.
+
+    \b
+    Examples:
+      lawgov get mediation.success-rate              # 97.52
+      lawgov get mediation.total mediation.succeeded # two lines
+      lawgov get legal-advice.opinions --field figure   # 800余件
+      rate=$(lawgov get mediation.success-rate)
+    """
+    state = _state(ctx)
+    report = state.report()
+    chosen = [find_metric(report, metric_id) for metric_id in metric_ids]
+    out = state.output()
+    if json_:
+        out.json([metric_dict(m) for m in chosen])
+    else:
+        out.lines(plain.row([getattr(m, field_.value)]) for m in chosen)

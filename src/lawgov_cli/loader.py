@@ -10,14 +10,22 @@ import math
 import re
 import tomllib
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .errors import Problem, ReportError
-from .model import Metric, Report, Section
+from .fidelity import metric_problems
+from .model import Check, Metric, Report, Section
 
 SECTION_ID = re.compile(r"(?:0|[1-9]\d*)(?:\.[1-9]\d*)*")
 METRIC_ID = re.compile(r"[a-z][a-z0-9]*(?:[.-][a-z0-9]+)*")
+
+ID_FORMS = {
+    "section": (SECTION_ID, "0, 3 or 3.2"),
+    "metric": (METRIC_ID, "lowercase ASCII words joined by . or -, such as mediation.total"),
+    "check": (METRIC_ID, "lowercase ASCII words joined by . or -, such as mediation.rate"),
+}
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -32,6 +40,8 @@ def bundled_report_path() -> Path:
 
 def load_report(path: str | Path | None = None) -> Report:
     """Load and validate a report; the bundled Nanshan 2024 report when ``path`` is None."""
+    if path is not None and not str(path).strip():
+        raise ReportError("--report", [Problem("", "empty path: name a report file")])
     file = Path(path) if path is not None else bundled_report_path()
     text = read_text(file)
     data = parse_toml(text, str(file))
@@ -159,7 +169,12 @@ METRIC_FIELDS: dict[str, tuple[str, Any]] = {
     "qualifier": ("string", ""),
     "quote": ("string", None),
 }
-TOP_LEVEL = ("report", "sections", "metrics")
+CHECK_FIELDS: dict[str, tuple[str, Any]] = {
+    "id": ("string", None),
+    "expr": ("string", None),
+    "description": ("string", ""),
+}
+TOP_LEVEL = ("report", "sections", "metrics", "checks")
 
 
 class _Collector:
@@ -195,6 +210,31 @@ class _Collector:
                 self.add(f"{where}.{key}", f"unknown key (expected one of: {', '.join(spec)})")
         return out if ok else None
 
+    def entries(
+        self, data: dict[str, Any], key: str, spec: dict[str, tuple[str, Any]]
+    ) -> Iterator[tuple[int, str, dict[str, Any]]]:
+        """(index, TOML path, fields) of each well-typed ``[[key]]`` table."""
+        for index, table in self.tables(data, key):
+            where = f"{key}[{index}]"
+            fields = self.fields(table, where, spec)
+            if fields is not None:
+                yield index, where, fields
+
+    def unique_id(
+        self, where: str, kind: str, value: str, seen: dict[str, int], index: int
+    ) -> bool:
+        """Is ``value`` a well-formed id not seen before? Notes the problem when it is not."""
+        pattern, example = ID_FORMS[kind]
+        if not pattern.fullmatch(value):
+            self.add(f"{where}.id", f'"{value}" is not a {kind} id (expected {example})')
+            return False
+        if value in seen:
+            first = f"{kind}s[{seen[value]}]"
+            self.add(f"{where}.id", f'duplicate {kind} id "{value}" (first at {first})')
+            return False
+        seen[value] = index
+        return True
+
     def tables(self, data: dict[str, Any], key: str) -> Iterator[tuple[int, dict[str, Any]]]:
         value = data.get(key, [])
         if not isinstance(value, list):
@@ -207,10 +247,24 @@ class _Collector:
                 self.add(f"{key}[{index}]", f"expected a table, got {describe(item)}")
 
 
-def build_report(
-    data: dict[str, Any], file: str, text: str | None = None, path: Path | None = None
-) -> Report:
-    """Validate parsed TOML and build the model; the raw ``text`` lets problems cite lines."""
+@dataclass
+class Contents:
+    """What a report file holds, as far as it could be read, and every problem found on the way.
+
+    ``meta`` is None when the [report] table is unusable; entries with problems of their own are
+    left out of ``sections``/``checks`` but kept in ``metrics`` when their fields have the right
+    types, so that ``lawgov validate`` can go on checking them.
+    """
+
+    meta: dict[str, Any] | None
+    sections: list[Section]
+    metrics: list[Metric]
+    checks: list[Check]
+    problems: list[Problem]
+
+
+def read_contents(data: dict[str, Any], text: str | None = None) -> Contents:
+    """Check parsed TOML against the schema; the raw ``text`` lets problems cite lines."""
     c = _Collector()
     for key in data:
         if key not in TOP_LEVEL:
@@ -224,14 +278,28 @@ def build_report(
         c.add("report", "missing [report] table" if header is None else "expected a table")
 
     sections = _sections(c, data)
-    metrics = _metrics(c, data, {s.id for s in sections})
+    metrics = _metrics(c, data, {s.id: s.text for s in sections})
+    checks = _checks(c, data)
+    if c.problems and text is not None:
+        _attach_lines(c.problems, text)
+    return Contents(meta, sections, metrics, checks, c.problems)
 
-    if c.problems:
-        if text is not None:
-            _attach_lines(c.problems, text)
-        raise ReportError(file, c.problems)
-    assert meta is not None
-    return Report(sections=tuple(sections), metrics=tuple(metrics), path=path, **meta)
+
+def build_report(
+    data: dict[str, Any], file: str, text: str | None = None, path: Path | None = None
+) -> Report:
+    """Validate parsed TOML and build the model, or raise ReportError listing every problem."""
+    contents = read_contents(data, text)
+    if contents.problems:
+        raise ReportError(file, contents.problems)
+    assert contents.meta is not None
+    return Report(
+        sections=tuple(contents.sections),
+        metrics=tuple(contents.metrics),
+        checks=tuple(contents.checks),
+        path=path,
+        **contents.meta,
+    )
 
 
 def _sections(c: _Collector, data: dict[str, Any]) -> list[Section]:
@@ -239,49 +307,40 @@ def _sections(c: _Collector, data: dict[str, Any]) -> list[Section]:
         c.add("sections", "missing: a report needs at least one [[sections]] entry")
     sections: list[Section] = []
     seen: dict[str, int] = {}
-    for index, table in c.tables(data, "sections"):
-        where = f"sections[{index}]"
-        fields = c.fields(table, where, SECTION_FIELDS)
-        if fields is None:
-            continue
-        sid = fields["id"]
-        if not SECTION_ID.fullmatch(sid):
-            c.add(f"{where}.id", f'"{sid}" is not a section id (expected 0, 3 or 3.2)')
-            continue
-        if sid in seen:
-            c.add(f"{where}.id", f'duplicate section id "{sid}" (first at sections[{seen[sid]}])')
+    for index, where, fields in c.entries(data, "sections", SECTION_FIELDS):
+        if not c.unique_id(where, "section", fields["id"], seen, index):
             continue
         section = Section(**fields)
         if section.parent is not None and section.parent not in seen:
-            c.add(f"{where}.id", f'section "{sid}" comes before its parent "{section.parent}"')
-        seen[sid] = index
+            c.add(
+                f"{where}.id", f'section "{section.id}" comes before its parent "{section.parent}"'
+            )
         sections.append(section)
     return sections
 
 
-def _metrics(c: _Collector, data: dict[str, Any], section_ids: set[str]) -> list[Metric]:
+def _metrics(c: _Collector, data: dict[str, Any], texts: dict[str, str]) -> list[Metric]:
+    """The figures, each also checked against its section's text (quote, figure, value)."""
     metrics: list[Metric] = []
     seen: dict[str, int] = {}
-    for index, table in c.tables(data, "metrics"):
-        where = f"metrics[{index}]"
-        fields = c.fields(table, where, METRIC_FIELDS)
-        if fields is None:
-            continue
-        mid = fields["id"]
-        if not METRIC_ID.fullmatch(mid):
-            c.add(
-                f"{where}.id",
-                f'"{mid}" is not a metric id (expected lowercase ASCII words joined by . or -, '
-                "such as mediation.success-rate)",
-            )
-        elif mid in seen:
-            c.add(f"{where}.id", f'duplicate metric id "{mid}" (first at metrics[{seen[mid]}])')
-        else:
-            seen[mid] = index
-        if section_ids and fields["section"] not in section_ids:
-            c.add(f"{where}.section", f'unknown section "{fields["section"]}" (metric {mid})')
-        metrics.append(Metric(**fields))
+    for index, where, fields in c.entries(data, "metrics", METRIC_FIELDS):
+        c.unique_id(where, "metric", fields["id"], seen, index)
+        metric = Metric(**fields)
+        if metric.section in texts:
+            c.problems += metric_problems(index, metric, texts[metric.section])
+        elif texts:
+            c.add(f"{where}.section", f'unknown section "{metric.section}" (metric {metric.id})')
+        metrics.append(metric)
     return metrics
+
+
+def _checks(c: _Collector, data: dict[str, Any]) -> list[Check]:
+    seen: dict[str, int] = {}
+    return [
+        Check(**fields)
+        for index, where, fields in c.entries(data, "checks", CHECK_FIELDS)
+        if c.unique_id(where, "check", fields["id"], seen, index)
+    ]
 
 
 _HEADER = re.compile(r"^\s*\[\[\s*(\w+)\s*\]\]|^\s*\[\s*(\w+)\s*\]")

@@ -71,6 +71,15 @@ class Metric:
 
 
 @dataclass(frozen=True, slots=True)
+class Check:
+    """A consistency rule the report's curator wrote down: ``expr`` must hold (``lawgov check``)."""
+
+    id: str
+    expr: str
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
     title: str
     issuer: str
@@ -79,6 +88,7 @@ class Report:
     source_url: str
     sections: tuple[Section, ...]
     metrics: tuple[Metric, ...]
+    checks: tuple[Check, ...] = ()
     path: Path | None = field(default=None, compare=False)
 
     def render_text(self) -> str:

@@ -64,8 +64,12 @@ def chinese_to_int(numeral: str) -> int:
     if not numeral or any(ch not in CN_NUMERAL_CHARS for ch in numeral):
         raise FigureError(f"not a Chinese numeral: {numeral!r}")
     total = section = digit = 0
+    previous = ""
     for ch in numeral:
         if ch in CN_DIGITS:
+            # 六二 is not a number (it reads as 6 then 2); 三千零五 is (零 marks the gap).
+            if previous in CN_DIGITS and previous not in "零〇":
+                raise FigureError(f"not a Chinese numeral: {numeral!r} (two digits in a row)")
             digit = CN_DIGITS[ch]
         elif ch in CN_SMALL_UNITS:
             # A bare 十 at the start means 一十 (十二 = 12).
@@ -77,6 +81,7 @@ def chinese_to_int(numeral: str) -> int:
         else:  # 亿
             total = (total + section + digit) * 10**8
             section = digit = 0
+        previous = ch
     return total + section + digit
 
 

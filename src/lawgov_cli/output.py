@@ -28,9 +28,11 @@ def _env_flag(env: Mapping[str, str], name: str) -> bool:
 
 
 def decide_style(color: str, isatty: bool, env: Mapping[str, str]) -> tuple[bool, bool]:
-    """(draw with Rich, use colour). Rich only on a terminal or when colour is forced.
+    """(draw with Rich, use colour). Rich draws on a terminal, or anywhere with --color always.
 
-    Precedence: --color always/never, then NO_COLOR, FORCE_COLOR, TERM=dumb, then the TTY.
+    Precedence for colour: --color always/never, then NO_COLOR, FORCE_COLOR, TERM=dumb, the TTY.
+    FORCE_COLOR (often set in CI) colours terminal views but never turns a pipe's plain records
+    into tables; only ``--color always`` does that.
     """
     if color == "always":
         return True, True
@@ -38,8 +40,8 @@ def decide_style(color: str, isatty: bool, env: Mapping[str, str]) -> tuple[bool
         return isatty, False
     if env.get("NO_COLOR"):
         return isatty, False
-    if _env_flag(env, "FORCE_COLOR"):
-        return True, True
+    if _env_flag(env, "FORCE_COLOR"):  # colour, not layout: a pipe still gets plain lines
+        return isatty, True
     if env.get("TERM") == "dumb":
         return isatty, False
     return isatty, isatty
@@ -89,8 +91,8 @@ class Output:
             )
         return self._console
 
-    def show(self, renderable: Any) -> None:
+    def show(self, renderable: Any, soft_wrap: bool = False) -> None:
         try:
-            self.console().print(renderable)
+            self.console().print(renderable, soft_wrap=soft_wrap)
         except BrokenPipeError:
             raise PipeClosed from None

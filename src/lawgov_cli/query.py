@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from .errors import PatternError, UnknownSectionError
+from .errors import PatternError, UnknownMetricError, UnknownSectionError
 from .model import Hit, Match, Metric, Report, Section
-from .numbers import CN_DIGITS, chinese_to_int
+from .numbers import CN_DIGITS, MULTIPLIERS, FigureError, chinese_to_int
 from .textnorm import Normalised, compile_terms, nfkc, sentences
 
 _CN = "".join(CN_DIGITS) + "十"
@@ -30,7 +30,10 @@ def canonical_id(ref: str) -> str | None:
     if not found:
         return None
     parts = [found["part"], found["sub"] or found["item"]]
-    return ".".join(str(chinese_to_int(part)) for part in parts if part)
+    try:
+        return ".".join(str(chinese_to_int(part)) for part in parts if part)
+    except FigureError:  # 六二: two numerals run together, not a number
+        return None
 
 
 def find_section(report: Report, ref: str) -> Section:
@@ -48,9 +51,14 @@ def find_section(report: Report, ref: str) -> Section:
                 hint=f"name the part too, e.g. {_chinese_ref(report, same[0])}, or use one of "
                 f"{_or_list(same)}",
             )
-    raise UnknownSectionError(
-        f"no section {ref!r} in this report", hint=_suggest(report, wanted or ref.strip())
-    )
+    hint = _suggest(report, wanted or ref.strip())
+    run_together = re.fullmatch(f"([{_CN}])([{_CN}])", nfkc(ref).strip())
+    if wanted is None and run_together:  # 六二 was probably meant as 六(二)
+        part, sub = (chinese_to_int(x) for x in run_together.groups())
+        if f"{part}.{sub}" in index:
+            spelled = f"{run_together[1]}({run_together[2]})"
+            hint = f"did you mean {spelled} ({part}.{sub})?"
+    raise UnknownSectionError(f"no section {ref!r} in this report", hint=hint)
 
 
 def _chinese_ref(report: Report, sid: str) -> str:
@@ -82,6 +90,29 @@ def _suggest(report: Report, wanted: str) -> str:
     return "`lawgov sections` lists the section ids"
 
 
+def find_metric(report: Report, metric_id: str) -> Metric:
+    """The figure with this id, or UnknownMetricError suggesting the closest ids."""
+    for metric in report.metrics:
+        if metric.id == metric_id:
+            return metric
+    raise UnknownMetricError(
+        f"no metric {metric_id!r} in this report",
+        hint=suggest_metric(metric_id, [m.id for m in report.metrics]),
+    )
+
+
+def suggest_metric(wanted: str, ids: list[str]) -> str:
+    import difflib  # only on this error path: keeps start-up lean
+
+    close = difflib.get_close_matches(wanted, ids, n=3, cutoff=0.6)
+    if not close:  # a right group with a wrong name: mediation.rate -> mediation.*
+        group = wanted.partition(".")[0] + "."
+        close = [i for i in ids if i.startswith(group)][:3]
+    if close:
+        return f"did you mean {_or_list(close)}? (`lawgov metrics` lists them all)"
+    return "`lawgov metrics` lists the metric ids"
+
+
 def subtree(report: Report, section_id: str) -> list[Section]:
     """The section and everything under it, in document order."""
     prefix = section_id + "."
@@ -99,6 +130,14 @@ def metrics_of(report: Report, section_id: str) -> list[Metric]:
 SORT_KEYS = ("section", "value", "id")
 
 
+def stored_unit(unit: str) -> str | None:
+    """万元 -> 元: the unit a figure written in ``unit`` is stored in, when they differ."""
+    folded = nfkc(unit).strip()
+    multiplier = next((m for m in MULTIPLIERS if folded.startswith(m)), "")
+    rest = folded[len(multiplier) :]
+    return rest if multiplier and rest else None
+
+
 def select_metrics(
     report: Report,
     *,
@@ -108,7 +147,7 @@ def select_metrics(
     sort: str = "section",
     desc: bool = False,
 ) -> list[Metric]:
-    """Figures filtered by section subtree, unit and a text in label or quote, then sorted.
+    """Figures filtered by section subtree, unit and a text in label, quote or id, then sorted.
 
     ``section`` order is document order, which is also the order within a section.
     """
@@ -122,7 +161,9 @@ def select_metrics(
     if grep is not None:
         needle = nfkc(grep).casefold()
         chosen = [
-            m for m in chosen if needle in nfkc(m.label).casefold() or needle in nfkc(m.quote)
+            m
+            for m in chosen
+            if needle in nfkc(m.label).casefold() or needle in nfkc(m.quote) or needle in m.id
         ]
     result = list(chosen)
     if sort == "value":
@@ -181,7 +222,28 @@ def search(
                 sentence = "".join(u[2] for u in units[lo : hi + 1])
                 matches = tuple(Match(m.start + shift, m.end + shift, m.text) for m in matches)
             hits.append(Hit(sec.id, sec.heading, sentence, matches, "text", offset))
-    return hits
+    return _merge_overlapping(hits) if context else hits
+
+
+def _merge_overlapping(hits: list[Hit]) -> list[Hit]:
+    """Join hits whose context windows overlap, so that no sentence is shown twice (as ripgrep
+    joins overlapping context)."""
+    merged: list[Hit] = []
+    for hit in hits:
+        last = merged[-1] if merged else None
+        if (
+            last is None
+            or (last.section, last.where) != (hit.section, hit.where)
+            or hit.offset > last.offset + len(last.text)
+        ):
+            merged.append(hit)
+            continue
+        shift = hit.offset - last.offset
+        text = last.text + hit.text[last.offset + len(last.text) - hit.offset :]
+        moved = tuple(Match(m.start + shift, m.end + shift, m.text) for m in hit.matches)
+        matches = tuple(dict.fromkeys(last.matches + moved))
+        merged[-1] = Hit(last.section, last.heading, text, matches, last.where, last.offset)
+    return merged
 
 
 def hit_counts(hits: list[Hit]) -> list[tuple[str, str, int]]:

@@ -43,6 +43,21 @@ class Normalised:
         return self.origin[start], self.origin[end - 1] + 1
 
 
+_REGEX_SYNTAX = set("\\.^$*+?{}[]()|")
+
+
+def _fold_pattern(pattern: str) -> str:
+    """NFKC for a regular expression, except that a full-width form of regex syntax stays a
+    literal: （二） means the brackets, as typed, not a group around 二."""
+    out = []
+    for char in pattern:
+        folded = nfkc(char)
+        if folded != char and any(c in _REGEX_SYNTAX for c in folded):
+            folded = re.escape(folded)
+        out.append(folded)
+    return "".join(out)
+
+
 def compile_terms(terms: list[str], regex: bool) -> list[re.Pattern[str]]:
     """One pattern per term, matched case-insensitively against NFKC-folded text.
 
@@ -52,9 +67,9 @@ def compile_terms(terms: list[str], regex: bool) -> list[re.Pattern[str]]:
     for term in terms:
         if not term:
             raise ValueError("empty search term")
-        folded = nfkc(term)
+        folded = _fold_pattern(term) if regex else re.escape(nfkc(term))
         try:
-            patterns.append(re.compile(folded if regex else re.escape(folded), re.IGNORECASE))
+            patterns.append(re.compile(folded, re.IGNORECASE))
         except re.error as err:
             where = f" at position {err.pos}" if err.pos is not None else ""
             raise ValueError(f"invalid regex {term!r}: {err.msg}{where}") from None

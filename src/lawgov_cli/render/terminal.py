@@ -9,18 +9,20 @@ from __future__ import annotations
 from itertools import groupby
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
 from ..fidelity import figure_span
-from ..model import Hit, Match, Metric, Report, Section
+from ..model import Hit, Metric, Report, Section
 from ..numbers import format_value
-from ..query import metrics_of
+from ..query import find_section, metrics_of
 from ..serialize import info_dict
-from .wrap import break_offsets
+from .wrap import break_offsets, widest_unbreakable
 
 HEADING = "bold"
 SECTION_ID = "cyan"
@@ -45,15 +47,21 @@ def _indent(renderable: RenderableType, pad: tuple[int, int, int, int]) -> Paddi
 
 
 def info(report: Report) -> RenderableType:
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(style=QUIET, no_wrap=True)
-    grid.add_column(overflow="fold")
+    """Label and value per line. Print it with soft wrapping: a URL or a path folded by Rich
+    could no longer be clicked or copied, so long lines are left to the terminal."""
+    labels = {key: INFO_LABELS.get(key, key) for key in info_dict(report)}
+    width = max(cell_len(label) for label in labels.values()) + 2
+    lines = Text()
     for key, value in info_dict(report).items():
-        grid.add_row(INFO_LABELS.get(key, key), Text("" if value is None else str(value)))
-    return grid
+        label = labels[key]
+        lines.append(label + " " * (width - cell_len(label)), style=QUIET)
+        lines.append(("" if value is None else str(value)) + "\n")
+    lines.rstrip()
+    return lines
 
 
-def _label(section: Section) -> Text:
+def _label(section: Section) -> Paragraphs:
+    """``3.2  (二)加大…``: id and number stay on one line, the title wraps after them."""
     text = Text(section.id, style=SECTION_ID)
     text.append("  ")
     if section.heading:
@@ -61,7 +69,8 @@ def _label(section: Section) -> Text:
     else:  # the opening paragraph has no heading: show how it begins
         opening = section.text[:24] + ("…" if len(section.text) > 24 else "")
         text.append(f"(导语){opening}", style=QUIET)
-    return text
+    marker = len(section.id) + 2 + len(section.number) + len(section.separator)
+    return Paragraphs(text, [(0, marker)])
 
 
 def sections_tree(report: Report) -> RenderableType:
@@ -69,8 +78,7 @@ def sections_tree(report: Report) -> RenderableType:
     nodes: dict[str, Tree] = {}
     for section in report.sections:
         parent = nodes.get(section.parent or "", tree)
-        label = _label(section)
-        nodes[section.id] = parent.add(Paragraphs(label, [(0, len(section.id) + 2)]))
+        nodes[section.id] = parent.add(_label(section))
     return tree
 
 
@@ -81,6 +89,11 @@ class Paragraphs:
     def __init__(self, text: Text, keep: list[tuple[int, int]] | None = None) -> None:
         self.text = text
         self.keep = keep or []
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        plain = self.text.plain
+        widest_line = max(cell_len(line) for line in plain.split("\n"))
+        return Measurement(min(widest_unbreakable(plain, self.keep), widest_line), widest_line)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         offset = 0
@@ -112,64 +125,67 @@ def show(report: Report, sections: list[Section]) -> RenderableType:
     parts: list[RenderableType] = []
     for section in sections:
         indent = 2 * (section.level - top)
-        heading = _label(section) if section.heading else Text(section.id, style=SECTION_ID)
-        heading.stylize(HEADING)
+        heading = _label(section) if section.heading else Paragraphs(Text(section.id))
+        heading.text.stylize(HEADING)
         parts.append(_indent(heading, (1 if parts else 0, 0, 0, indent)))
         if section.text:
             parts.append(_indent(_body(report, section), (0, 0, 0, indent + 2)))
     return Group(*parts)
 
 
-def _merge_overlapping(hits: list[Hit]) -> list[Hit]:
-    """Join hits whose context windows overlap, so no sentence is shown twice."""
-    merged: list[Hit] = []
-    for hit in hits:
-        last = merged[-1] if merged else None
-        if (
-            last is None
-            or (last.section, last.where) != (hit.section, hit.where)
-            or hit.offset > last.offset + len(last.text)
-        ):
-            merged.append(hit)
-            continue
-        shift = hit.offset - last.offset
-        text = last.text + hit.text[last.offset + len(last.text) - hit.offset :]
-        moved = tuple(Match(m.start + shift, m.end + shift, m.text) for m in hit.matches)
-        matches = tuple(dict.fromkeys(last.matches + moved))
-        merged[-1] = Hit(last.section, last.heading, text, matches, last.where, last.offset)
-    return merged
+def _figure_spans(report: Report, hit: Hit) -> list[tuple[int, int]]:
+    """Where the section's figures stand in the hit's text, so that no line splits them."""
+    if hit.where != "text":
+        return []
+    section = find_section(report, hit.section)
+    spans = []
+    for metric in metrics_of(report, hit.section):
+        span = figure_span(section.text, metric)
+        if span and hit.offset <= span[0] and span[1] <= hit.offset + len(hit.text):
+            spans.append((span[0] - hit.offset, span[1] - hit.offset))
+    return spans
 
 
-def search_hits(hits: list[Hit]) -> RenderableType:
+def search_hits(report: Report, hits: list[Hit]) -> RenderableType:
     """Hits grouped by section, like ripgrep groups by file, matches highlighted."""
     parts: list[RenderableType] = []
-    for section_id, group in groupby(_merge_overlapping(hits), key=lambda hit: hit.section):
+    for section_id, group in groupby(hits, key=lambda hit: hit.section):
         group_hits = list(group)
-        head = Text(section_id, style=SECTION_ID + " bold")
-        head.append("  " + group_hits[0].heading, style=HEADING)
-        parts.append(_indent(head, (1 if parts else 0, 0, 0, 0)))
+        section = find_section(report, section_id)
+        parts.append(_indent(_label(section), (1 if parts else 0, 0, 0, 0)))
         for hit in group_hits:
-            line = Text(hit.text)
+            prefix = "标题: " if hit.where == "heading" else ""
+            line = Text.assemble((prefix, QUIET), hit.text)
+            keep = _figure_spans(report, hit)
             for match in hit.matches:
-                line.stylize(MATCH, match.start, match.end)
-            if hit.where == "heading":
-                line = Text.assemble(("标题: ", QUIET), line)
-            keep = [(m.start, m.end) for m in hit.matches]
+                span = (len(prefix) + match.start, len(prefix) + match.end)
+                line.stylize(MATCH, *span)
+                keep.append(span)
             parts.append(_indent(Paragraphs(line, keep), (0, 0, 0, 2)))
     return Group(*parts)
 
 
-def metrics_table(metrics: list[Metric]) -> RenderableType:
+NARROW = 70  # below this many columns the table drops the section and merges value and unit
+
+
+def metrics_table(metrics: list[Metric], width: int) -> RenderableType:
     """Label with the id under it: the ids are long, and side by side with Chinese labels they
     would not leave an 80-column terminal room for either."""
+    narrow = width < NARROW
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style=HEADING)
-    table.add_column("章节", style=SECTION_ID, no_wrap=True)
-    table.add_column("名称 / 指标", overflow="fold", ratio=1)
+    if not narrow:
+        table.add_column("章节", style=SECTION_ID, no_wrap=True)
+    table.add_column("名称/指标", ratio=1)
     table.add_column("原文", style=FIGURE, no_wrap=True)
     table.add_column("数值", justify="right", no_wrap=True)
-    table.add_column("单位", no_wrap=True)
+    if not narrow:
+        table.add_column("单位", no_wrap=True)
     for m in metrics:
         name = Text(m.label)
         name.append("\n" + m.id, style=QUIET)
-        table.add_row(m.section, name, m.figure, format_value(m.value), m.unit)
+        value = format_value(m.value)
+        if narrow:
+            table.add_row(Paragraphs(name), m.figure, f"{value} {m.unit}")
+        else:
+            table.add_row(m.section, Paragraphs(name), m.figure, value, m.unit)
     return table

@@ -3,8 +3,9 @@
 Rich breaks lines at spaces, so a Chinese paragraph (no spaces) is folded at the exact column:
 figures split in two (56 / 630.99万元) and lines begin with a comma. This module chooses breaks
 the way Chinese typesetting does: between characters, but never inside a run of Latin letters
-and digits, never before closing punctuation and never after opening punctuation. Pure: it
-knows display widths, not Rich.
+and digits nor right after a number (31件), never before closing punctuation and never after
+opening punctuation. An id such as ``mediation.success-rate`` may break after ``.`` or ``-``.
+Pure: it knows display widths, not Rich.
 """
 
 from __future__ import annotations
@@ -32,11 +33,26 @@ def glued(text: str, keep_together: Iterable[tuple[int, int]] = ()) -> list[bool
     glue = [False] * len(text)
     for i in range(1, len(text)):
         before, here = text[i - 1], text[i]
-        glue[i] = here in CLOSERS or before in OPENERS or (_is_word(before) and _is_word(here))
+        glue[i] = (
+            here in CLOSERS
+            or before in OPENERS
+            or (_is_word(before) and _is_word(here) and not (before in ".-" and here.isalpha()))
+            or (before.isascii() and before.isdigit())  # 31|件: a number keeps its unit
+        )
     for start, end in keep_together:
         for i in range(max(start + 1, 1), min(end, len(text))):
             glue[i] = True
     return glue
+
+
+def widest_unbreakable(text: str, keep_together: Iterable[tuple[int, int]] = ()) -> int:
+    """The width of the widest run that no line break may split: a column's minimum."""
+    glue = glued(text, keep_together)
+    widest = run = 0
+    for i, char in enumerate(text):
+        run = run + cell_width(char) if i and glue[i] else cell_width(char)
+        widest = max(widest, run)
+    return widest
 
 
 def break_offsets(
