@@ -105,6 +105,10 @@ def test_closed_pipe_ends_quietly(tmp_path: Path) -> None:
         ["search", "调解"],
         ["show", "3", "--json"],
         ["info"],
+        ["get", "mediation.total"],
+        ["check"],
+        ["check", "mediation.total > 1", "--json"],
+        ["validate"],
     ],
 )
 def test_machine_and_piped_paths_do_not_import_rich(tmp_path: Path, args: list[str]) -> None:

@@ -13,6 +13,7 @@ import typer
 
 from . import __version__
 from .edge import EXIT_NOT_FOUND, LawgovGroup, say_hint
+from .errors import LawgovError
 from .loader import load_report
 from .model import Report
 from .output import Output
@@ -27,7 +28,15 @@ from .query import (
     subtree,
 )
 from .render import plain
-from .serialize import hit_dict, info_dict, metric_dict, section_detail, section_dict
+from .serialize import (
+    check_result_dict,
+    hit_dict,
+    info_dict,
+    metric_dict,
+    section_detail,
+    section_dict,
+    validation_dict,
+)
 
 app = typer.Typer(
     cls=LawgovGroup,
@@ -367,3 +376,114 @@ def get(
         out.json([metric_dict(m) for m in chosen])
     else:
         out.lines(plain.row([getattr(m, field_.value)]) for m in chosen)
+
+
+@app.command()
+def check(
+    ctx: typer.Context,
+    expressions: Annotated[
+        list[str] | None,
+        typer.Argument(metavar="EXPR...", help="Comparisons over metric ids, e.g. 'x >= 95'."),
+    ] = None,
+    file: Annotated[
+        str | None,
+        typer.Option("--file", metavar="PATH", help="Run the [[checks]] of this TOML file too."),
+    ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print nothing: the exit code is the answer.")
+    ] = False,
+    json_: JsonFlag = False,
+) -> None:
+    """Assert facts about the report. Exit 0 when every check passes, 1 when any does not.
+
+    An EXPR compares arithmetic over metric ids and numbers: + - * / ( ), < <= > >= == !=,
+    and, or, not, round(x, digits), abs, min, max. Put spaces around a minus: ids contain
+    hyphens, and put an EXPR that starts with a minus after --. A figure with a qualifier
+    (800余件) is a bound, so a comparison can be undecided, which does not pass. With no EXPR and
+    no --file, runs the report's own [[checks]].
+
+    \b
+    Examples:
+      lawgov check 'mediation.success-rate >= 95'
+      lawgov check 'reconsideration.closed <= reconsideration.received'
+      lawgov check 'mediation.succeeded / mediation.total * 100 >= 97.5'
+      lawgov check                          # the report's own checks
+      lawgov check --file ci-checks.toml -q || echo "a check failed"
+    """
+    from .checks import load_checks, run_checks
+    from .model import Check
+
+    state = _state(ctx)
+    report = state.report()
+    results = []
+    if expressions:
+        typed = [Check(id="", expr=text) for text in expressions]
+        results += run_checks(typed, report.metrics, origin="expression")
+    if file is not None:
+        results += run_checks(load_checks(file), report.metrics, origin=f"{file}: checks")
+    if not expressions and file is None:
+        if not report.checks:
+            raise LawgovError(
+                "this report has no [[checks]] of its own",
+                hint="give an expression, as in lawgov check 'mediation.total > 0', or --file",
+            )
+        results = run_checks(report.checks, report.metrics)
+    out = state.output()
+    if quiet:
+        pass
+    elif json_:
+        out.json([check_result_dict(r) for r in results])
+    elif out.rich:
+        from .render import terminal
+
+        out.show(terminal.checks_table(results, out.console().width))
+    else:
+        out.lines(plain.check_lines(results))
+    if not all(r.passed for r in results):
+        raise typer.Exit(EXIT_NOT_FOUND)
+
+
+@app.command()
+def validate(
+    ctx: typer.Context,
+    path: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[PATH]", help="Report file (default: --report, or the bundled one)."
+        ),
+    ] = None,
+    json_: JsonFlag = False,
+) -> None:
+    """List every problem in a report file. Exit 0 valid, 1 invalid, 2 unreadable.
+
+    Checks types and required fields, unique ids, section references, that each quote is found
+    verbatim in its section's text and each figure in its quote, parsing back to the stored
+    value, unit and qualifier, and that the report's own [[checks]] pass.
+
+    \b
+    Examples:
+      lawgov validate
+      lawgov validate my-report.toml
+      lawgov validate my-report.toml --json | jq -r '.problems[].message'
+    """
+    from pathlib import Path
+
+    from .loader import bundled_report_path
+    from .validate import validate_file
+
+    state = _state(ctx)
+    chosen = path or state.report_path
+    if chosen is not None and not chosen.strip():
+        raise LawgovError("empty path: name a report file")
+    result = validate_file(Path(chosen) if chosen else bundled_report_path())
+    out = state.output()
+    if json_:
+        out.json(validation_dict(result))
+    elif out.rich:
+        from .render import terminal
+
+        out.show(terminal.validation(result), soft_wrap=True)
+    else:
+        out.lines(plain.problem_lines(result))
+    if not result.valid:
+        raise typer.Exit(EXIT_NOT_FOUND)

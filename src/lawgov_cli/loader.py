@@ -281,8 +281,23 @@ def read_contents(data: dict[str, Any], text: str | None = None) -> Contents:
     metrics = _metrics(c, data, {s.id: s.text for s in sections})
     checks = _checks(c, data)
     if c.problems and text is not None:
-        _attach_lines(c.problems, text)
+        locate_problems(c.problems, text)
     return Contents(meta, sections, metrics, checks, c.problems)
+
+
+def checks_from_file(file: Path) -> tuple[list[Check], list[Problem]]:
+    """The ``[[checks]]`` of a checks file and their problems (ReportError if unreadable)."""
+    text = read_text(file)
+    data = parse_toml(text, str(file))
+    c = _Collector()
+    for key in data:
+        if key != "checks":
+            c.add(key, "unknown top-level key (a checks file holds only [[checks]] tables)")
+    if "checks" not in data:
+        c.add("checks", "missing: a checks file needs at least one [[checks]] entry")
+    checks = _checks(c, data)
+    locate_problems(c.problems, text)
+    return checks, c.problems
 
 
 def build_report(
@@ -347,7 +362,7 @@ _HEADER = re.compile(r"^\s*\[\[\s*(\w+)\s*\]\]|^\s*\[\s*(\w+)\s*\]")
 _PATH = re.compile(r"^(?P<array>\w+)(?:\[(?P<index>\d+)\])?(?:\.(?P<key>\w+))?")
 
 
-def _attach_lines(problems: list[Problem], text: str) -> None:
+def locate_problems(problems: list[Problem], text: str) -> None:
     """Give each problem the line of the key (or table) it names, found by scanning the text."""
     tables: dict[tuple[str, int], tuple[int, int]] = {}  # (name, index) -> (first, last) line
     counts: dict[str, int] = {}

@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from .errors import Problem
 from .model import Hit, Metric, Report, Section
 from .query import children, metrics_of
+
+if TYPE_CHECKING:  # only types: the check engine is not loaded for other commands
+    from .checks import CheckResult
+    from .validate import Validation
+
+# A check's result as printed: PASS / FAIL / UNDECIDED (lowercase in JSON).
+RESULT_WORDS = {"true": "PASS", "false": "FAIL", "undecided": "UNDECIDED"}
 
 METRIC_FIELDS = ("id", "section", "label", "value", "unit", "figure", "qualifier", "quote")
 
@@ -61,6 +69,41 @@ def hit_dict(hit: Hit) -> dict[str, Any]:
         "matches": [{"match": m.text, "start": m.start, "end": m.end} for m in hit.matches],
         "where": hit.where,
         "offset": hit.offset,
+    }
+
+
+def check_result_dict(result: CheckResult) -> dict[str, Any]:
+    check = result.check
+    return {
+        "id": check.id or None,
+        "expr": check.expr,
+        "description": check.description,
+        "result": RESULT_WORDS[result.truth.value].lower(),
+        "why": result.why,
+        "values": [
+            {k: getattr(m, k) for k in ("id", "value", "unit", "figure", "qualifier")}
+            for m in result.used
+        ],
+    }
+
+
+def problem_dict(problem: Problem) -> dict[str, Any]:
+    return {
+        "where": problem.where,
+        "line": problem.line,
+        "column": problem.column,
+        "message": problem.message,
+    }
+
+
+def validation_dict(validation: Validation) -> dict[str, Any]:
+    return {
+        "file": validation.file,
+        "valid": validation.valid,
+        "sections": validation.sections,
+        "metrics": validation.metrics,
+        "checks": validation.checks,
+        "problems": [problem_dict(p) for p in validation.problems],
     }
 
 

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ..model import Hit, Metric, Report, Section, render_sections
 from ..numbers import format_value
-from ..serialize import info_dict
+from ..serialize import RESULT_WORDS, info_dict
+
+if TYPE_CHECKING:
+    from ..checks import CheckResult
+    from ..validate import Validation
 
 METRIC_COLUMNS = ("id", "section", "label", "figure", "value", "unit")
 
@@ -54,3 +59,13 @@ def count_lines(counts: list[tuple[str, str, int]]) -> Iterator[str]:
 def metric_lines(metrics: list[Metric]) -> Iterator[str]:
     for metric in metrics:
         yield row([getattr(metric, column) for column in METRIC_COLUMNS])
+
+
+def check_lines(results: list[CheckResult]) -> Iterator[str]:
+    for result in results:
+        yield row([RESULT_WORDS[result.truth.value], result.check.expr])
+
+
+def problem_lines(validation: Validation) -> Iterator[str]:
+    for problem in validation.problems:
+        yield problem.located(validation.file)

@@ -7,6 +7,7 @@ wrapped in ``Text`` and styled by spans.
 from __future__ import annotations
 
 from itertools import groupby
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.cells import cell_len
@@ -21,8 +22,12 @@ from ..fidelity import figure_span
 from ..model import Hit, Metric, Report, Section
 from ..numbers import format_value
 from ..query import find_section, metrics_of
-from ..serialize import info_dict
+from ..serialize import RESULT_WORDS, info_dict
 from .wrap import break_offsets, widest_unbreakable
+
+if TYPE_CHECKING:
+    from ..checks import CheckResult
+    from ..validate import Validation
 
 HEADING = "bold"
 SECTION_ID = "cyan"
@@ -189,3 +194,42 @@ def metrics_table(metrics: list[Metric], width: int) -> RenderableType:
         else:
             table.add_row(m.section, Paragraphs(name), m.figure, value, m.unit)
     return table
+
+
+RESULT_STYLES = {"true": "bold green", "false": "bold red", "undecided": "bold yellow"}
+
+
+def checks_table(results: list[CheckResult], width: int) -> RenderableType:
+    """Expression (with its id and description), the figures it read, the result and why."""
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style=HEADING)
+    table.add_column("检查", ratio=3)
+    if width >= NARROW:
+        table.add_column("数字", ratio=2)
+    table.add_column("结果", no_wrap=True)
+    table.add_column("原因", ratio=2)
+    for result in results:
+        check = Text(result.check.expr)
+        for extra in (result.check.id, result.check.description):
+            if extra:
+                check.append("\n" + extra, style=QUIET)
+        values = Text("\n".join(f"{m.id} = {m.figure}" for m in result.used), style=QUIET)
+        verdict = Text(RESULT_WORDS[result.truth.value], style=RESULT_STYLES[result.truth.value])
+        why = Paragraphs(Text(result.why))
+        cells: list[RenderableType] = [Paragraphs(check), values, verdict, why]
+        if width < NARROW:
+            del cells[1]
+        table.add_row(*cells)
+    return table
+
+
+def validation(result: Validation) -> RenderableType:
+    """Each problem on its own line, then a verdict."""
+    lines = Text()
+    for problem in result.problems:
+        lines.append(problem.located(result.file) + "\n")
+    if result.valid:
+        counts = f"{result.sections} 个章节、{result.metrics} 个数字、{result.checks} 项检查"
+        lines.append(f"{result.file}: 有效 ({counts})", style="bold green")
+    else:
+        lines.append(f"{result.file}: {len(result.problems)} 个问题", style="bold red")
+    return lines

@@ -1,0 +1,83 @@
+"""Errors, truth values, quantities: what the parts of the expression package pass around."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+class ExprError(ValueError):
+    """An expression that cannot be parsed or evaluated; ``str(err)`` is the message.
+
+    ``position`` and ``length`` locate the fault in the source (0-based characters) so that
+    ``caret`` can underline it. ``position`` may equal ``len(source)``: "the expression ends here".
+    """
+
+    message: str
+    position: int
+    length: int
+
+    def __init__(self, message: str, position: int, length: int = 1) -> None:
+        super().__init__(message)
+        self.message = message
+        self.position = position
+        self.length = max(1, length)
+
+    def __reduce__(self) -> tuple[type[ExprError], tuple[str, int, int]]:
+        # The default would rebuild from ``args`` (the message alone) and lose the position.
+        return (ExprError, (self.message, self.position, self.length))
+
+    def caret(self, source: str) -> str:
+        """Two lines: the source (a window of it, if long) and ``^`` under the fault."""
+        position = min(max(self.position, 0), len(source))
+        start, end = _caret_window(len(source), position)
+        prefix = "..." if start > 0 else ""
+        suffix = "..." if end < len(source) else ""
+        marked = source[position : min(position + self.length, end)]
+        indent = len(prefix) + _display_width(source[start:position])
+        underline = "^" * max(1, _display_width(marked))
+        return f"{prefix}{_printable(source[start:end])}{suffix}\n{' ' * indent}{underline}"
+
+
+_CARET_WINDOW = 80
+
+
+def _caret_window(size: int, position: int) -> tuple[int, int]:
+    """The slice of a ``size``-character source to show around ``position``."""
+    if size <= _CARET_WINDOW:
+        return 0, size
+    start = min(max(position - _CARET_WINDOW // 2, 0), size - _CARET_WINDOW)
+    return start, start + _CARET_WINDOW
+
+
+def _printable(text: str) -> str:
+    # A tab or newline would break the column alignment of the caret line.
+    return "".join(char if char.isprintable() else " " for char in text)
+
+
+def _display_width(text: str) -> int:
+    import unicodedata  # only for drawing a caret, never while parsing
+
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+class Truth(enum.Enum):
+    TRUE = "true"
+    FALSE = "false"
+    UNDECIDED = "undecided"
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A figure as the report states it: 800 with qualifier 余 for "800余件"."""
+
+    value: int | float
+    qualifier: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """The truth of a check and one short sentence saying why."""
+
+    truth: Truth
+    why: str

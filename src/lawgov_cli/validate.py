@@ -1,0 +1,40 @@
+"""``lawgov validate``: every problem in a report file, not just the first, each located by line
+and TOML path: schema and types, unique ids, section references, fidelity of quotes and figures
+(all found by ``loader.read_contents``), and the report's own checks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .checks import check_problems
+from .errors import Problem
+from .loader import locate_problems, parse_toml, read_contents, read_text
+
+
+@dataclass(frozen=True, slots=True)
+class Validation:
+    file: str
+    problems: list[Problem]
+    sections: int
+    metrics: int
+    checks: int
+
+    @property
+    def valid(self) -> bool:
+        return not self.problems
+
+
+def validate_file(path: Path) -> Validation:
+    """Raises ReportError only when the file cannot be read as TOML at all."""
+    text = read_text(path)
+    data = parse_toml(text, str(path))
+    contents = read_contents(data, text)
+    problems = list(contents.problems)
+    if contents.checks:
+        from_checks = check_problems(contents.checks, contents.metrics)
+        locate_problems(from_checks, text)
+        problems += from_checks
+    return Validation(
+        str(path), problems, len(contents.sections), len(contents.metrics), len(contents.checks)
+    )
