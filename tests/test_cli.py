@@ -322,7 +322,7 @@ def test_closed_pipe_ends_quietly(runner: CliRunner, monkeypatch: pytest.MonkeyP
 
     real = output.Output
 
-    monkeypatch.setattr("lawgov_cli.cli.Output", lambda color: real(color, stream=ClosedPipe()))
+    monkeypatch.setattr("lawgov_cli.state.Output", lambda color: real(color, stream=ClosedPipe()))
     result = run(runner, "search", "的")
     assert (result.exit_code, result.stderr) == (0, "")
 
@@ -384,7 +384,7 @@ def test_write_errors_are_reported_plainly(
             raise OSError(28, "No space left on device")
 
     real = output.Output
-    monkeypatch.setattr("lawgov_cli.cli.Output", lambda color: real(color, stream=FullDisk()))
+    monkeypatch.setattr("lawgov_cli.state.Output", lambda color: real(color, stream=FullDisk()))
     result = fails(runner, "metrics")
     assert result.stderr == "lawgov: cannot write output: No space left on device\n"
 

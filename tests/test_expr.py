@@ -663,6 +663,8 @@ SAMPLE_CENTS = {  # the range of a sample, in hundredths, for a stated value v
     "近": lambda v: (90 * v, 100 * v - 1),
     "约": lambda v: (90 * v, 110 * v),
 }
+# Traditional forms are read as their Simplified ones.
+SAMPLE_CENTS |= {"超過": SAMPLE_CENTS["超过"], "約": SAMPLE_CENTS["约"], "餘": SAMPLE_CENTS["余"]}
 
 numeric_trees: st.SearchStrategy[str] = st.recursive(
     st.sampled_from(["a", "b", "c", "0", "1", "2.5", "100"]),

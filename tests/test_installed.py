@@ -109,6 +109,8 @@ def test_closed_pipe_ends_quietly(tmp_path: Path) -> None:
         ["check"],
         ["check", "mediation.total > 1", "--json"],
         ["validate"],
+        ["export", "--format", "csv"],
+        ["export", "--format", "json"],
     ],
 )
 def test_machine_and_piped_paths_do_not_import_rich(tmp_path: Path, args: list[str]) -> None:

@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from lawgov_cli.numbers import FigureError, chinese_to_int, format_value, parse_figure
 
@@ -78,3 +82,107 @@ def test_format_value_never_prints_a_trailing_zero() -> None:
     assert format_value(100.0) == "100"
     assert format_value(97.52) == "97.52"
     assert format_value(230000000) == "230000000"
+
+
+@pytest.mark.parametrize(
+    ("figure", "value", "unit", "qualifier"),
+    [
+        ("兩個", 2, "個", ""),
+        ("1,860萬元", 18600000, "元", ""),
+        ("1.6億元", 160000000, "元", ""),
+        ("4.5個百分點", 4.5, "個百分點", ""),
+        ("8,600多宗", 8600, "宗", "多"),
+        ("超過90%", 90, "%", "超過"),
+        ("約1.2萬人次", 12000, "人次", "約"),
+        ("300餘條", 300, "條", "餘"),
+        ("一萬二千人", 12000, "人", ""),
+    ],
+)
+def test_traditional_figures(figure: str, value: float, unit: str, qualifier: str) -> None:
+    assert parse_figure(figure) == (value, unit, qualifier)
+
+
+def test_every_qualifier_has_a_direction_and_an_interval_reading() -> None:
+    from lawgov_cli.expr import QUALIFIER_READINGS
+    from lawgov_cli.numbers import (
+        QUALIFIER_DIRECTION,
+        QUALIFIERS_AFTER_NUMBER,
+        QUALIFIERS_AFTER_UNIT,
+        QUALIFIERS_BEFORE,
+    )
+
+    written = {*QUALIFIERS_BEFORE, *QUALIFIERS_AFTER_NUMBER, *QUALIFIERS_AFTER_UNIT}
+    assert written == set(QUALIFIER_DIRECTION)
+    assert written | {""} == set(QUALIFIER_READINGS)
+
+
+# --- property: a figure written the ways reports write it parses back -------------------------
+
+UNITS = ["件", "宗", "人次", "场次", "个百分点", "平方米", "%", "名", "家", "项"]
+BEFORE = ["", "超", "超过", "逾", "近", "约"]
+AFTER = ["", "余", "多"]
+
+
+def with_separators(whole: int) -> str:
+    return f"{whole:,}"
+
+
+@given(
+    whole=st.integers(min_value=0, max_value=99_999_999),
+    cents=st.one_of(st.none(), st.integers(min_value=1, max_value=99)),
+    separators=st.booleans(),
+    multiplier=st.sampled_from(["", "万", "亿", "千"]),
+    unit=st.sampled_from(UNITS),
+    qualifier=st.sampled_from(BEFORE + AFTER + ["以上"]),
+    full_width=st.booleans(),
+)
+def test_any_written_figure_parses_back(
+    whole: int,
+    cents: int | None,
+    separators: bool,
+    multiplier: str,
+    unit: str,
+    qualifier: str,
+    full_width: bool,
+) -> None:
+    digits = with_separators(whole) if separators else str(whole)
+    if cents is not None:
+        digits += f".{cents:02d}"
+    if full_width:
+        digits = digits.translate({ord(c): ord(c) + 0xFEE0 for c in "0123456789."})
+    number = digits + multiplier
+    if qualifier in BEFORE:
+        figure = f"{qualifier}{number}{unit}"
+    elif qualifier in AFTER:
+        figure = f"{number}{qualifier}{unit}"
+    else:
+        figure = f"{number}{unit}{qualifier}"
+    parsed = parse_figure(figure)
+    exact = Decimal(whole) + (Decimal(cents) / 100 if cents is not None else 0)
+    scale = {"": 1, "万": 10**4, "亿": 10**8, "千": 10**3}[multiplier]
+    assert Decimal(str(parsed.value)) == exact * scale
+    assert parsed.unit == unit
+    assert parsed.qualifier == qualifier
+
+
+@given(st.integers(min_value=1, max_value=99_999))
+def test_chinese_numerals_round_trip(value: int) -> None:
+    assert chinese_to_int(to_chinese(value)) == value
+
+
+def to_chinese(value: int) -> str:
+    """The plain way to write a number up to 99999 in Chinese numerals (十二, 一百零五)."""
+    digits = "零一二三四五六七八九"
+    units = ["", "十", "百", "千", "万"]
+    text = ""
+    zero = False
+    for power in range(4, -1, -1):
+        digit = value // 10**power % 10
+        if digit:
+            if zero:
+                text += "零"
+            text += digits[digit] + units[power]
+            zero = False
+        elif text:
+            zero = True
+    return text[1:] if text.startswith("一十") else text  # 十二, not 一十二

@@ -135,3 +135,10 @@ def test_stored_unit() -> None:
     assert stored_unit("亿元") == "元"
     assert stored_unit("元") is None
     assert stored_unit("万") is None
+
+
+def test_sentences_end_at_full_width_marks() -> None:
+    from lawgov_cli.textnorm import sentences
+
+    text = "第一句\uff01第二句\uff1f第三句。"
+    assert [s for _, _, s in sentences(text)] == ["第一句\uff01", "第二句\uff1f", "第三句。"]

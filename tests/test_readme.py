@@ -42,7 +42,8 @@ def as_pattern(expected: str) -> re.Pattern[str]:
 
 
 @pytest.mark.parametrize(("command", "expected"), examples(), ids=[c for c, _ in examples()])
-def test_readme_example(command: str, expected: str, tmp_path: Path) -> None:
+def test_readme_example(command: str, expected: str) -> None:
+    """Run from the repository root (examples name data/source/…); none of them writes."""
     if shutil.which("lawgov", path=str(BIN)) is None:
         pytest.skip("the lawgov script is not installed")
     if "| jq" in command and shutil.which("jq") is None:
@@ -57,7 +58,7 @@ def test_readme_example(command: str, expected: str, tmp_path: Path) -> None:
     }
     env.update(PATH=f"{BIN}{os.pathsep}{env.get('PATH', '')}", COLUMNS="80")
     result = subprocess.run(
-        ["bash", "-c", command + " 2>&1"], cwd=tmp_path, env=env, capture_output=True, text=True
+        ["bash", "-c", command + " 2>&1"], cwd=REPO, env=env, capture_output=True, text=True
     )
     output = result.stdout
     if terminal:

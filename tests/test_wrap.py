@@ -53,3 +53,10 @@ def test_any_text_breaks_into_lines_that_fit(text: str, columns: int) -> None:
         # a rule is only broken when a run longer than a line leaves no choice
         if after[0] in CLOSERS or before[-1] in OPENERS:
             assert width(before) + cell_width(after[0]) > columns
+
+
+def test_full_width_punctuation_never_starts_a_line() -> None:
+    text = "调解纠纷四千余宗\uff0c调解成功率达九成\uff1b涉及金额较大\uff01" * 3
+    for columns in range(10, 40):
+        lines = lines_of(text, break_offsets(text, columns))
+        assert all(line[0] not in "\uff0c\uff1b\uff01" for line in lines[1:])

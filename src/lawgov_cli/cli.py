@@ -6,17 +6,13 @@ How a run ends (exit codes, errors on stderr) is decided in ``edge``.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
 from typing import Annotated
 
 import typer
 
-from . import __version__
+from . import __version__, transfer
 from .edge import EXIT_NOT_FOUND, LawgovGroup, say_hint
 from .errors import LawgovError
-from .loader import load_report
-from .model import Report
-from .output import Output
 from .query import (
     SORT_KEYS,
     find_metric,
@@ -37,6 +33,7 @@ from .serialize import (
     section_dict,
     validation_dict,
 )
+from .state import State, state_of
 
 app = typer.Typer(
     cls=LawgovGroup,
@@ -74,27 +71,6 @@ class SortKey(enum.StrEnum):
 
 
 assert tuple(SortKey) == SORT_KEYS
-
-
-@dataclass
-class State:
-    report_path: str | None
-    color: str
-    _report: Report | None = field(default=None, init=False)
-
-    def report(self) -> Report:
-        if self._report is None:
-            self._report = load_report(self.report_path)
-        return self._report
-
-    def output(self) -> Output:
-        return Output(self.color)
-
-
-def _state(ctx: typer.Context) -> State:
-    state = ctx.find_object(State)
-    assert state is not None
-    return state
 
 
 def _show_version(value: bool) -> None:
@@ -153,7 +129,7 @@ def info(ctx: typer.Context, json_: JsonFlag = False) -> None:
       lawgov info
       lawgov info --json | jq -r .source_url
     """
-    state = _state(ctx)
+    state = state_of(ctx)
     report = state.report()
     out = state.output()
     if json_:
@@ -175,7 +151,7 @@ def sections(ctx: typer.Context, json_: JsonFlag = False) -> None:
       lawgov sections
       lawgov sections --json | jq -r '.[] | select(.level == 1) | .title'
     """
-    state = _state(ctx)
+    state = state_of(ctx)
     report = state.report()
     out = state.output()
     if json_:
@@ -206,7 +182,7 @@ def show(
       lawgov show '三(二)'
       lawgov show 4 --json | jq '.subsections[].metrics[].figure'
     """
-    state = _state(ctx)
+    state = state_of(ctx)
     report = state.report()
     section = find_section(report, section_id)
     out = state.output()
@@ -261,7 +237,7 @@ def search_command(
     """
     if count and ids:
         raise typer.BadParameter("use either --count or --ids, not both", param_hint="'-c' / '-l'")
-    state = _state(ctx)
+    state = state_of(ctx)
     report = state.report()
     hits = search(report, terms, regex=regex, all_terms=all_terms, section=section, context=context)
     out = state.output()
@@ -327,7 +303,7 @@ def metrics(
         raise typer.BadParameter(
             "use either --json or --csv, not both", param_hint="'--json' / '--csv'"
         )
-    state = _state(ctx)
+    state = state_of(ctx)
     chosen = select_metrics(
         state.report(), section=section, unit=unit, grep=grep, sort=sort.value, desc=desc
     )
@@ -368,7 +344,7 @@ def get(
       lawgov get legal-advice.opinions --field figure   # 800余件
       rate=$(lawgov get mediation.success-rate)
     """
-    state = _state(ctx)
+    state = state_of(ctx)
     report = state.report()
     chosen = [find_metric(report, metric_id) for metric_id in metric_ids]
     out = state.output()
@@ -413,7 +389,7 @@ def check(
     from .checks import load_checks, run_checks
     from .model import Check
 
-    state = _state(ctx)
+    state = state_of(ctx)
     report = state.report()
     results = []
     if expressions:
@@ -471,7 +447,7 @@ def validate(
     from .loader import bundled_report_path
     from .validate import validate_file
 
-    state = _state(ctx)
+    state = state_of(ctx)
     chosen = path or state.report_path
     if chosen is not None and not chosen.strip():
         raise LawgovError("empty path: name a report file")
@@ -487,3 +463,8 @@ def validate(
         out.lines(plain.problem_lines(result))
     if not result.valid:
         raise typer.Exit(EXIT_NOT_FOUND)
+
+
+# Reports in and out live in their own module; registered here so that --help lists them.
+app.command("import")(transfer.import_command)
+app.command("export")(transfer.export_command)

@@ -16,9 +16,10 @@ Number = int | float
 
 # Qualifiers say the stated number is a bound. Where they stand decides how they are read:
 # before the number (超500家), right after it (800余件, 12.88万余宗) or after the unit (500家以上).
-QUALIFIERS_BEFORE = ("超过", "超", "逾", "近", "约")
-QUALIFIERS_AFTER_NUMBER = ("余", "多")
-QUALIFIERS_AFTER_UNIT = ("以上", "余")
+# Traditional forms (超過, 約, 餘) are read like their Simplified ones and kept as written.
+QUALIFIERS_BEFORE = ("超过", "超過", "超", "逾", "近", "约", "約")
+QUALIFIERS_AFTER_NUMBER = ("余", "餘", "多")
+QUALIFIERS_AFTER_UNIT = ("以上", "余", "餘")
 
 # What each qualifier says about the true number relative to the stated one.
 ABOVE, BELOW, ABOUT = "above", "below", "about"
@@ -32,15 +33,19 @@ QUALIFIER_DIRECTION = {
     "近": BELOW,
     "约": ABOUT,
 }
+TRADITIONAL_QUALIFIERS = {"超過": "超过", "約": "约", "餘": "余"}
+QUALIFIER_DIRECTION |= {t: QUALIFIER_DIRECTION[s] for t, s in TRADITIONAL_QUALIFIERS.items()}
 
 MULTIPLIERS = {"万亿": 10**12, "千万": 10**7, "百万": 10**6, "亿": 10**8, "万": 10**4, "千": 10**3}
+MULTIPLIERS |= {"萬億": 10**12, "千萬": 10**7, "百萬": 10**6, "億": 10**8, "萬": 10**4}
 # Units that begin with a multiplier character and must not be split: 5千克 is 5 kg, not 5000 克.
 UNITS_STARTING_WITH_MULTIPLIER = ("千克", "千米", "千瓦时", "千瓦", "千伏", "千帕", "千字")
 
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6}
-CN_DIGITS |= {"七": 7, "八": 8, "九": 9}
+CN_DIGITS |= {"七": 7, "八": 8, "九": 9, "兩": 2}
 CN_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
-CN_NUMERAL_CHARS = "".join(CN_DIGITS) + "十百千万亿"
+CN_BIG_UNITS = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
+CN_NUMERAL_CHARS = "".join(CN_DIGITS) + "十百千" + "".join(CN_BIG_UNITS)
 
 # Half- or full-width digits, optional thousands separators and decimals: 1,200  12.88  １２
 _D = "[0-9０-９]"
@@ -75,7 +80,7 @@ def chinese_to_int(numeral: str) -> int:
             # A bare 十 at the start means 一十 (十二 = 12).
             section += (digit or (1 if ch == "十" else 0)) * CN_SMALL_UNITS[ch]
             digit = 0
-        elif ch == "万":
+        elif CN_BIG_UNITS[ch] == 10**4:  # 万
             total += (section + digit) * 10**4
             section = digit = 0
         else:  # 亿

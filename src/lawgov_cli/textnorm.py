@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_SENTENCE = re.compile(r"[^。!?!?]*(?:[。!?!?]+[”’」』)\)]*|$)")
+_SENTENCE = re.compile(r"[^。!?！？]*(?:[。!?！？]+[”’」』)）]*|$)")
 
 
 def nfkc(text: str) -> str:

@@ -38,6 +38,12 @@ QUALIFIER_READINGS: dict[str, Reading] = {
     # 约800, "about v": taken as within 10% of v either way.
     "约": Reading(Fraction(9, 10), True, Fraction(11, 10), True),
 }
+# Traditional forms read as their Simplified ones (kept in step with numbers.py).
+QUALIFIER_READINGS |= {
+    "超過": QUALIFIER_READINGS["超过"],
+    "約": QUALIFIER_READINGS["约"],
+    "餘": QUALIFIER_READINGS["余"],
+}
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 
 from ..model import Metric
 from ..numbers import format_value
 from ..serialize import METRIC_FIELDS
 
 
-def metrics_csv(metrics: list[Metric]) -> str:
+def metrics_csv(metrics: Sequence[Metric], line_end: str = "\n") -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer, lineterminator=line_end)
     writer.writerow(METRIC_FIELDS)
     for metric in metrics:
         cells = [getattr(metric, name) for name in METRIC_FIELDS]

@@ -14,8 +14,8 @@ import unicodedata
 from collections.abc import Iterable
 
 # No line may begin with these (kinsoku), nor end with the openers.
-CLOSERS = set(",。、;:!?)]}〕〉》」』】〗”’%‰·…—,.;:!?)]}%")
-OPENERS = set("([{〔〈《「『【〖“‘([{")
+CLOSERS = set(",.;:!?)]}%，．；：！？）］｝％。、〕〉》」』】〗”’‰·…—")
+OPENERS = set("([{（［｛〔〈《「『【〖“‘")
 
 
 def cell_width(char: str) -> int:

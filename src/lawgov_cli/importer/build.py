@@ -1,0 +1,119 @@
+"""Report text -> a validated Report: page facts, outline, figures, generated ids and labels."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from dataclasses import dataclass
+
+from ..errors import ReportError
+from ..loader import build_report
+from ..model import Metric, Report, Section
+from ..tomlout import to_toml
+from .decode import ImportFailure, decode
+from .figures import find_figures
+from .outline import read_outline
+from .page import read_page
+
+
+@dataclass(frozen=True, slots=True)
+class Overrides:
+    """Header facts given on the command line, for pages that lack them."""
+
+    title: str | None = None
+    issuer: str | None = None
+    date: dt.date | None = None
+    year: int | None = None
+    source_url: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Imported:
+    report: Report
+    encoding: str
+    notes: tuple[str, ...]  # what a curator should know: a composed title, say
+
+    def toml(self, source_name: str) -> str:
+        from .. import __version__
+
+        comment = [
+            f"Imported by lawgov {__version__} from {source_name} ({self.encoding}).",
+            "Ids and labels are generated: review them, and add [[checks]] the text implies.",
+            *self.notes,
+        ]
+        return to_toml(self.report, "\n".join(comment))
+
+
+def metric_id(section_id: str, number: int) -> str:
+    """``s3-2.f1``: the first figure of section 3.2 (ASCII, stable for the same text)."""
+    return f"s{section_id.replace('.', '-')}.f{number}"
+
+
+def figures_of(sections: list[Section]) -> list[Metric]:
+    metrics = []
+    for section in sections:
+        for number, found in enumerate(find_figures(section.text), 1):
+            metrics.append(
+                Metric(
+                    id=metric_id(section.id, number),
+                    section=section.id,
+                    label=found.label,
+                    value=found.value,
+                    unit=found.unit,
+                    figure=found.figure,
+                    qualifier=found.qualifier,
+                    quote=found.quote,
+                )
+            )
+    return metrics
+
+
+def import_report(raw: bytes, name: str, overrides: Overrides | None = None) -> Imported:
+    """Read one report; ImportFailure (exit 2) when it cannot be read as one."""
+    given = overrides or Overrides()
+    text, encoding = decode(raw, name)
+    page = read_page(text)
+    sections = read_outline(page.body)
+    if not sections:
+        raise ImportFailure(f"{name}: no report text found after the page header")
+    date = given.date or page.date
+    if date is None:
+        raise ImportFailure(
+            f"{name}: no publication date found (时间:, 发布时间: or 更新时间: lines)",
+            hint="give it with --date YYYY-MM-DD",
+        )
+    year = given.year or page.year
+    if year is None:
+        raise ImportFailure(
+            f"{name}: cannot tell the year reported on (not in the title or the opening sentence)",
+            hint="give it with --year YYYY",
+        )
+    issuer = page.issuer if given.issuer is None else given.issuer
+    notes = []
+    title = given.title or page.title
+    if not title:
+        title = f"{issuer}{year}年法治政府建设年度报告"
+        notes.append("The source has no title line: this title is descriptive, not quoted.")
+    report = Report(
+        title=title,
+        issuer=issuer,
+        date=date,
+        year=year,
+        source_url=given.source_url,
+        sections=tuple(sections),
+        metrics=tuple(figures_of(sections)),
+    )
+    _check_round_trip(report, name)
+    return Imported(report, encoding, tuple(notes))
+
+
+def _check_round_trip(report: Report, name: str) -> None:
+    """What import writes must load: a problem here is a bug in the importer, said plainly."""
+    data = tomllib.loads(to_toml(report))
+    try:
+        build_report(data, name)
+    except ReportError as err:
+        raise ImportFailure(
+            f"{name}: the imported report does not validate: {err}",
+            hint="please report this with the source file",
+        ) from None

@@ -1,0 +1,351 @@
+"""Find the quantitative figures in report text: 800余件, 超500家, 12.88万余宗, 两个, 97.52%.
+
+``find_figures(text)`` scans a passage (one section's text, or a whole page) and returns every
+figure in document order, each with the clause it comes from and a suggested label. Value, unit
+and qualifier come from ``numbers.parse_figure``, the project's one reading of a figure, so what is
+found here reads back exactly as curated data stores it.
+
+A figure is, with nothing in between::
+
+    [qualifier] number [余|餘|多] [multiplier] [余|餘|多] UNIT [以上]
+
+- number: Arabic (``1,056``, ``12.88``, full-width ``１２``), a Chinese numeral (十二, 两, 一百二十)
+  or ``百分之`` + number (a percentage, no unit follows it);
+- qualifier before: 超过 超過 超 逾 近 约 約; after the number or multiplier: 余 餘 多 (one of
+  the two places); after the unit: 以上 (the 余 ``parse_figure`` also reads there is not sought);
+- multiplier (Arabic numbers only; a Chinese numeral carries its own 万 and 亿): 万 亿 千 and the
+  other keys of ``numbers.MULTIPLIERS``;
+- UNIT: one of ``UNITS``, longest first (人次 before 人, 个百分点 before 个); 大 only right after
+  Arabic digits (5大基础库 is a figure, 二十大 is not).
+
+Not figures:
+
+- anything overlapping a quoted name or title, “…” ‘…’ 「…」 『…』 《…》 〈…〉: “五个一”,
+  《…20条》 (marks nest; one left open at the end of a line is ignored);
+- an ordinal, a number after 第 (第三次, 第五批); a vague or per-unit amount, a number after
+  数, 几 or 每 (数十家, 每三个月);
+- a number glued to Latin letters or other digits: a run such as ``2023-2024``, ``9:30``,
+  ``0000-5550123`` or ``1.2.3`` is taken whole and is never a number, so no part of it is a figure;
+- years, dates, document numbers, versions and hotlines need no rule of their own: 年 月 日 号 届 版
+  and the like are not units, and 〔2023〕15号, 3.0版, 12345热线 have none;
+- a Chinese numeral that ``numbers.chinese_to_int`` rejects (八五, 十四五) or that does not start
+  with a digit or 十 (百家, 千万家, 万人: words, not amounts);
+- a figure whose number is the single character 一: there 一 is nearly always an article
+  (一个平台, 一批, 一次性), not a count. 百分之一 is kept.
+
+A qualifier that ends a common word is not read as one: 节约500万元 is the figure 500万元 and
+签约12家 is 12家 (see ``NOT_QUALIFIER_WORDS``).
+
+Each figure's ``quote`` is its clause (see ``clause_bounds``) and its ``label`` a suggestion a
+curator will edit (see ``make_label``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from ..numbers import (
+    ARABIC_NUMBER,
+    CN_NUMERAL_CHARS,
+    MULTIPLIERS,
+    QUALIFIERS_AFTER_NUMBER,
+    QUALIFIERS_BEFORE,
+    FigureError,
+    chinese_to_int,
+    parse_figure,
+)
+
+Number = int | float
+
+# What a figure may count. Traditional forms sit next to Simplified ones; % and ％ are both read.
+# The pattern tries longer units first: 人次 before 人, 个百分点 before 个.
+UNITS = (
+    "人次", "场次", "場次", "户次", "戶次", "家次", "件次", "批次",
+    "个百分点", "個百分點", "平方米", "平方公里", "公里", "千米", "万元", "亿元", "萬元", "億元",
+    "元", "%", "％", "名", "人", "次", "件", "宗", "份", "场", "場", "家", "个", "個", "项", "項",
+    "类", "類", "期", "瓶", "条", "條", "户", "戶", "所", "起", "篇", "批", "部门", "部門", "部",
+    "台", "臺", "辆", "輛", "处", "處", "座", "套", "本", "册", "冊", "张", "張", "种", "種",
+    "卷", "亩", "畝", "吨", "噸", "公斤", "千克", "倍", "天", "小时", "小時", "课时", "課時",
+    "学时", "學時", "门", "門", "位", "支", "队", "隊", "节", "節", "单", "單", "例",
+)  # fmt: skip
+# 大 counts only right after Arabic digits: 5大基础库, 12大应用场景 (but 二十大, 十大 are names).
+ARABIC_ONLY_UNITS = ("大",)
+QUALIFIERS_AFTER_UNIT = ("以上",)
+
+# Words ending in a qualifier character that are not qualifiers: 节约500万元 saves 500万元.
+NOT_QUALIFIER_WORDS = frozenset((
+    "节约", "節約", "签约", "簽約", "制约", "履约", "违约", "違約", "预约", "預約", "集约", "特约",
+    "公约", "最近", "附近", "邻近", "鄰近", "靠近", "就近", "赶超",
+))  # fmt: skip
+# Chinese numerals that are amounts start with a digit or 十; 百家, 千万家, 万人 are words.
+CN_LEADING_CHARS = "一二两兩三四五六七八九十"
+# A lone 一 is an article (一个平台, 一批, 一次办结), not a count.
+ARTICLE = "一"
+LABEL_MAX = 30
+# Stripped from the start of a label (filler) and from its end (words linking it to the figure).
+LABEL_LEADING_FILLERS = (
+    "共计", "共計", "累计", "累計", "全年", "其中", "今年", "同比", "共", "均", "已",
+)  # fmt: skip
+LABEL_TRAILING_LINKS = (
+    "达到", "達到", "累计", "累計", "共计", "共計",
+    "达", "達", "为", "為", "共", "约", "約", "超", "近", "均",
+)  # fmt: skip
+# Words that end in a link character but are part of what is counted: 行为 keeps its 为.
+LABEL_KEPT_ENDINGS = NOT_QUALIFIER_WORDS | frozenset((
+    "行为", "行為", "作为", "作為", "成为", "成為", "认为", "認為", "传达", "傳達",
+    "下达", "下達", "送达", "送達", "到达", "到達", "公共", "人均", "平均",
+))  # fmt: skip
+LABEL_EDGE_CHARS = "、,，·—- \t\u3000"
+
+_DIGITS = "0-9０-９"
+_ALNUM = _DIGITS + "A-Za-zＡ-Ｚａ-ｚ"
+# Characters that join digit runs into one token: 2023-2024, 9:30, 1.2.3, 3~5.
+_JOINERS = re.escape("-/:.．,+~～_—–")
+# What a number may not follow: a digit or letter (it would be part of a longer token), the
+# ordinal 第, or 数 几 每, which make an amount vague (数十家) or a rate's denominator (每三个月).
+_BARRED_BEFORE_NUMBER = f"{_ALNUM}第数數几幾每"
+_CN = CN_NUMERAL_CHARS
+
+
+def _either(options: Iterable[str]) -> str:
+    """A regex alternation that tries the longest option first."""
+    return "|".join(re.escape(opt) for opt in sorted(set(options), key=len, reverse=True))
+
+
+_Q_BEFORE = _either(QUALIFIERS_BEFORE)
+_Q_AFTER_NUMBER = _either(QUALIFIERS_AFTER_NUMBER)
+_MULT = _either(MULTIPLIERS)
+_UNIT = _either(UNITS)
+_TAIL = f"(?:{_either(QUALIFIERS_AFTER_UNIT)})?"
+# One qualifier at most between number and unit, before or after the multiplier (3千余人, 3余万元).
+_ARABIC_MIDDLE = f"(?:(?:{_Q_AFTER_NUMBER})(?:{_MULT})?|(?:{_MULT})(?:{_Q_AFTER_NUMBER})?)?"
+
+# Guards against a longer token: a Chinese numeral is taken whole (八五 is never 五).
+_CN_START = f"(?<![{_CN}{_BARRED_BEFORE_NUMBER}])"
+_ARABIC_START = f"(?<![{_BARRED_BEFORE_NUMBER}])(?<![{_ALNUM}][{_JOINERS}])"
+_PERCENT_WORD_FIGURE = (
+    f"{_CN_START}百分之(?P<percent>(?:{ARABIC_NUMBER})|[{_CN}]+)(?:{_Q_AFTER_NUMBER})?"
+)
+_ARABIC_FIGURE = (
+    f"{_ARABIC_START}(?P<arabic>{ARABIC_NUMBER})"
+    f"(?:{_either(ARABIC_ONLY_UNITS)}|{_ARABIC_MIDDLE}(?:{_UNIT}){_TAIL})"
+)
+_CHINESE_FIGURE = f"{_CN_START}(?P<chinese>[{_CN}]+)(?:{_Q_AFTER_NUMBER})?(?:{_UNIT}){_TAIL}"
+FIGURE_PATTERN = re.compile(
+    f"(?P<before>{_Q_BEFORE})?(?:{_PERCENT_WORD_FIGURE}|{_ARABIC_FIGURE}|{_CHINESE_FIGURE})"
+)
+
+# Clause breaks. An ASCII comma between digits is a thousands separator (1,056), not a break.
+CLAUSE_BREAK = re.compile(f"[。；;，：:！!？?\\r\\n]|(?<![{_DIGITS}]),|,(?![{_DIGITS}])")
+# Quote marks that enclose names and titles, opening -> closing.
+QUOTE_PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』", "《": "》", "〈": "〉"}
+_QUOTE_MARK = re.compile("[" + "".join(QUOTE_PAIRS) + "".join(QUOTE_PAIRS.values()) + "\n]")
+_OPEN_BRACKETS, _CLOSE_BRACKETS = "(（", ")）"
+_OPEN_BRACKET = re.compile(f"[{_OPEN_BRACKETS}]")
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """One figure found in a text: ``text[start:end] == figure``."""
+
+    start: int
+    end: int
+    figure: str
+    value: Number
+    unit: str
+    qualifier: str
+    quote: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Span:
+    start: int
+    end: int
+
+
+class _Spans:
+    """Sorted, merged character ranges with a fast overlap test."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        merged: list[list[int]] = []
+        for start, end in sorted(spans):
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        self._starts = [start for start, _ in merged]
+        self._ends = [end for _, end in merged]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        # Only the last range starting before ``end`` can reach into [start, end).
+        at = bisect.bisect_left(self._starts, end) - 1
+        return at >= 0 and self._ends[at] > start
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Ranges enclosed in quote marks or title marks, marks included; nesting is allowed.
+
+    A mark left open at the end of a line is dropped: quotes do not run across paragraphs, and a
+    stray mark must not hide the rest of the text."""
+    spans: list[tuple[int, int]] = []
+    stack: list[tuple[int, str]] = []  # (where it opened, the mark that closes it)
+    for mark in _QUOTE_MARK.finditer(text):
+        char, at = mark.group(), mark.start()
+        if char == "\n":
+            stack.clear()
+        elif char in QUOTE_PAIRS:
+            stack.append((at, QUOTE_PAIRS[char]))
+        else:
+            # Close the innermost open mark this one closes; an unmatched closer is ignored.
+            for depth in range(len(stack) - 1, -1, -1):
+                if stack[depth][1] == char:
+                    spans.append((stack[depth][0], at + 1))
+                    del stack[depth:]
+                    break
+    return spans
+
+
+def _valid_chinese_number(numeral: str) -> bool:
+    if numeral[0] not in CN_LEADING_CHARS:
+        return False
+    try:
+        chinese_to_int(numeral)
+    except FigureError:
+        return False
+    return True
+
+
+def _number_is_acceptable(match: re.Match[str]) -> bool:
+    if match.group("arabic") is not None:
+        return True
+    percent = match.group("percent")
+    if percent is not None:
+        return percent[0].isdigit() or _valid_chinese_number(percent)
+    numeral = match.group("chinese")
+    return numeral != ARTICLE and _valid_chinese_number(numeral)
+
+
+def _figure_start(text: str, match: re.Match[str]) -> int:
+    """Where the figure starts: a qualifier that ends a word (节约, 最近) is left out."""
+    before = match.group("before")
+    if before and text[match.start() - 1 : match.start()] + before in NOT_QUALIFIER_WORDS:
+        return match.start() + len(before)
+    return match.start()
+
+
+def _figure_spans(text: str) -> Iterator[_Span]:
+    quoted = _Spans(quoted_spans(text))
+    pos = 0
+    while (match := FIGURE_PATTERN.search(text, pos)) is not None:
+        start, end = _figure_start(text, match), match.end()
+        if _number_is_acceptable(match) and not quoted.overlaps(start, end):
+            yield _Span(start, end)
+            pos = end
+        else:
+            # A rejected match may hide nothing but a later start: try again one step on.
+            pos = match.start() + 1
+
+
+def clause_bounds(text: str, breaks: list[int], start: int) -> tuple[int, int]:
+    """The clause holding position ``start``: text between breaks (。；;，,：:！!？? and line
+    breaks; a comma between digits is a thousands separator), trimmed of spaces, and of an
+    opening bracket it starts with or a closing bracket it ends with when that one is unmatched.
+    ``breaks`` holds the offsets of the breaks in ``text``, ascending."""
+    at = bisect.bisect_left(breaks, start)
+    clause_start = breaks[at - 1] + 1 if at else 0
+    clause_end = breaks[at] if at < len(breaks) else len(text)
+    while clause_start < clause_end and text[clause_start].isspace():
+        clause_start += 1
+    while clause_end > clause_start and text[clause_end - 1].isspace():
+        clause_end -= 1
+    clause = text[clause_start:clause_end]
+    opened = sum(clause.count(b) for b in _OPEN_BRACKETS)
+    closed = sum(clause.count(b) for b in _CLOSE_BRACKETS)
+    if clause.startswith(tuple(_OPEN_BRACKETS)) and opened > closed:
+        clause_start += 1
+    elif clause.endswith(tuple(_CLOSE_BRACKETS)) and closed > opened:
+        clause_end -= 1
+    return clause_start, clause_end
+
+
+def _strip_leading(text: str) -> str:
+    """Drop edge punctuation and filler words (共, 累计, 全年…) from the start, repeatedly."""
+    while True:
+        text = text.lstrip(LABEL_EDGE_CHARS)
+        word = next((w for w in LABEL_LEADING_FILLERS if text.startswith(w)), "")
+        if not word:
+            return text
+        text = text[len(word) :]
+
+
+def _strip_trailing(text: str) -> str:
+    """Drop edge punctuation and linking words (达, 为…) from the end, repeatedly; 行为 stays."""
+    while True:
+        text = text.rstrip(LABEL_EDGE_CHARS)
+        word = next((w for w in LABEL_TRAILING_LINKS if text.endswith(w)), "")
+        if not word or text[-2:] in LABEL_KEPT_ENDINGS:
+            return text
+        text = text[: -len(word)]
+
+
+def _after_open_bracket(text: str) -> str:
+    """The text after its last unclosed bracket: (全市共10人 is labelled from 全市共."""
+    depth = 0
+    for at in range(len(text) - 1, -1, -1):
+        if text[at] in _CLOSE_BRACKETS:
+            depth += 1
+        elif text[at] in _OPEN_BRACKETS:
+            if depth == 0:
+                return text[at + 1 :]
+            depth -= 1
+    return text
+
+
+def make_label(before: str, after: str) -> str:
+    """A short label of what a figure counts, from the clause text around it.
+
+    ``before`` runs from the clause start (or the previous figure in the clause) to the figure,
+    ``after`` from the figure to the clause end (or the next figure). The label is ``before``
+    (from its last unclosed bracket on) without leading filler (共, 累计, 全年…) and trailing links
+    (达, 为…), its last 30 characters; if that leaves fewer than 2 characters, ``after`` up to an
+    opening bracket, its first 30."""
+    label = _strip_trailing(_strip_leading(_after_open_bracket(before)))
+    if len(label) >= 2:
+        return label[-LABEL_MAX:]
+    following = _OPEN_BRACKET.split(after, maxsplit=1)[0].strip(LABEL_EDGE_CHARS)
+    return following[:LABEL_MAX] if len(following) >= 2 else label
+
+
+def find_figures(text: str) -> list[Found]:
+    """Every quantitative figure in ``text``, in order; see the module docstring for the rules."""
+    spans = list(_figure_spans(text))
+    breaks = [m.start() for m in CLAUSE_BREAK.finditer(text)]
+    found: list[Found] = []
+    for index, span in enumerate(spans):
+        figure = text[span.start : span.end]
+        try:
+            parsed = parse_figure(figure)
+        except FigureError:  # cannot happen for what the pattern accepts; never guess a value
+            continue
+        clause_start, clause_end = clause_bounds(text, breaks, span.start)
+        previous_end = spans[index - 1].end if index else 0
+        next_start = spans[index + 1].start if index + 1 < len(spans) else len(text)
+        before = text[max(clause_start, previous_end) : span.start]
+        after = text[span.end : min(clause_end, next_start)]
+        found.append(
+            Found(
+                start=span.start,
+                end=span.end,
+                figure=figure,
+                value=parsed.value,
+                unit=parsed.unit,
+                qualifier=parsed.qualifier,
+                quote=text[clause_start:clause_end],
+                label=make_label(before, after),
+            )
+        )
+    return found

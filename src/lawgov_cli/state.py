@@ -1,0 +1,32 @@
+"""What the global options decided, handed to every command through Typer's context."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import typer
+
+from .loader import load_report
+from .model import Report
+from .output import Output
+
+
+@dataclass
+class State:
+    report_path: str | None
+    color: str
+    _report: Report | None = field(default=None, init=False)
+
+    def report(self) -> Report:
+        if self._report is None:
+            self._report = load_report(self.report_path)
+        return self._report
+
+    def output(self) -> Output:
+        return Output(self.color)
+
+
+def state_of(ctx: typer.Context) -> State:
+    state = ctx.find_object(State)
+    assert state is not None
+    return state

@@ -1,0 +1,51 @@
+"""A report as canonical TOML, written with tomli-w: what ``lawgov import`` writes and
+``lawgov export --format toml`` prints. The loader reads it back to the same report."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import tomli_w
+
+from .model import Report, Section
+from .serialize import METRIC_FIELDS
+
+# Layout fields are written only when they differ from their default, to keep files readable.
+_SECTION_DEFAULTS: dict[str, Any] = {
+    "number": "",
+    "separator": "",
+    "title": "",
+    "heading_end": "",
+    "same_line": False,
+    "text": "",
+}
+
+
+def _section_table(section: Section) -> dict[str, Any]:
+    table: dict[str, Any] = {"id": section.id}
+    for name, default in _SECTION_DEFAULTS.items():
+        value = getattr(section, name)
+        if value != default:
+            table[name] = value
+    return table
+
+
+def toml_data(report: Report) -> dict[str, Any]:
+    header: dict[str, Any] = {"title": report.title, "issuer": report.issuer}
+    header |= {"date": report.date, "year": report.year, "source_url": report.source_url}
+    data: dict[str, Any] = {
+        "report": header,
+        "sections": [_section_table(s) for s in report.sections],
+        "metrics": [{k: getattr(m, k) for k in METRIC_FIELDS} for m in report.metrics],
+    }
+    if report.checks:
+        data["checks"] = [
+            {"id": c.id, "expr": c.expr, "description": c.description} for c in report.checks
+        ]
+    return data
+
+
+def to_toml(report: Report, comment: str = "") -> str:
+    """The report as TOML, after ``comment`` (each line prefixed with #) when one is given."""
+    head = "".join(f"# {line}".rstrip() + "\n" for line in comment.splitlines())
+    return head + ("\n" if head else "") + tomli_w.dumps(toml_data(report), multiline_strings=True)

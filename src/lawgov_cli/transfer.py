@@ -1,0 +1,217 @@
+"""``lawgov import`` and ``lawgov export``: reports in and out. CLI layer; registered in cli.py.
+
+Heavy modules (the importer, tomli-w) are imported inside the commands, so that the read
+commands do not pay for them at start-up.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from .edge import EXIT_ERROR
+from .errors import LawgovError
+from .state import state_of
+
+if TYPE_CHECKING:
+    from .importer.build import Overrides
+
+STDIO = "-"
+
+
+class ExportFormat(enum.StrEnum):
+    text = "text"
+    md = "md"
+    csv = "csv"
+    json = "json"
+    toml = "toml"
+
+
+Output = Annotated[
+    str | None,
+    typer.Option("--output", "-o", metavar="PATH", help="Where to write; - for stdout."),
+]
+Force = Annotated[bool, typer.Option("--force", help="Replace an existing output file.")]
+
+
+def _date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date like 2024-12-31") from None
+
+
+def _sources(names: list[str]) -> Iterator[str]:
+    """Each file to import: a directory stands for the .txt files in it."""
+    for name in names:
+        path = Path(name)
+        if name != STDIO and path.is_dir():
+            inside = sorted(str(p) for p in path.glob("*.txt"))
+            if not inside:
+                raise LawgovError(f"{name}: no .txt files in this directory")
+            yield from inside
+        else:
+            yield name
+
+
+def _destination(source: str, output: str | None, several: bool) -> str:
+    """Where one source's TOML goes: next to it by default, into -o when -o is a directory."""
+    if output is None:
+        return STDIO if source == STDIO else str(Path(source).with_suffix(".toml"))
+    if output == STDIO:
+        if several:
+            raise LawgovError("-o - writes one report to stdout; give a directory for several")
+        return STDIO
+    target = Path(output)
+    if several or target.is_dir() or output.endswith(("/", "\\")):
+        target.mkdir(parents=True, exist_ok=True)
+        stem = "stdin" if source == STDIO else Path(source).stem
+        return str(target / f"{stem}.toml")
+    return output
+
+
+def _read(source: str) -> bytes:
+    if source == STDIO:
+        return sys.stdin.buffer.read()
+    try:
+        return Path(source).read_bytes()
+    except FileNotFoundError:
+        raise LawgovError(f"{source}: no such file") from None
+    except IsADirectoryError:
+        raise LawgovError(f"{source}: is a directory") from None
+    except OSError as err:
+        raise LawgovError(f"{source}: {err.strerror or err}") from None
+
+
+def _import_one(source: str, target: str, overrides: Overrides, force: bool) -> None:
+    from .files import write_file
+    from .importer.build import import_report
+
+    name = "stdin" if source == STDIO else source
+    imported = import_report(_read(source), name, overrides)
+    text = imported.toml(name)
+    report = imported.report
+    if target == STDIO:
+        sys.stdout.write(text)
+        return
+    write_file(Path(target), text.encode("utf-8"), force)
+    counts = f"{len(report.sections)} sections, {len(report.metrics)} figures"
+    print(f"lawgov: wrote {target} ({counts})", file=sys.stderr)
+
+
+def _with_progress(total: int) -> Callable[[], None] | None:
+    """A progress bar on stderr for several sources, on a terminal only."""
+    if total < 2 or not sys.stderr.isatty():
+        return None
+    from rich.console import Console
+    from rich.progress import Progress
+
+    progress = Progress(console=Console(stderr=True), transient=True)
+    progress.start()
+    task = progress.add_task("importing", total=total)
+
+    def advance() -> None:
+        progress.advance(task)
+        if progress.finished:
+            progress.stop()
+
+    return advance
+
+
+def import_command(
+    sources: Annotated[
+        list[str],
+        typer.Argument(metavar="SOURCE...", help="Report text files, directories of them, or -."),
+    ],
+    output: Output = None,
+    force: Force = False,
+    title: Annotated[str | None, typer.Option(help="Title, if the page has none.")] = None,
+    issuer: Annotated[str | None, typer.Option(help="Issuer, if the page has none.")] = None,
+    date: Annotated[
+        str | None, typer.Option(metavar="YYYY-MM-DD", help="Publication date.")
+    ] = None,
+    year: Annotated[int | None, typer.Option(help="Year reported on.")] = None,
+    source_url: Annotated[str, typer.Option(help="Where the report was published.")] = "",
+) -> None:
+    """Turn report text into a report TOML that every other command reads.
+
+    Reads UTF-8 (with or without BOM), UTF-16 and GB18030/GBK; drops page chrome; keeps the
+    title, publication date and issuer; finds the outline and every figure. Writes next to
+    each source (report.txt -> report.toml) unless -o says otherwise, atomically, and never
+    over an existing file without --force.
+
+    \b
+    Examples:
+      lawgov import report.txt                     # -> report.toml
+      lawgov import report.txt -o - | less         # to stdout
+      lawgov import reports/ -o data/              # every .txt in reports/
+      curl -s URL | lawgov import - -o other.toml
+      lawgov --report report.toml validate
+    """
+    from .importer.build import Overrides
+
+    overrides = Overrides(title, issuer, _date(date), year, source_url)
+    files = list(_sources(sources))
+    several = len(files) > 1
+    if several and output is None and STDIO in files:
+        raise LawgovError("stdin among several sources needs -o DIRECTORY")
+    advance = _with_progress(len(files))
+    failed = 0
+    for source in files:
+        try:
+            _import_one(source, _destination(source, output, several), overrides, force)
+        except LawgovError as err:
+            if not several:
+                raise
+            failed += 1
+            print(f"lawgov: {err}", file=sys.stderr)
+        if advance:
+            advance()
+    if failed:
+        print(f"lawgov: {failed} of {len(files)} sources not imported", file=sys.stderr)
+        raise typer.Exit(EXIT_ERROR)
+
+
+def export_command(
+    ctx: typer.Context,
+    format_: Annotated[
+        ExportFormat, typer.Option("--format", "-f", help="text, md, csv, json or toml.")
+    ],
+    output: Output = None,
+    force: Force = False,
+    excel: Annotated[
+        bool, typer.Option("--excel", help="CSV for Excel: a UTF-8 BOM and CRLF line ends.")
+    ] = False,
+) -> None:
+    """Write the report as plain text, Markdown, CSV (its figures), JSON or TOML.
+
+    text reproduces the report's text exactly as the source has it; json is the whole report
+    (README, JSON output); toml is the canonical TOML as tomli-w writes it.
+
+    \b
+    Examples:
+      lawgov export -f text | diff - data/source/report.txt
+      lawgov export -f md -o report.md
+      lawgov export -f csv --excel -o figures.csv
+    """
+    from .export import export
+
+    if excel and format_ is not ExportFormat.csv:
+        raise typer.BadParameter("--excel goes with --format csv", param_hint="'--excel'")
+    state = state_of(ctx)
+    content = export(state.report(), format_.value, excel=excel)
+    if output is None or output == STDIO:
+        state.output().write(content)
+        return
+    from .files import write_file
+
+    write_file(Path(output), content.encode("utf-8"), force)
+    print(f"lawgov: wrote {output}", file=sys.stderr)

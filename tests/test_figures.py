@@ -1,0 +1,421 @@
+"""find_figures: every figure in report text, as the curated report and import fixtures have it."""
+
+from __future__ import annotations
+
+import ast
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lawgov_cli import Report, load_report
+from lawgov_cli.fidelity import locate_figure
+from lawgov_cli.importer import figures as figures_module
+from lawgov_cli.importer.figures import UNITS, Found, find_figures, make_label, quoted_spans
+from lawgov_cli.numbers import (
+    MULTIPLIERS,
+    QUALIFIERS_AFTER_NUMBER,
+    QUALIFIERS_BEFORE,
+    parse_figure,
+)
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = REPO / "tests" / "fixtures" / "import"
+NANSHAN_SOURCE = REPO / "data" / "source" / "nanshan-2024.txt"
+FIXTURE_NAMES = sorted(path.name.removesuffix(".expected.json") for path in FIXTURES.glob("*.json"))
+SECTION_IDS = [section.id for section in load_report().sections]
+
+
+def figures_in(text: str) -> list[str]:
+    return [found.figure for found in find_figures(text)]
+
+
+def assert_faithful(text: str, found: list[Found]) -> None:
+    """What every found figure promises: its span, its reading, its quote."""
+    for item in found:
+        assert text[item.start : item.end] == item.figure
+        assert tuple(parse_figure(item.figure)) == (item.value, item.unit, item.qualifier)
+        assert item.quote in text
+        assert locate_figure(item.quote, item.figure) >= 0
+        assert len(item.label) <= 30
+    assert [item.start for item in found] == sorted(item.start for item in found)
+
+
+# --- the bundled report --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("section_id", SECTION_IDS)
+def test_bundled_report_section_figures_are_the_curated_ones(
+    report: Report, section_id: str
+) -> None:
+    section = next(s for s in report.sections if s.id == section_id)
+    curated = [
+        (m.figure, m.value, m.unit, m.qualifier) for m in report.metrics if m.section == section_id
+    ]
+    found = find_figures(section.text)
+    assert [(f.figure, f.value, f.unit, f.qualifier) for f in found] == curated
+    assert_faithful(section.text, found)
+
+
+def test_bundled_report_has_58_figures(report: Report) -> None:
+    assert sum(len(find_figures(section.text)) for section in report.sections) == 58
+    assert len(report.metrics) == 58
+
+
+def test_bundled_report_non_figures(report: Report) -> None:
+    spans = [
+        (section.text, found) for section in report.sections for found in find_figures(section.text)
+    ]
+    for text, found in spans:
+        for word in ("二十大", "二十届三中全会", "一等奖", "“第一议题”", "“八五”", "“1+2+3+N”"):
+            at = text.find(word)
+            while at >= 0:
+                assert not (at < found.end and found.start < at + len(word)), (word, found)
+                at = text.find(word, at + 1)
+
+
+# --- the import fixtures -------------------------------------------------------------------------
+
+
+def load_fixture(name: str) -> tuple[str, dict[str, Any]]:
+    expected = json.loads((FIXTURES / f"{name}.expected.json").read_text(encoding="utf-8"))
+    text = (FIXTURES / f"{name}.txt").read_bytes().decode(expected["encoding"])
+    return text, expected
+
+
+@pytest.mark.parametrize("name", FIXTURE_NAMES)
+def test_fixture_figures_in_order(name: str) -> None:
+    text, expected = load_fixture(name)
+    found = find_figures(text)
+    assert [f.figure for f in found] == [m["figure"] for m in expected["metrics"]]
+    assert [(f.value, f.unit, f.qualifier) for f in found] == [
+        (m["value"], m["unit"], m["qualifier"]) for m in expected["metrics"]
+    ]
+    assert_faithful(text, found)
+
+
+@pytest.mark.parametrize("name", FIXTURE_NAMES)
+def test_fixture_non_figures_are_not_found(name: str) -> None:
+    text, expected = load_fixture(name)
+    found = find_figures(text)
+    # Found figures are exactly the expected ones, so a non-figure lying wholly inside one of them
+    # is some other text: the 1. of 约1.2万人次 is not the list marker 1.
+    assert [f.figure for f in found] == [m["figure"] for m in expected["metrics"]]
+    for word in expected["not_figures"]:
+        assert word in text, word
+        at = text.find(word)
+        while at >= 0:
+            end = at + len(word)
+            overlapping = [
+                f.figure
+                for f in found
+                if at < f.end and f.start < end and not f.start <= at < end <= f.end
+            ]
+            assert not overlapping, (word, overlapping)
+            at = text.find(word, at + 1)
+
+
+def test_fixtures_cover_six_reports() -> None:
+    assert len(FIXTURE_NAMES) == 6
+
+
+# --- the rules -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # ordinals
+        "主动接受县第十四届人大常委会第三次会议专题询问",
+        "获评第五批省级民主法治示范社区",
+        "压实第一责任人职责",
+        "位列全省第12名",
+        # quoted names and titles
+        "推行“五个一”工作法",
+        "持续打造“1+2+3+N”法治建设工作体系",
+        "全面落实《青禾区优化法治化营商环境20条》",
+        "深化“一件事一次办”改革",
+        "落实「誰執法誰普法」普法責任制,開展『三個一』活動,印发〈五项规定〉",
+        "落实《“1名村(居)法律顾问·N名法律明白人”行动方案》",
+        # years, dates, times, document numbers, versions, phones
+        "2024年,我区2023-2024年度工作",
+        "3月15日消费者权益保护日,每周三上午9:30起由律师值班",
+        "发布时间:2024/12/31 09:30,2025 年 3 月 2 日",
+        "严格执行(青府办〔2023〕15号)和深府办〔2024〕3号文件",
+        "上线“智慧东湖”平台3.0版,3.0版上线",
+        "开通法律咨询电话0000-5550123人工服务",
+        "12345政务服务便民热线,12348热线",
+        # numbers glued to letters or other digits
+        "建成5G基站,每组3-5人,3~5人,1.2.3个,12,3个",
+        # Chinese words that are not numbers
+        "一是规范执法程序,二是统一标准,唯一有,三中全会,二十大,十四五规划,八五普法,八五个",
+        "十大工程,二十届三中全会精神,荣获一等奖",
+        "千家万户,万人助企,百家企业,零件,数十家企业,几十个部门,每三个月",
+        # 一 as an article
+        "建设一个平台,首批一批项目,一次办结,一件事,一张网",
+        # 百分之百 reads as 0 in parse_figure, so it is left for the curator
+        "满意度百分之百",
+    ],
+)
+def test_no_figures(text: str) -> None:
+    assert figures_in(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("建设5大基础库、25类主题库", ["5大", "25类"]),
+        ("推动政务诚信等12大应用场景建设", ["12大"]),
+        ("召开全区法治政府建设推进会三场,38个区直部门", ["三场", "38个"]),
+        ("为1,056名劳动者追回欠薪2.3亿元", ["1,056名", "2.3亿元"]),
+        ("共3场,200人参加", ["3场", "200人"]),
+        ("办理人大代表建议207件、政协提案228件", ["207件", "228件"]),
+        ("我区系全市唯一有两人入选,对兩個项目评估", ["两人", "兩個"]),
+        ("培训一百二十人,研究十二次,开展活动五批次", ["一百二十人", "十二次", "五批次"]),
+        ("新建1期工程和1个平台", ["1期", "1个"]),
+        ("受理１２件,减免３．５万元", ["１２件", "３．５万元"]),
+        ("拆除违法建设4.6万平方米,腾退土地约86亩", ["4.6万平方米", "约86亩"]),
+        ("回收5千克,五千克,5千米", ["5千克", "五千克", "5千米"]),
+        ("比上年提高1.2个百分点和4.5個百分點", ["1.2个百分点", "4.5個百分點"]),
+        ("联合三部门开展,服务24小时", ["三部门", "24小时"]),
+        ("节约500万元,签约12家企业,最近3天", ["500万元", "12家", "3天"]),
+        ("比例达到百分之三十,超过百分之九十", ["百分之三十", "超过百分之九十"]),
+        ("一万人,两千余家,十项,三十多人", ["一万人", "两千余家", "十项", "三十多人"]),
+    ],
+)
+def test_figures(text: str, expected: list[str]) -> None:
+    found = find_figures(text)
+    assert [f.figure for f in found] == expected
+    assert_faithful(text, found)
+
+
+@pytest.mark.parametrize(
+    ("figure", "value", "unit", "qualifier"),
+    [
+        # before the number
+        ("超500家", 500, "家", "超"),
+        ("超过90%", 90, "%", "超过"),
+        ("超過500家", 500, "家", "超過"),
+        ("逾200场", 200, "场", "逾"),
+        ("近3000人", 3000, "人", "近"),
+        ("约1.2万人次", 12000, "人次", "约"),
+        ("約60卷", 60, "卷", "約"),
+        ("近400場", 400, "場", "近"),
+        # right after the number or the multiplier
+        ("800余件", 800, "件", "余"),
+        ("800餘件", 800, "件", "餘"),
+        ("300多人", 300, "人", "多"),
+        ("8,600多宗", 8600, "宗", "多"),
+        ("12.88万余宗", 128800, "宗", "余"),
+        ("3千余人", 3000, "人", "余"),
+        ("3余万元", 30000, "元", "余"),
+        ("三十余人", 30, "人", "余"),
+        ("百分之三十多", 30, "%", "多"),
+        # after the unit
+        ("100人以上", 100, "人", "以上"),
+        ("95%以上", 95, "%", "以上"),
+        # none, with multipliers, separators, full-width percent
+        ("56630.99万元", 566309900, "元", ""),
+        ("1,860萬元", 18600000, "元", ""),
+        ("1.6億元", 160000000, "元", ""),
+        ("1,268.5万元", 12685000, "元", ""),
+        ("98.6％", 98.6, "%", ""),
+    ],
+)
+def test_qualifiers_multipliers_and_units(
+    figure: str, value: float, unit: str, qualifier: str
+) -> None:
+    [found] = find_figures(f"全年办理{figure},同比增长。")
+    assert (found.figure, found.value, found.unit, found.qualifier) == (
+        figure,
+        value,
+        unit,
+        qualifier,
+    )
+
+
+def test_percent_word_leaves_trailing_yishang_outside() -> None:
+    # parse_figure reads 百分之 with no unit at all, so 以上 cannot join the figure.
+    [found] = find_figures("满意度达到百分之九十以上")
+    assert (found.figure, found.value, found.unit) == ("百分之九十", 90, "%")
+
+
+def test_quoted_spans_nest_and_stop_at_line_end() -> None:
+    text = "落实《关于“五个一”的通知》3份\n“未闭合的引号\n下一行3个"
+    assert quoted_spans(text) == [(5, 10), (2, 14)]
+    assert figures_in(text) == ["3份", "3个"]
+
+
+def test_unclosed_quote_does_not_hide_the_next_line() -> None:
+    assert figures_in("开展“法律进社区活动5场\n受理8件") == ["5场", "8件"]
+
+
+# --- quotes and labels ---------------------------------------------------------------------------
+
+
+def test_quote_is_the_clause_and_keeps_thousands_separators() -> None:
+    text = "城管部门清理整治乱摆卖12.88万余宗,整治违法户外广告3680余宗。为1,056名劳动者追回欠薪"
+    assert [f.quote for f in find_figures(text)] == [
+        "城管部门清理整治乱摆卖12.88万余宗",
+        "整治违法户外广告3680余宗",
+        "为1,056名劳动者追回欠薪",
+    ]
+
+
+@pytest.mark.parametrize(
+    "separator", ["。", "；", ";", ",", "，", ":", "：", "！", "?", "\n", "\r\n"]
+)
+def test_quote_breaks(separator: str) -> None:
+    assert [f.quote for f in find_figures(f"办结5件{separator}受理6件")] == ["办结5件", "受理6件"]
+
+
+def test_quote_drops_an_unbalanced_bracket() -> None:
+    text = "(全市共10人获此称号,我区系全市唯一有两人入选的行政区)。3名(含2名)同志,获评(区级)5人"
+    quotes = [f.quote for f in find_figures(text)]
+    assert quotes == [
+        "全市共10人获此称号",
+        "我区系全市唯一有两人入选的行政区",
+        "3名(含2名)同志",
+        "3名(含2名)同志",
+        "获评(区级)5人",
+    ]
+
+
+def test_quote_keeps_a_bracket_inside_the_clause() -> None:
+    # Only a bracket that opens or closes the clause is dropped; this one opens mid-clause.
+    [_, found] = find_figures("2名同志获评“标兵”(全市共10人获此称号,我区有两人)")[:2]
+    assert found.quote == "2名同志获评“标兵”(全市共10人获此称号"
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ("共审查行政规范性文件15件、印发14件", ["审查行政规范性文件", "印发"]),
+        ("调解成功率达97.52%", ["调解成功率"]),
+        ("报备率、及时率均达100%", ["报备率、及时率"]),
+        ("行政复议纠错率为9.8%", ["行政复议纠错率"]),
+        ("累计参训750人次", ["参训"]),
+        ("其中调解结案案件169宗", ["调解结案案件"]),
+        (
+            "为6893名劳动者追回欠薪(含经济补偿金)2.3亿元",
+            ["劳动者追回欠薪", "劳动者追回欠薪(含经济补偿金)"],
+        ),
+        ("整治不文明养犬行为1536宗", ["整治不文明养犬行为"]),
+        ("2名同志获全国“八五”普法中期个人通报表扬", ["同志获全国“八五”普法中期个人通报表扬"]),
+        ("(全市共10人获此称号)", ["全市"]),
+        ("达到100%", [""]),
+    ],
+)
+def test_labels(text: str, labels: list[str]) -> None:
+    assert [f.label for f in find_figures(text)] == labels
+
+
+def test_label_keeps_the_last_30_characters_before_the_figure() -> None:
+    before = "区政府党组会议及区政府常务会议传达学习、研究部署法治建设相关议题"
+    assert len(before) > 30
+    assert make_label(before, "") == before[-30:]
+    assert make_label("为", "名劳动者追回欠薪" * 5) == ("名劳动者追回欠薪" * 5)[:30]
+
+
+# --- properties ----------------------------------------------------------------------------------
+
+# Written-out figures the way reports write them, Arabic numbers.
+MULTIPLIER_CHARS = "".join(MULTIPLIERS)
+
+
+@st.composite
+def arabic_figures(draw: st.DrawFn) -> str:
+    integer = draw(st.integers(min_value=0, max_value=10**9))
+    digits = f"{integer:,}" if integer >= 1000 and draw(st.booleans()) else str(integer)
+    places = draw(st.integers(min_value=0, max_value=2))
+    if places:
+        digits += "." + "".join(draw(st.lists(st.sampled_from("0123456789"), min_size=places,
+                                              max_size=places)))  # fmt: skip
+    multiplier = draw(st.sampled_from(["", "万", "亿"]))
+    unit = draw(st.sampled_from(UNITS))
+    where = draw(
+        st.sampled_from(["none", "before", "after number", "after multiplier", "after unit"])
+    )
+    if where == "before":
+        return draw(st.sampled_from(QUALIFIERS_BEFORE)) + digits + multiplier + unit
+    if where == "after number":
+        return digits + draw(st.sampled_from(QUALIFIERS_AFTER_NUMBER)) + multiplier + unit
+    if where == "after multiplier" and multiplier:
+        return digits + multiplier + draw(st.sampled_from(QUALIFIERS_AFTER_NUMBER)) + unit
+    if where == "after unit":
+        return digits + multiplier + unit + "以上"
+    return digits + multiplier + unit
+
+
+def to_chinese(number: int) -> str:
+    """2 -> 二, 12 -> 十二, 120 -> 一百二十, 30005 -> 三万零五 (below 10**5)."""
+    digits, places = "零一二三四五六七八九", ["", "十", "百", "千", "万"]
+    written, gap = "", False
+    for place, char in zip(range(len(str(number)) - 1, -1, -1), str(number), strict=True):
+        if char == "0":
+            gap = True
+            continue
+        written += ("零" if gap and written else "") + digits[int(char)] + places[place]
+        gap = False
+    return written[1:] if written.startswith("一十") else written
+
+
+@given(arabic_figures())
+@settings(max_examples=400, deadline=None)
+def test_property_arabic_figure_in_a_sentence_is_found_exactly(figure: str) -> None:
+    text = f"全年办理{figure},同比增长。"
+    found = find_figures(text)
+    assert [(f.start, f.figure) for f in found] == [(4, figure)]
+    assert found[0].value == parse_figure(figure).value
+    assert_faithful(text, found)
+
+
+@given(
+    st.integers(min_value=2, max_value=99_999),
+    st.sampled_from([u for u in UNITS if u[0] not in MULTIPLIER_CHARS]),
+)
+@settings(max_examples=300, deadline=None)
+def test_property_chinese_figure_in_a_sentence_is_found_exactly(number: int, unit: str) -> None:
+    figure = to_chinese(number) + unit
+    found = find_figures(f"全年办理{figure},同比增长。")
+    assert [(f.figure, f.value) for f in found] == [(figure, number)]
+
+
+def test_to_chinese() -> None:
+    assert [to_chinese(n) for n in (2, 10, 12, 120, 1005, 30005, 12000)] == [
+        "二",
+        "十",
+        "十二",
+        "一百二十",
+        "一千零五",
+        "三万零五",
+        "一万二千",
+    ]
+
+
+# --- guards --------------------------------------------------------------------------------------
+
+
+def test_a_megabyte_is_scanned_quickly() -> None:
+    body = NANSHAN_SOURCE.read_text(encoding="utf-8")
+    text = body * (1_000_000 // len(body.encode("utf-8")) + 1)
+    assert len(text.encode("utf-8")) >= 1_000_000
+    started = time.perf_counter()
+    found = find_figures(text)
+    assert time.perf_counter() - started < 10
+    assert len(found) == len(find_figures(body)) * (len(text) // len(body))
+
+
+def test_module_is_pure() -> None:
+    tree = ast.parse(Path(figures_module.__file__).read_text(encoding="utf-8"))
+    imported = {
+        node.module if isinstance(node, ast.ImportFrom) else alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import | ast.ImportFrom)
+        for alias in node.names
+    }
+    assert imported <= {"__future__", "bisect", "re", "collections.abc", "dataclasses", "numbers"}

@@ -1,0 +1,274 @@
+"""lawgov import: invented fixtures of every supported form, and the round trip on our report."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import SOURCE
+from lawgov_cli import Report, load_report
+from lawgov_cli.cli import app
+from lawgov_cli.importer.build import Overrides, import_report
+from lawgov_cli.importer.decode import ImportFailure, decode
+from lawgov_cli.importer.outline import read_outline
+from lawgov_cli.importer.page import read_page
+from lawgov_cli.validate import validate_file
+from test_cli import fails, ok, run
+
+FIXTURES = Path(__file__).parent / "fixtures" / "import"
+NAMES = sorted(p.name.removesuffix(".txt") for p in FIXTURES.glob("*.txt"))
+
+
+def expected(name: str) -> dict:
+    return json.loads((FIXTURES / f"{name}.expected.json").read_text(encoding="utf-8"))
+
+
+def raw(name: str) -> bytes:
+    return (FIXTURES / f"{name}.txt").read_bytes()
+
+
+def test_there_are_fixtures_for_every_form() -> None:
+    assert len(NAMES) >= 4
+    encodings = {expected(n)["encoding"] for n in NAMES}
+    assert {"utf-8", "utf-8-sig", "gb18030"} <= encodings
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_fixture_header_facts(name: str) -> None:
+    want = expected(name)
+    text, encoding = decode(raw(name), name)
+    assert encoding == want["encoding"]
+    page = read_page(text)
+    assert (page.title, str(page.date), page.issuer, page.year) == (
+        want["title"],
+        want["date"],
+        want["issuer"],
+        want["year"],
+    )
+    assert page.body[0] == want["body_first_line"]
+    assert page.body[-1] == want["body_last_line"]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_fixture_outline(name: str) -> None:
+    text, _ = decode(raw(name), name)
+    sections = read_outline(read_page(text).body)
+    assert [(s.id, s.number, s.title) for s in sections] == [
+        (s["id"], s["number"], s["title"]) for s in expected(name)["sections"]
+    ]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_fixture_figures(name: str) -> None:
+    report = import_report(raw(name), name).report
+    assert [(m.section, m.figure, m.value, m.unit, m.qualifier) for m in report.metrics] == [
+        (m["section"], m["figure"], m["value"], m["unit"], m["qualifier"])
+        for m in expected(name)["metrics"]
+    ]
+    for metric in report.metrics:
+        assert metric.figure not in expected(name)["not_figures"]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_imported_fixture_validates(name: str, tmp_path: Path) -> None:
+    imported = import_report(raw(name), name)
+    path = tmp_path / f"{name}.toml"
+    path.write_text(imported.toml(name), encoding="utf-8")
+    assert validate_file(path).problems == []
+    assert load_report(path).render_text() == imported.report.render_text()
+
+
+def curated_figures(report: Report) -> list[tuple[str, object, str, str, str]]:
+    return [(m.section, m.value, m.unit, m.qualifier, m.figure) for m in report.metrics]
+
+
+def test_round_trip_on_our_report(report: Report) -> None:
+    """Importing the source text gives the curated section tree and every figure."""
+    imported = import_report(SOURCE.read_bytes(), SOURCE.name).report
+    assert imported.sections == report.sections
+    assert curated_figures(imported) == curated_figures(report)
+    assert imported.render_text() == report.render_text()
+    assert (imported.title, imported.issuer, imported.date, imported.year) == (
+        report.title,
+        report.issuer,
+        report.date,
+        report.year,
+    )
+
+
+def test_a_page_without_a_title_gets_a_descriptive_one_and_says_so() -> None:
+    imported = import_report(SOURCE.read_bytes(), SOURCE.name)
+    assert imported.report.title == "南山区人民政府2024年法治政府建设年度报告"
+    assert any("descriptive" in note for note in imported.notes)
+    assert "# The source has no title line" in imported.toml("x.txt")
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "empty file"),
+        (b"   \n\n", "empty file"),
+        (b"\x00\x01binary\x00" * 10, "binary data"),
+        (bytes(range(256)) * 4, "binary"),
+        (b"just some English text\n", "no Chinese text"),
+        ("一、测试".encode() + b"\xff\xfe\xfa", "neither UTF-8 nor GB18030"),
+    ],
+)
+def test_what_is_not_a_report_is_refused(data: bytes, message: str) -> None:
+    with pytest.raises(ImportFailure, match=message):
+        import_report(data, "x.txt")
+
+
+def test_utf16_is_read() -> None:
+    text = SOURCE.read_text(encoding="utf-8")
+    imported = import_report(text.encode("utf-16"), "x.txt")
+    assert imported.encoding == "utf-16"
+    assert len(imported.report.metrics) == 58
+
+
+def test_missing_facts_are_asked_for() -> None:
+    body = "2024年,本区全面推进法治政府建设。\n一、主要工作\n(一)办案。办理案件12件。\n"
+    with pytest.raises(ImportFailure, match="no publication date") as caught:
+        import_report(body.encode(), "x.txt")
+    assert caught.value.hint == "give it with --date YYYY-MM-DD"
+    import datetime as dt
+
+    given = Overrides(date=dt.date(2025, 1, 2), issuer="某区人民政府")
+    report = import_report(body.encode(), "x.txt", given).report
+    assert (report.date.isoformat(), report.year, report.title) == (
+        "2025-01-02",
+        2024,
+        "某区人民政府2024年法治政府建设年度报告",
+    )
+    no_year = "时间:2025-01-02\n本区全面推进法治政府建设。\n"
+    with pytest.raises(ImportFailure, match="cannot tell the year"):
+        import_report(no_year.encode(), "x.txt")
+
+
+def test_a_marker_out_of_sequence_is_text() -> None:
+    body = ["一、第一部分", "(一)甲。正文。", "(三)不是小标题,是正文。", "二、第二部分"]
+    sections = read_outline(body)
+    assert [s.id for s in sections] == ["1", "1.1", "2"]
+    assert sections[1].text == "正文。\n(三)不是小标题,是正文。"
+
+
+def test_addressee_and_speech_lines_are_not_parts() -> None:
+    page = read_page(
+        "某某报告\n——在全区工作会议上的讲话\n2025年1月2日\n区委:\n2024年,全区推进法治建设。\n"
+    )
+    assert page.title == "某某报告"
+    assert page.body[0] == "区委:"
+    assert [s.id for s in read_outline(page.body)] == ["0"]
+
+
+# --- the command ------------------------------------------------------------------------------
+
+
+def test_import_command_writes_next_to_the_source(runner: CliRunner, tmp_path: Path) -> None:
+    source = tmp_path / "nanshan.txt"
+    source.write_bytes(SOURCE.read_bytes())
+    result = run(runner, "import", str(source))
+    assert result.exit_code == 0, result.stderr
+    target = tmp_path / "nanshan.toml"
+    assert result.stderr == f"lawgov: wrote {target} (31 sections, 58 figures)\n"
+    assert result.stdout == ""
+    data = json.loads(ok(runner, "--report", str(target), "info", "--json"))
+    assert data["metrics"] == 58
+    assert ok(runner, "validate", str(target)) == ""
+    assert {p.name for p in tmp_path.iterdir()} == {"nanshan.txt", "nanshan.toml"}
+
+
+def test_import_never_overwrites_without_force(runner: CliRunner, tmp_path: Path) -> None:
+    target = tmp_path / "out.toml"
+    target.write_text("mine", encoding="utf-8")
+    result = fails(runner, "import", str(SOURCE), "-o", str(target))
+    assert "already exists, not overwritten" in result.stderr
+    assert "--force" in result.stderr
+    assert target.read_text(encoding="utf-8") == "mine"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.toml"]  # no temporary file left
+    assert run(runner, "import", str(SOURCE), "-o", str(target), "--force").exit_code == 0
+    assert target.read_text(encoding="utf-8").startswith("# Imported by lawgov")
+
+
+def test_import_to_stdout_and_from_stdin(runner: CliRunner) -> None:
+    out = ok(runner, "import", str(SOURCE), "-o", "-")
+    assert out.startswith("# Imported by lawgov")
+    result = runner.invoke(app, ["import", "-"], input=SOURCE.read_bytes())
+    assert result.exit_code == 0
+    assert "[[metrics]]" in result.stdout
+
+
+def test_import_a_directory_with_a_bad_file(runner: CliRunner, tmp_path: Path) -> None:
+    sources = tmp_path / "in"
+    sources.mkdir()
+    for name in ("qinghe-2024", "yunling-2024"):
+        (sources / f"{name}.txt").write_bytes(raw(name))
+    (sources / "broken.txt").write_bytes(b"\x00\x01\x02")
+    out = tmp_path / "out"
+    result = run(runner, "import", str(sources), "-o", str(out))
+    assert result.exit_code == 2
+    assert sorted(p.name for p in out.iterdir()) == ["qinghe-2024.toml", "yunling-2024.toml"]
+    assert "broken.txt: binary data" in result.stderr
+    assert "1 of 3 sources not imported" in result.stderr
+
+
+def test_import_errors(runner: CliRunner, tmp_path: Path) -> None:
+    assert "no such file" in fails(runner, "import", str(tmp_path / "none.txt")).stderr
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    result = fails(runner, "import", str(empty))
+    assert "empty file" in result.stderr
+    assert not (tmp_path / "empty.toml").exists()
+    assert "not a date" in fails(runner, "import", str(SOURCE), "--date", "2024-13-01").stderr
+
+
+# --- export -----------------------------------------------------------------------------------
+
+
+def test_export_text_reproduces_the_source(runner: CliRunner, source_lines: list[str]) -> None:
+    assert ok(runner, "export", "-f", "text") == "\n".join(source_lines[1:-1]) + "\n"
+
+
+def test_export_toml_loads_back_to_the_same_report(
+    runner: CliRunner, tmp_path: Path, report: Report
+) -> None:
+    path = tmp_path / "canonical.toml"
+    result = run(runner, "export", "-f", "toml", "-o", str(path))
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", f"lawgov: wrote {path}\n")
+    assert load_report(path) == report
+
+
+def test_export_json_is_the_whole_report(runner: CliRunner) -> None:
+    data = json.loads(ok(runner, "export", "-f", "json"))
+    assert set(data) == {"report", "sections", "metrics", "checks"}
+    assert data["report"]["date"] == "2024-12-31"
+    assert len(data["sections"]) == 31
+    assert len(data["metrics"]) == 58
+    assert data["sections"][21]["same_line"] is False
+    assert data["sections"][22]["same_line"] is True
+
+
+def test_export_markdown(runner: CliRunner) -> None:
+    md = ok(runner, "export", "-f", "md")
+    assert md.startswith("# 南山区人民政府2024年法治政府建设年度报告\n")
+    assert "\n## 四、健全社会矛盾纠纷行政预防调处化解体系,不断促进社会公平正义\n" in md
+    assert "\n### (一)加强行政调解工作\n" in md
+    assert "| `mediation.success-rate` | 4.1 | 调解成功率 | 97.52% | 97.52 | % |" in md
+
+
+def test_export_csv_for_excel(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "figures.csv"
+    assert run(runner, "export", "-f", "csv", "--excel", "-o", str(path)).exit_code == 0
+    data = path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbfid,section,label,value,unit,figure,qualifier,quote\r\n")
+    assert "--excel goes with --format csv" in fails(runner, "export", "-f", "md", "--excel").stderr
+
+
+def test_export_never_overwrites_without_force(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "report.md"
+    path.write_text("mine", encoding="utf-8")
+    assert "already exists" in fails(runner, "export", "-f", "md", "-o", str(path)).stderr
+    assert path.read_text(encoding="utf-8") == "mine"
