@@ -12,6 +12,14 @@ SOURCE = REPO / "data" / "source" / "nanshan-2024.txt"
 REPORT_TOML = REPO / "data" / "report.toml"
 
 
+@pytest.fixture(autouse=True)
+def private_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Tests (and the commands they start) cache reports in a directory of their own."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "cache"))
+
+
 @pytest.fixture(scope="session")
 def report() -> Report:
     return load_report()

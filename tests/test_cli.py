@@ -308,7 +308,7 @@ def test_ctrl_c_exits_130_quietly(runner: CliRunner, monkeypatch: pytest.MonkeyP
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("lawgov_cli.cli.search", interrupted)
+    monkeypatch.setattr("lawgov_cli.commands.search", interrupted)
     result = run(runner, "search", "x")
     assert (result.exit_code, result.stdout, result.stderr) == (130, "", "")
 
@@ -333,7 +333,7 @@ def test_internal_error_is_one_line_and_debug_shows_the_traceback(
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("lawgov_cli.cli.select_metrics", broken)
+    monkeypatch.setattr("lawgov_cli.commands.select_metrics", broken)
     result = fails(runner, "metrics")
     assert result.stderr.splitlines()[0] == "lawgov: internal error: RuntimeError: boom"
     result = run(runner, "--debug", "metrics")

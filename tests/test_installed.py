@@ -122,6 +122,32 @@ def test_machine_and_piped_paths_do_not_import_rich(tmp_path: Path, args: list[s
     )  # fmt: skip
     assert result.returncode == 0
     imported = {line.split("|")[-1].strip() for line in result.stderr.splitlines() if "|" in line}
-    assert "lawgov_cli.cli" in imported  # the measurement works
+    assert "lawgov_cli.commands" in imported  # the measurement works
     heavy = {name for name in imported if name.split(".")[0] in ("rich", "pydantic")}
     assert heavy == set()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["metrics", "--json"],
+        ["--report", "REPORT", "sections", "--json"],
+        ["get", "mediation.success-rate"],
+        ["get", "mediation.total", "mediation.succeeded", "--field", "figure"],
+        ["metrics", "-s", "4", "--sort", "value", "--desc", "--csv"],
+        ["info"],
+    ],
+)
+def test_fast_path_does_not_import_typer(tmp_path: Path, args: list[str]) -> None:
+    """The commands shell loops call most run without Typer (fast.py): a guard against a
+    change that quietly sends them back through the full CLI."""
+    assert LAWGOV is not None
+    args = [str(REPO / "data" / "report.toml") if a == "REPORT" else a for a in args]
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", LAWGOV, *args],
+        cwd=tmp_path, capture_output=True, text=True,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    imported = {line.split("|")[-1].strip() for line in result.stderr.splitlines() if "|" in line}
+    assert "lawgov_cli.fast" in imported
+    assert not {name for name in imported if name.split(".")[0] in ("typer", "rich")}

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import sys
+
 
 def main() -> None:
     try:
-        from .cli import app
+        from .fast import run
+
+        code = run(sys.argv[1:])
+        if code is None:  # not a fast-path command line: the full Typer CLI answers it
+            from .cli import app
+
+            app(prog_name="lawgov")
     except KeyboardInterrupt:  # Ctrl-C while starting up: as quiet as at any other time
         raise SystemExit(130) from None
-    app(prog_name="lawgov")
+    raise SystemExit(code)
 
 
 if __name__ == "__main__":

@@ -6,33 +6,13 @@ How a run ends (exit codes, errors on stderr) is decided in ``edge``.
 from __future__ import annotations
 
 import enum
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-from . import __version__, transfer
-from .edge import EXIT_NOT_FOUND, LawgovGroup, say_hint
-from .errors import LawgovError
-from .query import (
-    SORT_KEYS,
-    find_metric,
-    find_section,
-    hit_counts,
-    search,
-    select_metrics,
-    stored_unit,
-    subtree,
-)
-from .render import plain
-from .serialize import (
-    check_result_dict,
-    hit_dict,
-    info_dict,
-    metric_dict,
-    section_detail,
-    section_dict,
-    validation_dict,
-)
+from . import __version__, commands, options, transfer
+from .edge import LawgovGroup
+from .query import SORT_KEYS
 from .state import State, state_of
 
 app = typer.Typer(
@@ -70,7 +50,10 @@ class SortKey(enum.StrEnum):
     id = "id"
 
 
-assert tuple(SortKey) == SORT_KEYS
+# The enums Typer shows in --help must offer what the fast path accepts.
+assert tuple(SortKey) == options.SORT_CHOICES == SORT_KEYS
+assert tuple(Field) == options.FIELD_CHOICES
+assert tuple(Color) == options.COLOR_CHOICES
 
 
 def _show_version(value: bool) -> None:
@@ -79,7 +62,12 @@ def _show_version(value: bool) -> None:
         raise typer.Exit()
 
 
-JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON (see README, JSON output).")]
+def option(spec: options.Opt) -> Any:
+    """A Typer option from its one declaration in options.py (which the fast path reads too)."""
+    return typer.Option(*spec.flags, help=spec.help, metavar=spec.metavar)
+
+
+JsonFlag = Annotated[bool, option(options.JSON)]
 
 
 @app.callback()
@@ -88,15 +76,13 @@ def main(
     report: Annotated[
         str | None,
         typer.Option(
-            "--report",
+            *options.REPORT.flags,
             envvar="LAWGOV_REPORT",
-            metavar="PATH",
-            help="Report TOML to read (default: the bundled Nanshan 2024 report).",
+            metavar=options.REPORT.metavar,
+            help=options.REPORT.help,
         ),
     ] = None,
-    color: Annotated[
-        Color, typer.Option("--color", help="Colour and terminal layout: auto, always, never.")
-    ] = Color.auto,
+    color: Annotated[Color, option(options.COLOR)] = Color.auto,
     debug: Annotated[
         bool, typer.Option("--debug", help="Show a traceback when something goes wrong.")
     ] = False,
@@ -121,7 +107,7 @@ def main(
 
 
 @app.command()
-def info(ctx: typer.Context, json_: JsonFlag = False) -> None:
+def info(ctx: typer.Context, json_: JsonFlag = False) -> int:
     """Title, issuer, date, year, source and counts of the report.
 
     \b
@@ -129,21 +115,11 @@ def info(ctx: typer.Context, json_: JsonFlag = False) -> None:
       lawgov info
       lawgov info --json | jq -r .source_url
     """
-    state = state_of(ctx)
-    report = state.report()
-    out = state.output()
-    if json_:
-        out.json(info_dict(report))
-    elif out.rich:
-        from .render import terminal
-
-        out.show(terminal.info(report), soft_wrap=True)
-    else:
-        out.lines(plain.info_lines(report))
+    return commands.info(state_of(ctx), json_)
 
 
 @app.command()
-def sections(ctx: typer.Context, json_: JsonFlag = False) -> None:
+def sections(ctx: typer.Context, json_: JsonFlag = False) -> int:
     """The outline: every section with its id (a tree on a terminal).
 
     \b
@@ -151,17 +127,7 @@ def sections(ctx: typer.Context, json_: JsonFlag = False) -> None:
       lawgov sections
       lawgov sections --json | jq -r '.[] | select(.level == 1) | .title'
     """
-    state = state_of(ctx)
-    report = state.report()
-    out = state.output()
-    if json_:
-        out.json([section_dict(s) for s in report.sections])
-    elif out.rich:
-        from .render import terminal
-
-        out.show(terminal.sections_tree(report))
-    else:
-        out.lines(plain.section_lines(report.sections))
+    return commands.sections(state_of(ctx), json_)
 
 
 @app.command()
@@ -171,7 +137,7 @@ def show(
         str, typer.Argument(metavar="ID", help="Section: 3.2, 3, 三, 三(二) or 0.")
     ],
     json_: JsonFlag = False,
-) -> None:
+) -> int:
     """One section with its subsections; figures emphasised on a terminal.
 
     Piped, it prints the section's text exactly as the report has it.
@@ -182,18 +148,7 @@ def show(
       lawgov show '三(二)'
       lawgov show 4 --json | jq '.subsections[].metrics[].figure'
     """
-    state = state_of(ctx)
-    report = state.report()
-    section = find_section(report, section_id)
-    out = state.output()
-    if json_:
-        out.json(section_detail(report, section))
-    elif out.rich:
-        from .render import terminal
-
-        out.show(terminal.show(report, subtree(report, section.id)))
-    else:
-        out.write(plain.show_text(subtree(report, section.id)))
+    return commands.show(state_of(ctx), section_id, json_)
 
 
 @app.command("search")
@@ -221,7 +176,7 @@ def search_command(
         bool, typer.Option("--ids", "-l", help="Only the ids of sections with hits.")
     ] = False,
     json_: JsonFlag = False,
-) -> None:
+) -> int:
     """Find words in headings and text. Matching ignores full-/half-width forms and Latin case.
 
     Each hit is a sentence (or a heading); piped, one hit per line: section id, tab, sentence.
@@ -237,57 +192,30 @@ def search_command(
     """
     if count and ids:
         raise typer.BadParameter("use either --count or --ids, not both", param_hint="'-c' / '-l'")
-    state = state_of(ctx)
-    report = state.report()
-    hits = search(report, terms, regex=regex, all_terms=all_terms, section=section, context=context)
-    out = state.output()
-    if ids:
-        found = [sid for sid, _, _ in hit_counts(hits)]
-        if json_:
-            out.json(found)
-        else:
-            out.lines(found)
-    elif count:
-        counts = hit_counts(hits)
-        if json_:
-            out.json([{"section": s, "heading": h, "count": n} for s, h, n in counts])
-        else:
-            out.lines(plain.count_lines(counts))
-    elif json_:
-        out.json([hit_dict(hit) for hit in hits])
-    elif out.rich and hits:
-        from .render import terminal
-
-        out.show(terminal.search_hits(report, hits))
-    else:
-        out.lines(plain.hit_lines(hits))
-    if not hits:
-        raise typer.Exit(EXIT_NOT_FOUND)
+    return commands.search_text(
+        state_of(ctx),
+        terms,
+        regex=regex,
+        section=section,
+        all_terms=all_terms,
+        context=context,
+        count=count,
+        ids=ids,
+        json_=json_,
+    )
 
 
 @app.command()
 def metrics(
     ctx: typer.Context,
-    section: Annotated[
-        str | None,
-        typer.Option("--section", "-s", metavar="ID", help="Only this section and its children."),
-    ] = None,
-    unit: Annotated[
-        str | None, typer.Option("--unit", "-u", help="Only figures in this unit (宗, %, 元…).")
-    ] = None,
-    grep: Annotated[
-        str | None,
-        typer.Option(
-            "--grep", "-g", metavar="TEXT", help="Only figures whose label or quote has TEXT."
-        ),
-    ] = None,
-    sort: Annotated[SortKey, typer.Option("--sort", help="Order: section, value or id.")] = (
-        SortKey.section
-    ),
-    desc: Annotated[bool, typer.Option("--desc", help="Reverse the order.")] = False,
+    section: Annotated[str | None, option(options.SECTION)] = None,
+    unit: Annotated[str | None, option(options.UNIT)] = None,
+    grep: Annotated[str | None, option(options.GREP)] = None,
+    sort: Annotated[SortKey, option(options.SORT)] = SortKey.section,
+    desc: Annotated[bool, option(options.DESC)] = False,
     json_: JsonFlag = False,
-    csv: Annotated[bool, typer.Option("--csv", help="Print CSV with a header row.")] = False,
-) -> None:
+    csv: Annotated[bool, option(options.CSV)] = False,
+) -> int:
     """The figures of the report as a table: id, section, label, figure, value, unit.
 
     Piped, one figure per line, tab-separated in that order. Exit 1 if no figure matches.
@@ -303,38 +231,25 @@ def metrics(
         raise typer.BadParameter(
             "use either --json or --csv, not both", param_hint="'--json' / '--csv'"
         )
-    state = state_of(ctx)
-    chosen = select_metrics(
-        state.report(), section=section, unit=unit, grep=grep, sort=sort.value, desc=desc
+    return commands.metrics(
+        state_of(ctx),
+        section=section,
+        unit=unit,
+        grep=grep,
+        sort=sort.value,
+        desc=desc,
+        json_=json_,
+        csv=csv,
     )
-    out = state.output()
-    if json_:
-        out.json([metric_dict(m) for m in chosen])
-    elif csv:
-        from .render.csvout import metrics_csv
-
-        out.write(metrics_csv(chosen))
-    elif out.rich and chosen:
-        from .render import terminal
-
-        out.show(terminal.metrics_table(chosen, out.console().width))
-    else:
-        out.lines(plain.metric_lines(chosen))
-    if not chosen:
-        if unit is not None and (stored := stored_unit(unit)):
-            say_hint(f"values are stored multiplied out, in {stored}: try --unit {stored}")
-        raise typer.Exit(EXIT_NOT_FOUND)
 
 
 @app.command()
 def get(
     ctx: typer.Context,
     metric_ids: Annotated[list[str], typer.Argument(metavar="ID...", help="Metric ids.")],
-    field_: Annotated[
-        Field, typer.Option("--field", "-f", help="Which field to print (default: value).")
-    ] = Field.value,
+    field_: Annotated[Field, option(options.FIELD)] = Field.value,
     json_: JsonFlag = False,
-) -> None:
+) -> int:
     """Print each figure's bare value (or another field) on its own line, like `jq -r`.
 
     \b
@@ -344,14 +259,7 @@ def get(
       lawgov get legal-advice.opinions --field figure   # 800余件
       rate=$(lawgov get mediation.success-rate)
     """
-    state = state_of(ctx)
-    report = state.report()
-    chosen = [find_metric(report, metric_id) for metric_id in metric_ids]
-    out = state.output()
-    if json_:
-        out.json([metric_dict(m) for m in chosen])
-    else:
-        out.lines(plain.row([getattr(m, field_.value)]) for m in chosen)
+    return commands.get(state_of(ctx), metric_ids, field_.value, json_)
 
 
 @app.command()
@@ -369,7 +277,7 @@ def check(
         bool, typer.Option("--quiet", "-q", help="Print nothing: the exit code is the answer.")
     ] = False,
     json_: JsonFlag = False,
-) -> None:
+) -> int:
     """Assert facts about the report. Exit 0 when every check passes, 1 when any does not.
 
     An EXPR compares arithmetic over metric ids and numbers: + - * / ( ), < <= > >= == !=,
@@ -386,37 +294,7 @@ def check(
       lawgov check                          # the report's own checks
       lawgov check --file ci-checks.toml -q || echo "a check failed"
     """
-    from .checks import load_checks, run_checks
-    from .model import Check
-
-    state = state_of(ctx)
-    report = state.report()
-    results = []
-    if expressions:
-        typed = [Check(id="", expr=text) for text in expressions]
-        results += run_checks(typed, report.metrics, origin="expression")
-    if file is not None:
-        results += run_checks(load_checks(file), report.metrics, origin=f"{file}: checks")
-    if not expressions and file is None:
-        if not report.checks:
-            raise LawgovError(
-                "this report has no [[checks]] of its own",
-                hint="give an expression, as in lawgov check 'mediation.total > 0', or --file",
-            )
-        results = run_checks(report.checks, report.metrics)
-    out = state.output()
-    if quiet:
-        pass
-    elif json_:
-        out.json([check_result_dict(r) for r in results])
-    elif out.rich:
-        from .render import terminal
-
-        out.show(terminal.checks_table(results, out.console().width))
-    else:
-        out.lines(plain.check_lines(results))
-    if not all(r.passed for r in results):
-        raise typer.Exit(EXIT_NOT_FOUND)
+    return commands.check(state_of(ctx), expressions or (), file, quiet, json_)
 
 
 @app.command()
@@ -429,7 +307,7 @@ def validate(
         ),
     ] = None,
     json_: JsonFlag = False,
-) -> None:
+) -> int:
     """List every problem in a report file. Exit 0 valid, 1 invalid, 2 unreadable.
 
     Checks types and required fields, unique ids, section references, that each quote is found
@@ -442,27 +320,7 @@ def validate(
       lawgov validate my-report.toml
       lawgov validate my-report.toml --json | jq -r '.problems[].message'
     """
-    from pathlib import Path
-
-    from .loader import bundled_report_path
-    from .validate import validate_file
-
-    state = state_of(ctx)
-    chosen = path or state.report_path
-    if chosen is not None and not chosen.strip():
-        raise LawgovError("empty path: name a report file")
-    result = validate_file(Path(chosen) if chosen else bundled_report_path())
-    out = state.output()
-    if json_:
-        out.json(validation_dict(result))
-    elif out.rich:
-        from .render import terminal
-
-        out.show(terminal.validation(result), soft_wrap=True)
-    else:
-        out.lines(plain.problem_lines(result))
-    if not result.valid:
-        raise typer.Exit(EXIT_NOT_FOUND)
+    return commands.validate(state_of(ctx), path, json_)
 
 
 # Reports in and out live in their own module; registered here so that --help lists them.

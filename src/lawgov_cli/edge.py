@@ -1,6 +1,5 @@
-"""The CLI's edge: every way a run can end, mapped to one exit code and at most a few lines on
-stderr. Exit codes follow ripgrep: 0 found / ok, 1 nothing found, 2 error, 130 interrupted.
-"""
+"""The CLI's edge: every way a Typer run can end, mapped to one exit code (``exits``) and at
+most a few lines on stderr."""
 
 from __future__ import annotations
 
@@ -14,9 +13,9 @@ from typer._click.exceptions import ClickException, NoArgsIsHelpError, NoSuchOpt
 from typer.core import TyperGroup
 
 from .errors import LawgovError
+from .exits import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, fail, silence_stdout
 from .output import PipeClosed
 
-EXIT_OK, EXIT_NOT_FOUND, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 GLOBAL_OPTIONS = ("--report", "--color", "--debug", "--version")
 
 
@@ -48,28 +47,6 @@ class LawgovGroup(TyperGroup):
         return code
 
 
-def fail(message: str, hint: str | None = None) -> int:
-    """Say what went wrong (and how to fix it) on stderr; the exit code for errors."""
-    print(f"lawgov: {message}", file=sys.stderr)
-    if hint:
-        say_hint(hint)
-    return EXIT_ERROR
-
-
-def say_hint(hint: str) -> None:
-    print(f"lawgov: hint: {hint}", file=sys.stderr)
-
-
-def _silence_stdout() -> None:
-    """After the reader of stdout has gone, point stdout at /dev/null so that Python's final
-    flush does not complain on stderr."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):  # not a real file (as under a test runner)
-        pass
-
-
 def _usage_hint(err: UsageError) -> str:
     command = err.ctx.command_path if err.ctx is not None else "lawgov"
     if isinstance(err, NoSuchOption) and err.option_name in GLOBAL_OPTIONS:
@@ -84,7 +61,7 @@ def guarded(run: Callable[[], Any], debug: bool = False) -> int:
         result = run()
         sys.stdout.flush()
     except (PipeClosed, BrokenPipeError):
-        _silence_stdout()
+        silence_stdout()
         return EXIT_OK
     except NoArgsIsHelpError as err:  # bare `lawgov`: the help is the answer
         err.show()

@@ -7,19 +7,20 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import os
 import re
-import tomllib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import Problem, ReportError
-from .fidelity import metric_problems
 from .model import Check, Metric, Report, Section
 
 SECTION_ID = re.compile(r"(?:0|[1-9]\d*)(?:\.[1-9]\d*)*")
 METRIC_ID = re.compile(r"[a-z][a-z0-9]*(?:[.-][a-z0-9]+)*")
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 ID_FORMS = {
     "section": (SECTION_ID, "0, 3 or 3.2"),
@@ -27,32 +28,56 @@ ID_FORMS = {
     "check": (METRIC_ID, "lowercase ASCII words joined by . or -, such as mediation.rate"),
 }
 
-_PACKAGE_DIR = Path(__file__).resolve().parent
+# Paths are plain strings here: pathlib costs milliseconds to import, and every run loads a report.
+_PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
+
+
+def _bundled_file() -> str:
+    inside = os.path.join(_PACKAGE_DIR, "data", "report.toml")
+    if os.path.isfile(inside):
+        return inside
+    return os.path.join(os.path.dirname(os.path.dirname(_PACKAGE_DIR)), "data", "report.toml")
 
 
 def bundled_report_path() -> Path:
     """The report shipped inside the package; in a source checkout, the repository's copy."""
-    inside = _PACKAGE_DIR / "data" / "report.toml"
-    if inside.is_file():
-        return inside
-    return _PACKAGE_DIR.parent.parent / "data" / "report.toml"
+    from pathlib import Path
+
+    return Path(_bundled_file())
 
 
-def load_report(path: str | Path | None = None) -> Report:
-    """Load and validate a report; the bundled Nanshan 2024 report when ``path`` is None."""
+def load_report(path: str | os.PathLike[str] | None = None) -> Report:
+    """Load and validate a report; the bundled Nanshan 2024 report when ``path`` is None.
+
+    A report that passed every check before, unchanged since, comes from the cache (cache.py).
+    """
+    from . import cache
+
     if path is not None and not str(path).strip():
         raise ReportError("--report", [Problem("", "empty path: name a report file")])
-    file = Path(path) if path is not None else bundled_report_path()
-    text = read_text(file)
-    data = parse_toml(text, str(file))
-    return build_report(data, str(file), text, path=file)
-
-
-def read_text(file: Path) -> str:
-    """The file's text as UTF-8 (a leading BOM is allowed); anything else is a ReportError."""
-    name = str(file)
+    file = os.fspath(path) if path is not None else _bundled_file()
     try:
-        raw = file.read_bytes()
+        stat = os.stat(file)
+    except OSError:
+        stat = None  # read_text says what is wrong with it
+    if stat is not None:
+        cached = cache.load(file, stat)
+        if cached is not None:
+            return cached
+    text = read_text(file)
+    data = parse_toml(text, file)
+    report = build_report(data, file, text, path=file)
+    if stat is not None:
+        cache.store(file, stat, report)
+    return report
+
+
+def read_text(file: str | os.PathLike[str]) -> str:
+    """The file's text as UTF-8 (a leading BOM is allowed); anything else is a ReportError."""
+    name = os.fspath(file)
+    try:
+        with open(file, "rb") as stream:
+            raw = stream.read()
     except FileNotFoundError:
         raise ReportError(name, [Problem("", "no such file")]) from None
     except IsADirectoryError:
@@ -77,6 +102,8 @@ _TOML_POSITION = re.compile(r"^(?P<msg>.*?) \(at line (?P<line>\d+), column (?P<
 
 
 def parse_toml(text: str, file: str) -> dict[str, Any]:
+    import tomllib  # not needed when the report comes from the cache
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
@@ -285,10 +312,10 @@ def read_contents(data: dict[str, Any], text: str | None = None) -> Contents:
     return Contents(meta, sections, metrics, checks, c.problems)
 
 
-def checks_from_file(file: Path) -> tuple[list[Check], list[Problem]]:
+def checks_from_file(file: str | os.PathLike[str]) -> tuple[list[Check], list[Problem]]:
     """The ``[[checks]]`` of a checks file and their problems (ReportError if unreadable)."""
     text = read_text(file)
-    data = parse_toml(text, str(file))
+    data = parse_toml(text, os.fspath(file))
     c = _Collector()
     for key in data:
         if key != "checks":
@@ -301,7 +328,7 @@ def checks_from_file(file: Path) -> tuple[list[Check], list[Problem]]:
 
 
 def build_report(
-    data: dict[str, Any], file: str, text: str | None = None, path: Path | None = None
+    data: dict[str, Any], file: str, text: str | None = None, path: str | None = None
 ) -> Report:
     """Validate parsed TOML and build the model, or raise ReportError listing every problem."""
     contents = read_contents(data, text)
@@ -336,6 +363,8 @@ def _sections(c: _Collector, data: dict[str, Any]) -> list[Section]:
 
 def _metrics(c: _Collector, data: dict[str, Any], texts: dict[str, str]) -> list[Metric]:
     """The figures, each also checked against its section's text (quote, figure, value)."""
+    from .fidelity import metric_problems  # and through it numbers and decimal: not for cache hits
+
     metrics: list[Metric] = []
     seen: dict[str, int] = {}
     for index, where, fields in c.entries(data, "metrics", METRIC_FIELDS):

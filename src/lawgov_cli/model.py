@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 Number = int | float
 
@@ -89,7 +88,7 @@ class Report:
     sections: tuple[Section, ...]
     metrics: tuple[Metric, ...]
     checks: tuple[Check, ...] = ()
-    path: Path | None = field(default=None, compare=False)
+    path: str | None = field(default=None, compare=False)  # the file it was read from
 
     def render_text(self) -> str:
         """The report body as plain text, line for line as the source has it."""

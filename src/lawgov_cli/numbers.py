@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from decimal import Decimal
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from decimal import Decimal
 
 Number = int | float
 
@@ -103,6 +105,8 @@ def _take(text: str, pos: int, options: tuple[str, ...]) -> str:
 
 def parse_figure(figure: str) -> Figure:
     """Read one figure as written: ``12.88万余宗`` -> ``Figure(128800, "宗", "余")``."""
+    from decimal import Decimal  # imported on first use: most runs read no figure text
+
     text = figure.strip()
     pos = 0
     qualifier = _take(text, pos, QUALIFIERS_BEFORE)

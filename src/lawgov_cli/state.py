@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
-import typer
+from typing import TYPE_CHECKING
 
 from .loader import load_report
 from .model import Report
 from .output import Output
+
+if TYPE_CHECKING:  # the fast path (fast.py) runs commands without importing Typer
+    import typer
 
 
 @dataclass

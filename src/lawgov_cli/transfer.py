@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .edge import EXIT_ERROR
 from .errors import LawgovError
+from .exits import EXIT_ERROR
 from .state import state_of
 
 if TYPE_CHECKING:

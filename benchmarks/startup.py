@@ -1,0 +1,193 @@
+"""Start-up speed and memory of the lawgov command, as a shell user pays for them.
+
+Runs each command as a whole process, alternating them round after round so that a noisy
+machine slows all of them alike, and reports medians, min-max and the ratio of each median to
+`python -c pass` measured in the same run. Peak memory (max RSS) comes from wait4(). The
+"terminal" command runs on a pseudo-terminal of 80 columns, so lawgov draws its Rich table.
+
+    python benchmarks/startup.py [--runs 21]
+
+Goals (issue 5): metrics --json, sections --json, get ID <= 6x; metrics on a terminal <= 10x;
+peak memory of metrics --json <= 20 MB. Run it from the installed environment: it finds
+`lawgov` next to the Python running it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import fcntl
+import os
+import platform
+import pty
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+BIN = Path(sys.executable).parent
+LAWGOV = str(BIN / "lawgov")
+RATE = "mediation.success-rate"
+
+MINIMAL_TYPER = """
+import json
+import typer
+
+app = typer.Typer()
+
+
+@app.command()
+def main(json_: bool = typer.Option(False, "--json")) -> None:
+    print(json.dumps({"ok": True}))
+
+
+app()
+"""
+
+
+@dataclass
+class Command:
+    name: str
+    argv: list[str]
+    terminal: bool = False
+    goal: float | None = None  # at most this many times `python -c pass`
+    seconds: list[float] = field(default_factory=list)
+    peak_kb: list[int] = field(default_factory=list)
+
+
+def _drain(fd: int) -> None:
+    try:
+        while os.read(fd, 65536):
+            pass
+    except OSError:  # the other side closed: EIO on Linux
+        pass
+
+
+def run_once(command: Command) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+    env["COLUMNS"] = "80"
+    reader = None
+    if command.terminal:
+        main_fd, child_fd = pty.openpty()
+        fcntl.ioctl(child_fd, termios.TIOCSWINSZ, struct.pack("HHHH", 50, 80, 0, 0))
+        env["TERM"] = "xterm-256color"
+        stdout: int = child_fd
+        reader = threading.Thread(target=_drain, args=(main_fd,))
+        reader.start()
+    else:
+        stdout = subprocess.DEVNULL
+    started = time.perf_counter()
+    process = subprocess.Popen(command.argv, stdout=stdout, stderr=subprocess.DEVNULL, env=env)
+    _, status, _ = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if command.terminal:
+        os.close(child_fd)
+        assert reader is not None
+        reader.join()
+        os.close(main_fd)
+    if process.returncode not in (0, 1):
+        raise SystemExit(f"{command.name}: exit {process.returncode}")
+    command.seconds.append(elapsed)
+
+
+# A child's peak memory (ru_maxrss) counts the pages of the process that spawned it, so it is
+# measured from a bare Python launcher, smaller than anything it measures, not from this one.
+LAUNCHER = """
+import os, sys
+pid = os.posix_spawn(sys.argv[1], sys.argv[1:], os.environ,
+                     file_actions=[(os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0)])
+print(os.wait4(pid, 0)[2].ru_maxrss)
+"""
+
+
+def peak_memory(command: Command) -> None:
+    if command.terminal:
+        return
+    measured = subprocess.run(
+        [sys.executable, "-S", "-c", LAUNCHER, *command.argv],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    command.peak_kb.append(int(measured.stdout))  # kilobytes on Linux
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    import typer
+
+    return (
+        f"{platform.system()} {platform.release()}, {os.cpu_count()} CPUs ({cpu}), "
+        f"Python {platform.python_version()}, typer {typer.__version__}"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=21, help="rounds (at least 15)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        minimal = Path(tmp) / "minimal_typer.py"
+        minimal.write_text(MINIMAL_TYPER, encoding="utf-8")
+        python = sys.executable
+        commands = [
+            Command("python -c pass", [python, "-c", "pass"]),
+            Command("minimal Typer app --json", [python, str(minimal), "--json"]),
+            Command("lawgov metrics --json", [LAWGOV, "metrics", "--json"], goal=6),
+            Command("lawgov sections --json", [LAWGOV, "sections", "--json"], goal=6),
+            Command("lawgov get mediation.success-rate", [LAWGOV, "get", RATE], goal=6),
+            Command("lawgov metrics (terminal)", [LAWGOV, "metrics"], terminal=True, goal=10),
+            Command("lawgov search 调解 | cat", [LAWGOV, "search", "调解"]),
+            Command("lawgov check", [LAWGOV, "check"]),
+        ]  # fmt: skip
+        for command in commands:  # warm the file cache and .pyc files
+            run_once(command)
+            command.seconds.clear()
+            command.peak_kb.clear()
+        for _ in range(max(args.runs, 15)):
+            for command in commands:
+                run_once(command)
+        for _ in range(3):
+            for command in commands:
+                peak_memory(command)
+    base = statistics.median(commands[0].seconds)
+    print(f"{time.strftime('%Y-%m-%d')}, {machine()}, {max(args.runs, 15)} alternating rounds")
+    print()
+    print("| command | median | min-max | ratio | goal | peak memory |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    failed = []
+    for command in commands:
+        median = statistics.median(command.seconds)
+        ratio = median / base
+        goal = f"<= {command.goal:g}x" if command.goal else ""
+        mark = ""
+        if command.goal and ratio > command.goal:
+            mark = " (over)"
+            failed.append(command.name)
+        low, high = min(command.seconds) * 1000, max(command.seconds) * 1000
+        peak = f"{max(command.peak_kb) / 1024:.1f} MB" if command.peak_kb else "-"
+        print(
+            f"| `{command.name}` | {median * 1000:.1f} ms | {low:.0f}-{high:.0f} ms | "
+            f"{ratio:.2f}x{mark} | {goal} | {peak} |"
+        )
+    json_peak = max(commands[2].peak_kb) / 1024
+    if json_peak > 20:
+        failed.append(f"peak memory of metrics --json {json_peak:.1f} MB > 20 MB")
+    if failed:
+        print("\nover goal: " + "; ".join(failed))
+        raise SystemExit(1)
+
+
+if __name__ == "__main__":
+    main()

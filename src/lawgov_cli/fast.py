@@ -1,0 +1,126 @@
+"""The fast path: info, sections, metrics and get, run without importing Typer.
+
+Shell loops call these hundreds of times (``for id in …; do lawgov get "$id"; done``), and
+importing Typer and building its command tree costs several times what the answer does. So
+``__main__`` first offers the arguments to ``run`` here. It accepts only what it fully
+understands (the options declared in ``options.py``, which the Typer CLI is built from too) and
+runs the same code (``commands.py``) the Typer commands run. Anything else, from ``--help`` to a
+misspelt option to an error such as an unknown id, returns None: the Typer CLI then runs and
+answers it, with its usual messages. Standard library only.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from . import commands, options
+from .errors import LawgovError
+from .exits import EXIT_INTERRUPTED, EXIT_OK, fail, silence_stdout
+from .output import PipeClosed
+from .state import State
+
+Parsed = tuple[str, dict[str, Any], list[str], str | None, str]
+
+
+def _option_value(spec: options.Opt, value: str) -> str | None:
+    if spec.choices is not None and value not in spec.choices:
+        return None
+    return value
+
+
+def _take(
+    args: Sequence[str], at: int, known: Sequence[options.Opt]
+) -> tuple[options.Opt, str | bool, int] | None:
+    """The option at ``args[at]``: (its spec, its value, how many arguments it used)."""
+    token = args[at]
+    name, equals, attached = token.partition("=")
+    for spec in known:
+        if name not in spec.flags:
+            continue
+        if not spec.takes_value:
+            return (spec, True, 1) if not equals else None
+        if equals:
+            value = attached if name.startswith("--") else None
+            used = 1
+        elif at + 1 < len(args):
+            value, used = args[at + 1], 2
+        else:
+            return None
+        checked = None if value is None else _option_value(spec, value)
+        return None if checked is None else (spec, checked, used)
+    return None
+
+
+def parse(args: Sequence[str], env: Mapping[str, str]) -> Parsed | None:
+    """(command, its options, its arguments, report path, colour), or None when the
+    arguments hold anything the fast path leaves to the Typer CLI."""
+    at = 0
+    chosen: dict[str, Any] = {}
+    while at < len(args) and args[at].startswith("-"):
+        taken = _take(args, at, options.GLOBAL)
+        if taken is None:
+            return None
+        spec, value, used = taken
+        chosen[spec.dest] = value
+        at += used
+    if at >= len(args) or args[at] not in options.COMMANDS:
+        return None
+    command = args[at]
+    known, wants_arguments = options.COMMANDS[command]
+    params: dict[str, Any] = {}
+    positional: list[str] = []
+    at += 1
+    while at < len(args):
+        token = args[at]
+        if token == "--":
+            positional += args[at + 1 :]
+            break
+        if token.startswith("-") and token != "-":
+            taken = _take(args, at, known)
+            if taken is None:
+                return None
+            spec, value, used = taken
+            params[spec.dest] = value
+            at += used
+            continue
+        positional.append(token)
+        at += 1
+    if bool(positional) != wants_arguments:
+        return None
+    if params.get("json_") and params.get("csv"):
+        return None  # a usage error: the Typer CLI says so
+    report = chosen.get("report", env.get("LAWGOV_REPORT"))
+    if report == "":
+        return None
+    return command, params, positional, report, chosen.get("color", "auto")
+
+
+def run(args: Sequence[str], env: Mapping[str, str] | None = None) -> int | None:
+    """Run the command and return its exit code, or None to hand it to the Typer CLI."""
+    environment = os.environ if env is None else env
+    if environment.get("LAWGOV_DEBUG"):
+        return None
+    parsed = parse(args, environment)
+    if parsed is None:
+        return None
+    command, params, positional, report, color = parsed
+    state = State(report, color)
+    try:
+        if command == "get":
+            code = commands.get(state, positional, **params)
+        else:
+            code = getattr(commands, command)(state, **params)
+        sys.stdout.flush()
+    except LawgovError:
+        return None  # the Typer CLI runs again and reports it in its own words
+    except (PipeClosed, BrokenPipeError):
+        silence_stdout()
+        return EXIT_OK
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except OSError as err:
+        return fail(f"cannot write output: {err.strerror or err}")
+    return int(code)

@@ -1,0 +1,88 @@
+"""The fast path (fast.py) answers exactly as the Typer CLI does, or hands the command over."""
+
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import REPORT_TOML
+from lawgov_cli import fast
+from lawgov_cli.cli import app
+
+SAME = [
+    ["info"],
+    ["info", "--json"],
+    ["sections"],
+    ["sections", "--json"],
+    ["metrics"],
+    ["metrics", "--json"],
+    ["metrics", "--csv"],
+    ["metrics", "-s", "4", "--sort", "value", "--desc"],
+    ["metrics", "--section=4.1", "--unit", "宗", "--json"],
+    ["metrics", "--grep", "复议", "--sort=id"],
+    ["metrics", "-u", "公斤"],  # nothing found: exit 1
+    ["get", "mediation.success-rate"],
+    ["get", "mediation.total", "mediation.succeeded", "--field", "figure"],
+    ["get", "-f", "quote", "legal-advice.opinions", "--json"],
+    ["get", "--", "mediation.total"],
+    ["--color", "never", "metrics", "--json"],
+    ["--report", str(REPORT_TOML), "sections", "--json"],
+    ["--report=" + str(REPORT_TOML), "get", "mediation.total"],
+]
+
+
+@pytest.mark.parametrize("args", SAME, ids=" ".join)
+def test_fast_path_answers_like_the_cli(
+    args: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = fast.run(args, env={})
+    captured = capsys.readouterr()
+    assert code is not None, "the fast path should take this command line"
+    expected = CliRunner().invoke(app, args, env={"LAWGOV_REPORT": None})
+    assert (code, captured.out, captured.err) == (
+        expected.exit_code,
+        expected.stdout,
+        expected.stderr,
+    )
+
+
+HANDED_OVER = [
+    [],
+    ["--help"],
+    ["metrics", "--help"],
+    ["--version"],
+    ["--debug", "metrics"],
+    ["show", "3"],
+    ["search", "调解"],
+    ["check"],
+    ["metrics", "--json", "--csv"],  # a usage error: the CLI explains it
+    ["metrics", "--sort", "size"],
+    ["metrics", "--nope"],
+    ["metrics", "extra"],
+    ["get"],
+    ["get", "mediation.totl"],  # an error: the CLI reports it
+    ["get", "x", "-f", "colour"],
+    ["--color", "sometimes", "info"],
+    ["--report"],
+    ["--report", "", "info"],
+    ["--report", "/no/such/file.toml", "info"],
+    ["info", "--report", "x.toml"],
+    ["metrics", "-s"],
+    ["metrics", "-s4"],
+    ["info", "--json=yes"],
+]
+
+
+@pytest.mark.parametrize("args", HANDED_OVER, ids=lambda a: " ".join(a) or "(none)")
+def test_anything_else_goes_to_the_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    assert fast.run(args, env={}) is None
+    assert capsys.readouterr().out == ""
+
+
+def test_the_environment_is_read_like_the_cli_reads_it(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert fast.run(["info", "--json"], env={"LAWGOV_DEBUG": "1"}) is None
+    assert fast.run(["info", "--json"], env={"LAWGOV_REPORT": ""}) is None
+    assert fast.run(["get", "mediation.total"], env={"LAWGOV_REPORT": str(REPORT_TOML)}) == 0
+    assert capsys.readouterr().out == "4231\n"
