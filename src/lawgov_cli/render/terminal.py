@@ -248,29 +248,30 @@ RESULT_STYLES = {"true": "bold green", "false": "bold red", "undecided": "bold y
 
 
 def checks_table(results: list[CheckResult], width: int) -> RenderableType:
-    """Expression (with its id and description), the figures it read, the result and why."""
-    from rich import box
+    """The verdict beside each check: what is checked, the expression, the figures it read and
+    why. Two columns, not more: expressions and ids are long, and split over several columns
+    an 80-column terminal would cut them to pieces."""
     from rich.table import Table
 
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style=HEADING)
-    table.add_column("检查", ratio=3)
-    if width >= NARROW:
-        table.add_column("数字", ratio=2)
-    table.add_column("结果", no_wrap=True)
-    table.add_column("原因", ratio=2)
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
     for result in results:
-        check = Text(result.check.expr)
-        for extra in (result.check.id, result.check.description):
-            if extra:
-                check.append("\n" + extra, style=QUIET)
-        values = Text("\n".join(f"{m.id} = {m.figure}" for m in result.used), style=QUIET)
-        verdict = Text(RESULT_WORDS[result.truth.value], style=RESULT_STYLES[result.truth.value])
-        why = Paragraphs(Text(result.why))
-        cells: list[RenderableType] = [Paragraphs(check), values, verdict, why]
-        if width < NARROW:
-            del cells[1]
-        table.add_row(*cells)
-    return table
+        check = result.check
+        verdict = result.truth.value
+        lines = Text()
+        if check.id:
+            lines.append(check.id, style=SECTION_ID)
+            if check.description:
+                lines.append("  " + check.description, style=QUIET)
+            lines.append("\n")
+        lines.append(check.expr + "\n")
+        values = ", ".join(f"{m.id} = {m.figure}" for m in result.used)
+        if values:
+            lines.append(values + "\n", style=QUIET)
+        lines.append(result.why, style=QUIET if result.passed else RESULT_STYLES[verdict])
+        grid.add_row(Text(RESULT_WORDS[verdict], style=RESULT_STYLES[verdict]), Paragraphs(lines))
+    return grid
 
 
 def validation(result: Validation) -> RenderableType:

@@ -24,6 +24,9 @@ def cell_width(char: str) -> int:
     return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
 
 
+_OPERATORS = set("<>=!")
+
+
 def _is_word(char: str) -> bool:
     return char.isascii() and (char.isalnum() or char in ".,%+-_/")
 
@@ -38,6 +41,8 @@ def glued(text: str, keep_together: Iterable[tuple[int, int]] = ()) -> list[bool
             or before in OPENERS
             or (_is_word(before) and _is_word(here) and not (before in ".-" and here.isalpha()))
             or (before.isascii() and before.isdigit())  # 31|件: a number keeps its unit
+            or here == " "  # a space stays at the end of its line, never starts the next
+            or (before in _OPERATORS and here in _OPERATORS)  # <= and == stay whole
         )
     for start, end in keep_together:
         for i in range(max(start + 1, 1), min(end, len(text))):
