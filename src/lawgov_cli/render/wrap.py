@@ -77,5 +77,8 @@ def break_offsets(
             offsets.append(cut)
             start = cut
             used = sum(cell_width(c) for c in text[cut:i])
+            if used + w > width and i > start:  # what follows the break is still too wide
+                offsets.append(i)
+                start, used = i, 0
         used += w
     return offsets
