@@ -45,8 +45,8 @@ def test_the_cache_answers_without_parsing(
 def test_a_changed_file_is_read_again(cache_home: Path, write_report) -> None:
     path = write_report(MINIMAL)
     assert load_report(path).title == "测试报告"
-    path.write_text(MINIMAL.replace("测试报告", "新的报告"), encoding="utf-8")
-    assert load_report(path).title == "新的报告"
+    path.write_text(MINIMAL.replace("测试报告", "新的测试报告"), encoding="utf-8")  # new size too
+    assert load_report(path).title == "新的测试报告"
 
 
 def test_an_invalid_file_is_not_cached(cache_home: Path, write_report) -> None:
@@ -83,3 +83,17 @@ def test_entries_are_keyed_by_the_file_identity(cache_home: Path, write_report) 
     assert cache.load(str(path), stat) == report
     moved = os.stat_result((*stat[:6], stat.st_size + 1, *stat[7:]))
     assert cache.load(str(path), moved) is None
+
+
+def test_no_cache_set_to_0_keeps_the_cache(
+    cache_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LAWGOV_NO_CACHE", "0")
+    load_report()
+    assert len(entries(cache_home)) == 1
+
+
+def test_the_key_holds_the_layout_of_the_classes(write_report) -> None:
+    path = write_report(MINIMAL)
+    key = cache._key(str(path), os.stat(path))
+    assert tuple(cache.Section.__dataclass_fields__) in key[3]

@@ -200,7 +200,7 @@ def test_validate_lists_every_problem(runner: CliRunner, write_report) -> None:
         'metrics[0].value: "12件" reads as 12 件, stored 13 件',
         "metrics[1].section: missing",
         "checks[0]: check cases.many fails: 13 <= 100",
-        'checks[1].expr: unknown metric "cases.totl"',
+        'checks[1].expr: at position 0: unknown metric "cases.totl"',
     ]
     for part in expected:
         assert any(part in line for line in lines), (part, lines)

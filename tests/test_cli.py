@@ -450,3 +450,70 @@ def test_get_unknown_id_suggests(runner: CliRunner) -> None:
     first, hint = result.stderr.splitlines()
     assert first == "lawgov: no metric 'mediation.totl' in this report"
     assert hint.startswith("lawgov: hint: did you mean mediation.total")
+
+
+# --- found in review -------------------------------------------------------------------------
+
+
+def test_validate_with_an_empty_path_is_an_error(runner: CliRunner) -> None:
+    assert "empty path" in fails(runner, "validate", "").stderr
+
+
+def test_counts_do_not_depend_on_context(runner: CliRunner) -> None:
+    plain_counts = ok(runner, "search", "执法", "-c")
+    assert ok(runner, "search", "执法", "-c", "-C", "1") == plain_counts
+    assert ok(runner, "search", "执法", "-l", "-C", "2") == ok(runner, "search", "执法", "-l")
+
+
+def test_a_report_without_sections_is_refused(runner: CliRunner, write_report) -> None:
+    text = "sections = []\n" + MINIMAL[: MINIMAL.index("[[sections]]")]
+    assert (
+        "at least one [[sections]]"
+        in fails(runner, "--report", str(write_report(text)), "info").stderr
+    )
+
+
+def test_grep_ignores_case_in_quotes(runner: CliRunner, write_report) -> None:
+    text = MINIMAL.replace("共办理案件12件", "共办理AR案件12件")
+    assert ok(runner, "--report", str(write_report(text)), "metrics", "--grep", "ar").startswith(
+        "cases.total\t"
+    )
+
+
+def test_a_bracketed_number_that_is_unique_is_a_section(runner: CliRunner, write_report) -> None:
+    parts = (
+        '\n[[sections]]\nid = "1"\nnumber = "一"\nseparator = "、"\ntitle = "甲"\n'
+        '\n[[sections]]\nid = "1.1"\nnumber = "(一)"\ntitle = "乙"\n'
+        '\n[[sections]]\nid = "1.2"\nnumber = "(二)"\ntitle = "丙"\n'
+    )
+    path = write_report(MINIMAL + parts)
+    assert ok(runner, "--report", str(path), "show", "(二)") == "(二)丙\n"
+
+
+def test_load_errors_point_to_validate_and_text_to_import(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    broken = tmp_path / "broken.toml"
+    broken.write_text(
+        MINIMAL.replace("year = 2024", 'year = "x"').replace("value = 12", "value = true"),
+        encoding="utf-8",
+    )
+    assert (
+        f"lawgov validate {broken} lists them all"
+        in fails(runner, "--report", str(broken), "info").stderr
+    )
+    text = tmp_path / "report.txt"
+    text.write_text(SOURCE.read_text(encoding="utf-8"), encoding="utf-8")
+    assert f"lawgov import {text}" in fails(runner, "--report", str(text), "info").stderr
+
+
+def test_usage_errors_stay_on_one_line(runner: CliRunner) -> None:
+    first, hint = fails(runner, "export").stderr.splitlines()
+    assert first.startswith("lawgov: Missing option '--format'")
+    assert "text, md, csv, json, toml" in first
+    assert hint == "lawgov: hint: see 'lawgov export --help'"
+
+
+def test_an_expression_starting_with_a_minus_gets_a_hint(runner: CliRunner) -> None:
+    result = fails(runner, "check", "-mediation.total < 0")
+    assert "goes after --" in result.stderr

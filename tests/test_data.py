@@ -9,7 +9,8 @@ import pytest
 
 from conftest import REPORT_TOML
 from lawgov_cli import Report, bundled_report_path
-from lawgov_cli.fidelity import fidelity_problems, locate_figure
+from lawgov_cli.fidelity import locate_figure, metric_problems
+from lawgov_cli.loader import quotable
 from lawgov_cli.numbers import parse_figure
 
 CHROME = "扫一扫在手机打开当前页"
@@ -97,7 +98,10 @@ def test_every_arabic_number_in_the_text_is_a_figure_or_a_known_non_figure(
 
 
 def test_quotes_and_figures_are_faithful(report: Report) -> None:
-    assert fidelity_problems(report) == []
+    sections = {s.id: s for s in report.sections}
+    for index, metric in enumerate(report.metrics):
+        assert metric_problems(index, metric, quotable(sections[metric.section])) == []
+        assert metric.quote in sections[metric.section].text  # ours are all in the text
 
 
 def test_every_figure_parses_back_to_its_value_unit_and_qualifier(report: Report) -> None:

@@ -665,6 +665,18 @@ SAMPLE_CENTS = {  # the range of a sample, in hundredths, for a stated value v
 }
 # Traditional forms are read as their Simplified ones.
 SAMPLE_CENTS |= {"超過": SAMPLE_CENTS["超过"], "約": SAMPLE_CENTS["约"], "餘": SAMPLE_CENTS["余"]}
+# Upper bounds: fewer than v (不到, 不足), v or fewer (以内, 以下).
+SAMPLE_CENTS |= {
+    "不到": lambda v: (100 * v - 10_000, 100 * v - 1),
+    "不足": lambda v: (100 * v - 10_000, 100 * v - 1),
+    "以内": lambda v: (100 * v - 10_000, 100 * v),
+    "以下": lambda v: (100 * v - 10_000, 100 * v),
+    "不超过": lambda v: (100 * v - 10_000, 100 * v),
+    "不超過": lambda v: (100 * v - 10_000, 100 * v),
+    "不超": lambda v: (100 * v - 10_000, 100 * v),
+    "不少于": lambda v: (100 * v, 100 * v + 10_000),
+    "不低于": lambda v: (100 * v, 100 * v + 10_000),
+}
 
 numeric_trees: st.SearchStrategy[str] = st.recursive(
     st.sampled_from(["a", "b", "c", "0", "1", "2.5", "100"]),

@@ -28,6 +28,8 @@ SAME = [
     ["--color", "never", "metrics", "--json"],
     ["--report", str(REPORT_TOML), "sections", "--json"],
     ["--report=" + str(REPORT_TOML), "get", "mediation.total"],
+    ["get", "mediation.totl"],  # errors are reported in the same words
+    ["--report", "/no/such/file.toml", "info"],
 ]
 
 
@@ -60,12 +62,10 @@ HANDED_OVER = [
     ["metrics", "--nope"],
     ["metrics", "extra"],
     ["get"],
-    ["get", "mediation.totl"],  # an error: the CLI reports it
     ["get", "x", "-f", "colour"],
     ["--color", "sometimes", "info"],
     ["--report"],
     ["--report", "", "info"],
-    ["--report", "/no/such/file.toml", "info"],
     ["info", "--report", "x.toml"],
     ["metrics", "-s"],
     ["metrics", "-s4"],
@@ -85,4 +85,9 @@ def test_the_environment_is_read_like_the_cli_reads_it(
     assert fast.run(["info", "--json"], env={"LAWGOV_DEBUG": "1"}) is None
     assert fast.run(["info", "--json"], env={"LAWGOV_REPORT": ""}) is None
     assert fast.run(["get", "mediation.total"], env={"LAWGOV_REPORT": str(REPORT_TOML)}) == 0
+    assert capsys.readouterr().out == "4231\n"
+
+
+def test_flags_set_to_0_are_off(capsys: pytest.CaptureFixture[str]) -> None:
+    assert fast.run(["get", "mediation.total"], env={"LAWGOV_DEBUG": "0"}) == 0
     assert capsys.readouterr().out == "4231\n"

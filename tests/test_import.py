@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -76,7 +78,7 @@ def test_fixture_figures(name: str) -> None:
 def test_imported_fixture_validates(name: str, tmp_path: Path) -> None:
     imported = import_report(raw(name), name)
     path = tmp_path / f"{name}.toml"
-    path.write_text(imported.toml(name), encoding="utf-8")
+    path.write_text(imported.toml, encoding="utf-8")
     assert validate_file(path).problems == []
     assert load_report(path).render_text() == imported.report.render_text()
 
@@ -103,7 +105,7 @@ def test_a_page_without_a_title_gets_a_descriptive_one_and_says_so() -> None:
     imported = import_report(SOURCE.read_bytes(), SOURCE.name)
     assert imported.report.title == "南山区人民政府2024年法治政府建设年度报告"
     assert any("descriptive" in note for note in imported.notes)
-    assert "# The source has no title line" in imported.toml("x.txt")
+    assert "# The source has no title line" in imported.toml
 
 
 @pytest.mark.parametrize(
@@ -272,3 +274,129 @@ def test_export_never_overwrites_without_force(runner: CliRunner, tmp_path: Path
     path.write_text("mine", encoding="utf-8")
     assert "already exists" in fails(runner, "export", "-f", "md", "-o", str(path)).stderr
     assert path.read_text(encoding="utf-8") == "mine"
+
+
+# --- writing files: permissions, what is not a regular file, batches -------------------------
+
+
+def test_written_files_get_ordinary_permissions(runner: CliRunner, tmp_path: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        fresh = tmp_path / "fresh.toml"
+        assert run(runner, "import", str(SOURCE), "-o", str(fresh)).exit_code == 0
+        assert stat.S_IMODE(fresh.stat().st_mode) == 0o644
+        kept = tmp_path / "kept.md"
+        kept.write_text("old", encoding="utf-8")
+        kept.chmod(0o640)
+        assert run(runner, "export", "-f", "md", "-o", str(kept), "--force").exit_code == 0
+        assert stat.S_IMODE(kept.stat().st_mode) == 0o640
+    finally:
+        os.umask(old)
+
+
+def test_force_never_replaces_what_is_not_a_regular_file(runner: CliRunner, tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    result = fails(runner, "export", "-f", "md", "-o", str(fifo), "--force")
+    assert "not a regular file" in result.stderr
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+
+
+def test_a_symlink_is_written_through(runner: CliRunner, tmp_path: Path) -> None:
+    target = tmp_path / "real.md"
+    target.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.md"
+    link.symlink_to(target)
+    assert run(runner, "export", "-f", "md", "-o", str(link), "--force").exit_code == 0
+    assert link.is_symlink()
+    assert target.read_text(encoding="utf-8").startswith("# ")
+
+
+def test_several_sources_need_a_directory(runner: CliRunner, tmp_path: Path) -> None:
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_bytes(raw("qinghe-2024"))
+    b.write_bytes(raw("donghu-2024"))
+    result = fails(runner, "import", str(a), str(b), "-o", str(tmp_path / "one.toml"))
+    assert "several sources need a directory" in result.stderr
+    assert not (tmp_path / "one.toml").exists()
+
+
+def test_a_failed_import_leaves_no_directory(runner: CliRunner, tmp_path: Path) -> None:
+    fails(runner, "import", str(tmp_path / "missing.txt"), "-o", str(tmp_path / "new") + "/")
+    assert not (tmp_path / "new").exists()
+
+
+def test_a_damaged_file_in_a_batch_does_not_stop_the_others(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    good, damaged = tmp_path / "good.txt", tmp_path / "damaged.txt"
+    good.write_bytes(raw("qinghe-2024"))
+    damaged.write_bytes(b"\xef\xbb\xbf" + "一、测试".encode() + b"\xff\xfe")
+    result = run(runner, "import", str(good), str(damaged), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 2
+    assert "damaged.txt: starts as utf-8-sig" in result.stderr
+    assert (tmp_path / "out" / "good.toml").exists()
+
+
+def test_the_year_must_be_a_year(runner: CliRunner) -> None:
+    assert "--year" in fails(runner, "import", str(SOURCE), "-o", "-", "--year", "24").stderr
+
+
+# --- importer rules found in a user trial ----------------------------------------------------
+
+
+PAGE = """\
+某区2024年法治政府建设情况报告
+发布时间:2025-01-02
+2024年,某区推进法治政府建设。
+一、主要工作
+(一)办理行政复议案件120件。全年纠错率为5.2%。
+(二)完善制度建设。一是出台文件8件;二是开展检查30次;三是办结事项2万余件。
+(三)规范办理时限。企业开办不超过3个工作日,不到300家企业、不足5%的事项、控制在5%以内。
+扫一扫在手机打开当前页
+相关附件:
+1.某区考核细则.docx
+主办单位:某区人民政府
+"""
+
+
+def test_figures_in_headings_are_kept() -> None:
+    report = import_report(PAGE.encode(), "x.txt").report
+    by_section = [(m.section, m.figure) for m in report.metrics]
+    assert ("1.1", "120件") in by_section
+    assert ("1.1", "5.2%") in by_section
+    assert [f for s, f in by_section if s.startswith("1.2.")] == ["8件", "30次", "2万余件"]
+
+
+def test_fewer_than_is_a_qualifier_and_working_days_a_unit() -> None:
+    report = import_report(PAGE.encode(), "x.txt").report
+    found = {m.figure: (m.value, m.unit, m.qualifier) for m in report.metrics}
+    assert found["不超过3个工作日"] == (3, "个工作日", "不超过")  # not 超过: at most 3
+    assert found["不到300家"] == (300, "家", "不到")
+    assert found["不足5%"] == (5, "%", "不足")
+    assert found["5%以内"] == (5, "%", "以内")
+
+
+def test_page_footer_after_the_chrome_is_not_report_text() -> None:
+    report = import_report(PAGE.encode(), "x.txt").report
+    assert [s.id for s in report.sections] == [
+        "0",
+        "1",
+        "1.1",
+        "1.2",
+        "1.2.1",
+        "1.2.2",
+        "1.2.3",
+        "1.3",
+    ]
+    assert "docx" not in report.render_text()
+    assert "主办单位" not in report.render_text()
+
+
+def test_markdown_escapes_what_would_become_a_list() -> None:
+    from lawgov_cli.export import _md_text
+
+    assert _md_text("12. 不是列表") == "12\\. 不是列表"
+    assert _md_text("12) 不是列表") == "12\\) 不是列表"
+    assert _md_text("# 不是标题") == "\\# 不是标题"
+    assert _md_text("97.52%") == "97.52%"

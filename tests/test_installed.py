@@ -151,3 +151,15 @@ def test_fast_path_does_not_import_typer(tmp_path: Path, args: list[str]) -> Non
     imported = {line.split("|")[-1].strip() for line in result.stderr.splitlines() if "|" in line}
     assert "lawgov_cli.fast" in imported
     assert not {name for name in imported if name.split(".")[0] in ("typer", "rich")}
+
+
+def test_a_closed_stdout_or_an_encoding_without_chinese_is_a_clear_error(tmp_path: Path) -> None:
+    closed = subprocess.run(
+        ["bash", "-c", f"'{LAWGOV}' info >&-"], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert closed.returncode == 2
+    assert closed.stderr == "lawgov: cannot write output: stdout is closed\n"
+    latin = lawgov("info", cwd=tmp_path, env={"PYTHONIOENCODING": "latin-1"})
+    assert latin.returncode == 2
+    assert latin.stderr.startswith("lawgov: cannot write output: the output encoding (latin-1)")
+    assert "Traceback" not in latin.stderr

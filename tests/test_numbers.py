@@ -102,17 +102,15 @@ def test_traditional_figures(figure: str, value: float, unit: str, qualifier: st
     assert parse_figure(figure) == (value, unit, qualifier)
 
 
-def test_every_qualifier_has_a_direction_and_an_interval_reading() -> None:
+def test_every_qualifier_read_in_a_figure_has_an_interval_reading() -> None:
     from lawgov_cli.expr import QUALIFIER_READINGS
     from lawgov_cli.numbers import (
-        QUALIFIER_DIRECTION,
         QUALIFIERS_AFTER_NUMBER,
         QUALIFIERS_AFTER_UNIT,
         QUALIFIERS_BEFORE,
     )
 
     written = {*QUALIFIERS_BEFORE, *QUALIFIERS_AFTER_NUMBER, *QUALIFIERS_AFTER_UNIT}
-    assert written == set(QUALIFIER_DIRECTION)
     assert written | {""} == set(QUALIFIER_READINGS)
 
 
@@ -186,3 +184,14 @@ def to_chinese(value: int) -> str:
         elif text:
             zero = True
     return text[1:] if text.startswith("一十") else text  # 十二, not 一十二
+
+
+def test_a_unit_starting_with_a_multiplier_is_given_back_once() -> None:
+    assert parse_figure("三十五千瓦时") == (35, "千瓦时", "")
+
+
+def test_a_figure_is_not_found_inside_a_full_width_decimal() -> None:
+    from lawgov_cli.fidelity import locate_figure
+
+    assert locate_figure("共1\uff0e2名", "2名") == -1
+    assert locate_figure("共12名,另2名", "2名") == 6

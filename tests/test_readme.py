@@ -68,3 +68,19 @@ def test_readme_example(command: str, expected: str) -> None:
 
 def test_readme_has_examples() -> None:
     assert len(examples()) >= 12
+
+
+def test_the_ci_step_in_the_readme_runs() -> None:
+    """The shell script under "A CI step" is meant to be pasted: run it as it stands."""
+    if shutil.which("lawgov", path=str(BIN)) is None:
+        pytest.skip("the lawgov script is not installed")
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    script = re.search(r"A CI step.*?```sh\n(.*?)```", text, flags=re.S)
+    assert script is not None
+    env = {k: v for k, v in os.environ.items() if k != "LAWGOV_REPORT"}
+    env["PATH"] = f"{BIN}{os.pathsep}{env.get('PATH', '')}"
+    result = subprocess.run(
+        ["sh", "-c", script[1]], cwd=REPO, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("调解成功率 97.52% (")

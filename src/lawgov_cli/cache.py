@@ -17,7 +17,7 @@ import sys
 import zlib
 from typing import Any
 
-from .model import Check, Metric, Report, Section
+from .model import HEADER_FIELDS, Check, Metric, Report, Section
 
 # Positional rows in the dataclasses' own field order, read from the classes themselves.
 _SECTION = tuple(Section.__dataclass_fields__)
@@ -27,7 +27,9 @@ _FORMAT = 1  # bump when the layout below changes
 
 
 def _directory() -> str | None:
-    if os.environ.get("LAWGOV_NO_CACHE"):
+    from .exits import env_flag
+
+    if env_flag(os.environ, "LAWGOV_NO_CACHE"):
         return None
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return os.path.join(base, "lawgov")
@@ -37,11 +39,15 @@ def _key(file: str, stat: os.stat_result) -> tuple[Any, ...]:
     from . import __version__
 
     where = os.path.realpath(file)
-    return (_FORMAT, __version__, sys.version, where, stat.st_size, stat.st_mtime_ns, stat.st_ino)
+    # The classes' field lists too: rows are positional, and an editable install changes code
+    # without changing the version.
+    layout = (_SECTION, _METRIC, _CHECK)
+    identity = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+    return (_FORMAT, __version__, sys.version, layout, where, *identity)
 
 
 def _entry(directory: str, key: tuple[Any, ...]) -> str:
-    return os.path.join(directory, f"{zlib.crc32(repr(key[3]).encode()):08x}.marshal")
+    return os.path.join(directory, f"{zlib.crc32(repr(key[4]).encode()):08x}.marshal")
 
 
 def load(file: str, stat: os.stat_result) -> Report | None:
@@ -55,13 +61,10 @@ def load(file: str, stat: os.stat_result) -> Report | None:
         if stored_key != key:
             return None
         meta, sections, metrics, checks = rows
-        title, issuer, date, year, source_url = meta
+        header = dict(zip(HEADER_FIELDS, meta, strict=True))
+        header["date"] = dt.date.fromisoformat(header["date"])
         return Report(
-            title=title,
-            issuer=issuer,
-            date=dt.date.fromisoformat(date),
-            year=year,
-            source_url=source_url,
+            **header,
             sections=tuple(Section(*row) for row in sections),
             metrics=tuple(Metric(*row) for row in metrics),
             checks=tuple(Check(*row) for row in checks),
@@ -76,7 +79,8 @@ def store(file: str, stat: os.stat_result, report: Report) -> None:
     if directory is None:
         return
     key = _key(file, stat)
-    meta = (report.title, report.issuer, report.date.isoformat(), report.year, report.source_url)
+    header: dict[str, Any] = report.header() | {"date": report.date.isoformat()}
+    meta = tuple(header.values())
     rows = (
         meta,
         [tuple(getattr(s, f) for f in _SECTION) for s in report.sections],

@@ -88,7 +88,7 @@ def check_problems(checks: Sequence[Check], metrics: Sequence[Metric]) -> list[P
         try:
             [result] = run_checks([check], metrics)
         except CheckExpressionError as err:
-            problems.append(Problem(f"{where}.expr", f"{err.reason} at position {err.position}"))
+            problems.append(Problem(f"{where}.expr", f"at position {err.position}: {err.reason}"))
             continue
         if not result.passed:
             verdict = "is undecided" if result.truth is Truth.UNDECIDED else "fails"

@@ -77,7 +77,7 @@ def main(
         str | None,
         typer.Option(
             *options.REPORT.flags,
-            envvar="LAWGOV_REPORT",
+            envvar=options.REPORT.envvar,
             metavar=options.REPORT.metavar,
             help=options.REPORT.help,
         ),
@@ -158,10 +158,7 @@ def search_command(
     regex: Annotated[
         bool, typer.Option("--regex", "-e", help="Treat each TERM as a regular expression.")
     ] = False,
-    section: Annotated[
-        str | None,
-        typer.Option("--section", "-s", metavar="ID", help="Only this section and its children."),
-    ] = None,
+    section: Annotated[str | None, option(options.SECTION)] = None,
     all_terms: Annotated[
         bool, typer.Option("--all", "-a", help="Every TERM in the same sentence (default: any).")
     ] = False,

@@ -10,7 +10,8 @@ from types import ModuleType
 from typing import Any
 
 from .errors import LawgovError
-from .exits import EXIT_NOT_FOUND, EXIT_OK
+from .exits import EXIT_NOT_FOUND, EXIT_OK, say_hint
+from .model import render_sections
 from .output import Output
 from .query import find_metric, find_section, hit_counts, search, select_metrics, stored_unit
 from .query import subtree as subtree_of
@@ -87,7 +88,7 @@ def show(state: State, section_id: str, json_: bool = False) -> int:
 
         out.show(terminal.show(report, subtree_of(report, section.id)))
     else:
-        out.write(plain.show_text(subtree_of(report, section.id)))
+        out.write(render_sections(subtree_of(report, section.id)))
     return EXIT_OK
 
 
@@ -104,6 +105,8 @@ def search_text(
     json_: bool = False,
 ) -> int:
     report = state.report()
+    if count or ids:  # counts are of sentences: context windows would merge some of them
+        context = 0
     hits = search(report, terms, regex=regex, all_terms=all_terms, section=section, context=context)
     out = state.output()
     if ids:
@@ -153,12 +156,10 @@ def metrics(
     elif out.rich and chosen:
         from .render import terminal
 
-        out.show(terminal.metrics_table(chosen, out.console().width))
+        out.show(terminal.MetricsTable(chosen))
     else:
         out.lines(plain.metric_lines(chosen))
     if not chosen and unit is not None and (stored := stored_unit(unit)):
-        from .exits import say_hint
-
         say_hint(f"values are stored multiplied out, in {stored}: try --unit {stored}")
     return _found(chosen)
 
@@ -204,7 +205,7 @@ def check(
             out,
             json_,
             lambda: [check_result_dict(r) for r in results],
-            lambda terminal: terminal.checks_table(results, out.console().width),
+            lambda terminal: terminal.checks_table(results),
             lambda: plain.check_lines(results),
         )
     return _found(all(r.passed for r in results))
@@ -216,7 +217,7 @@ def validate(state: State, path: str | None = None, json_: bool = False) -> int:
     from .loader import bundled_report_path
     from .validate import validate_file
 
-    chosen = path or state.report_path
+    chosen = path if path is not None else state.report_path
     if chosen is not None and not chosen.strip():
         raise LawgovError("empty path: name a report file")
     result = validate_file(Path(chosen) if chosen else bundled_report_path())

@@ -12,11 +12,10 @@ import typer
 from typer._click.exceptions import ClickException, NoArgsIsHelpError, NoSuchOption, UsageError
 from typer.core import TyperGroup
 
-from .errors import LawgovError
-from .exits import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, fail, silence_stdout
-from .output import PipeClosed
+from . import options
+from .exits import EXIT_ERROR, EXIT_INTERRUPTED, env_flag, fail, guard
 
-GLOBAL_OPTIONS = ("--report", "--color", "--debug", "--version")
+GLOBAL_OPTIONS = (*(flag for o in options.GLOBAL for flag in o.flags), "--debug", "--version")
 
 
 class LawgovGroup(TyperGroup):
@@ -41,7 +40,9 @@ class LawgovGroup(TyperGroup):
                 argv, prog_name or "lawgov", complete_var, standalone_mode=False, **extra
             )
 
-        code = guarded(run, debug="--debug" in argv or bool(os.environ.get("LAWGOV_DEBUG")))
+        before_operands = argv[: argv.index("--")] if "--" in argv else argv
+        debug = "--debug" in before_operands or env_flag(os.environ, "LAWGOV_DEBUG")
+        code = guarded(run, debug)
         if standalone_mode:
             sys.exit(code)
         return code
@@ -52,45 +53,30 @@ def _usage_hint(err: UsageError) -> str:
     if isinstance(err, NoSuchOption) and err.option_name in GLOBAL_OPTIONS:
         name, here = err.option_name, command.split()[-1]
         return f"{name} is a global option: put it first, as in 'lawgov {name} … {here}'"
+    if isinstance(err, NoSuchOption) and command.endswith(" check"):
+        return "an expression that starts with a minus goes after --: lawgov check -- '-x < 0'"
     return f"see '{command} --help'"
 
 
+def _one_line(message: str) -> str:
+    """Click spreads some messages over lines ("Choose from:\n\ttext,\n\tmd"): join them."""
+    return " ".join(message.split())
+
+
 def guarded(run: Callable[[], Any], debug: bool = False) -> int:
-    """Call ``run`` and return lawgov's exit code for whatever happened."""
-    try:
-        result = run()
-        sys.stdout.flush()
-    except (PipeClosed, BrokenPipeError):
-        silence_stdout()
-        return EXIT_OK
-    except NoArgsIsHelpError as err:  # bare `lawgov`: the help is the answer
-        err.show()
-        return EXIT_ERROR
-    except UsageError as err:
-        return fail(err.format_message(), _usage_hint(err))
-    except ClickException as err:
-        return fail(err.format_message())
-    except (typer.Abort, KeyboardInterrupt):
-        return EXIT_INTERRUPTED
-    except LawgovError as err:
-        if debug:
-            _print_traceback()
-        return fail(str(err), err.hint)
-    except OSError as err:  # writing our output failed: a full disk, a closed terminal
-        if debug:
-            _print_traceback()
-        return fail(f"cannot write output: {err.strerror or err}")
-    except Exception as err:
-        if debug:
-            _print_traceback()
-        return fail(
-            f"internal error: {type(err).__name__}: {err}",
-            "run again with --debug for a traceback, and please report it",
-        )
-    return result if isinstance(result, int) else EXIT_OK
+    """Call ``run`` and return lawgov's exit code, with Click's usage errors in lawgov's form."""
 
+    def with_usage_errors() -> Any:
+        try:
+            return run()
+        except NoArgsIsHelpError as err:  # bare `lawgov`: the help is the answer
+            err.show()
+            return EXIT_ERROR
+        except UsageError as err:
+            return fail(_one_line(err.format_message()), _usage_hint(err))
+        except ClickException as err:
+            return fail(_one_line(err.format_message()))
+        except typer.Abort:
+            return EXIT_INTERRUPTED
 
-def _print_traceback() -> None:
-    import traceback  # only with --debug
-
-    traceback.print_exc()
+    return guard(with_usage_errors, debug)

@@ -61,3 +61,10 @@ class UnknownMetricError(LawgovError):
 
 class PatternError(LawgovError):
     pass
+
+
+class PipeClosed(Exception):
+    """stdout's reader went away (``lawgov search 的 | head -1``): stop quietly.
+
+    Deliberately not an OSError, so no framework layer turns it into its own exit code.
+    """

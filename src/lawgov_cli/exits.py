@@ -1,5 +1,6 @@
-"""Exit codes and the few lines lawgov writes to stderr. Standard library only: the fast path
-(fast.py) uses them without importing Typer.
+"""How a run ends: exit codes, the few lines lawgov writes to stderr, and ``guard``, which turns
+every way a command can end into one of them. Standard library only: the fast path (fast.py)
+uses it without importing Typer; edge.py adds what is particular to Typer and Click.
 
 Exit codes follow ripgrep: 0 found / ok, 1 nothing found, 2 error, 130 interrupted.
 """
@@ -8,8 +9,16 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable, Mapping
+
+from .errors import LawgovError, PipeClosed
 
 EXIT_OK, EXIT_NOT_FOUND, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+def env_flag(env: Mapping[str, str], name: str) -> bool:
+    """An on/off environment variable: set and not empty, 0 or false."""
+    return env.get(name, "").strip().lower() not in ("", "0", "false", "no")
 
 
 def fail(message: str, hint: str | None = None) -> int:
@@ -30,5 +39,45 @@ def silence_stdout() -> None:
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):  # not a real file (as under a test runner)
+    except (OSError, ValueError, AttributeError):  # not a real file (as under a test runner)
         pass
+
+
+def guard(run: Callable[[], object], debug: bool = False) -> int:
+    """Call ``run`` and return lawgov's exit code for whatever happened; with ``debug`` the
+    traceback of an error is printed before its message."""
+    try:
+        result = run()
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except (PipeClosed, BrokenPipeError):
+        silence_stdout()
+        return EXIT_OK
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except LawgovError as err:
+        _traceback(debug)
+        return fail(str(err), err.hint)
+    except UnicodeEncodeError as err:
+        _traceback(debug)
+        return fail(
+            f"cannot write output: the output encoding ({err.encoding}) cannot show this text",
+            "set PYTHONIOENCODING=utf-8 (or a UTF-8 locale)",
+        )
+    except OSError as err:  # writing our output failed: a full disk, a closed terminal
+        _traceback(debug)
+        return fail(f"cannot write output: {err.strerror or err}")
+    except Exception as err:
+        _traceback(debug)
+        return fail(
+            f"internal error: {type(err).__name__}: {err}",
+            "run again with --debug for a traceback, and please report it",
+        )
+    return result if isinstance(result, int) else EXIT_OK
+
+
+def _traceback(debug: bool) -> None:
+    if debug:
+        import traceback  # only with --debug
+
+        traceback.print_exc()

@@ -8,7 +8,7 @@ from typing import Any
 
 from .model import Report
 from .numbers import format_value
-from .serialize import dumps, metric_dict, section_dict
+from .serialize import dumps, header_dict, metric_dict, section_dict
 
 FORMATS = ("text", "md", "csv", "json", "toml")
 
@@ -37,13 +37,7 @@ def export(report: Report, fmt: str, excel: bool = False) -> str:
 def report_dict(report: Report) -> dict[str, Any]:
     """The whole report as JSON (README, "JSON output")."""
     return {
-        "report": {
-            "title": report.title,
-            "issuer": report.issuer,
-            "date": report.date.isoformat(),
-            "year": report.year,
-            "source_url": report.source_url,
-        },
+        "report": header_dict(report),
         "sections": [
             {
                 **section_dict(s),
@@ -65,7 +59,7 @@ def report_dict(report: Report) -> dict[str, Any]:
 # Markdown that would otherwise turn report text into markup: emphasis, code, links, HTML.
 _INLINE = re.compile(r"([\\`*_\[\]<>|])")
 # At the start of a line: headings, quotes, list items (-, +, 1.).
-_LINE_START = re.compile(r"^(#|>|-|\+|\d+\.)")
+_LINE_START = re.compile(r"^(#|>|-|\+)|^(\d+)([.)])(?=\s|$)")
 
 
 def _md_inline(text: str) -> str:
@@ -74,7 +68,13 @@ def _md_inline(text: str) -> str:
 
 def _md_text(text: str) -> str:
     """A paragraph or heading: inline markup escaped, and a line start that would be markup."""
-    return _LINE_START.sub(r"\\\1", _md_inline(text))
+    return _LINE_START.sub(_escape_line_start, _md_inline(text))
+
+
+def _escape_line_start(found: re.Match[str]) -> str:
+    if found[1]:  # # > - +
+        return "\\" + found[1]
+    return f"{found[2]}\\{found[3]}"  # 12. and 12) would start a list: 12\. and 12\)
 
 
 def markdown(report: Report) -> str:

@@ -5,21 +5,17 @@ importing Typer and building its command tree costs several times what the answe
 ``__main__`` first offers the arguments to ``run`` here. It accepts only what it fully
 understands (the options declared in ``options.py``, which the Typer CLI is built from too) and
 runs the same code (``commands.py``) the Typer commands run. Anything else, from ``--help`` to a
-misspelt option to an error such as an unknown id, returns None: the Typer CLI then runs and
-answers it, with its usual messages. Standard library only.
+misspelt option, returns None: the Typer CLI then runs and answers it. Standard library only.
 """
 
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from . import commands, options
-from .errors import LawgovError
-from .exits import EXIT_INTERRUPTED, EXIT_OK, fail, silence_stdout
-from .output import PipeClosed
+from .exits import env_flag, guard
 from .state import State
 
 Parsed = tuple[str, dict[str, Any], list[str], str | None, str]
@@ -92,35 +88,27 @@ def parse(args: Sequence[str], env: Mapping[str, str]) -> Parsed | None:
         return None
     if params.get("json_") and params.get("csv"):
         return None  # a usage error: the Typer CLI says so
-    report = chosen.get("report", env.get("LAWGOV_REPORT"))
+    assert options.REPORT.envvar is not None
+    report = chosen.get("report", env.get(options.REPORT.envvar))
     if report == "":
         return None
     return command, params, positional, report, chosen.get("color", "auto")
 
 
 def run(args: Sequence[str], env: Mapping[str, str] | None = None) -> int | None:
-    """Run the command and return its exit code, or None to hand it to the Typer CLI."""
+    """Run the command and return its exit code, or None to hand it to the Typer CLI.
+
+    Errors (an unknown id, a broken report) are reported here, in the words the Typer CLI
+    would use: both go through ``exits.guard``.
+    """
     environment = os.environ if env is None else env
-    if environment.get("LAWGOV_DEBUG"):
+    if env_flag(environment, "LAWGOV_DEBUG"):
         return None
     parsed = parse(args, environment)
     if parsed is None:
         return None
     command, params, positional, report, color = parsed
     state = State(report, color)
-    try:
-        if command == "get":
-            code = commands.get(state, positional, **params)
-        else:
-            code = getattr(commands, command)(state, **params)
-        sys.stdout.flush()
-    except LawgovError:
-        return None  # the Typer CLI runs again and reports it in its own words
-    except (PipeClosed, BrokenPipeError):
-        silence_stdout()
-        return EXIT_OK
-    except KeyboardInterrupt:
-        return EXIT_INTERRUPTED
-    except OSError as err:
-        return fail(f"cannot write output: {err.strerror or err}")
-    return int(code)
+    if command == "get":
+        return guard(lambda: commands.get(state, positional, **params))
+    return guard(lambda: getattr(commands, command)(state, **params))

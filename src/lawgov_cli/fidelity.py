@@ -4,7 +4,7 @@ parsing back to the stored value, unit and qualifier."""
 from __future__ import annotations
 
 from .errors import Problem
-from .model import Metric, Report
+from .model import Metric
 from .numbers import FigureError, parse_figure
 
 
@@ -14,7 +14,7 @@ def locate_figure(text: str, figure: str, start: int = 0) -> int:
     while (at := text.find(figure, start)) >= 0:
         before = text[at - 1] if at else ""
         two_before = text[at - 2] if at > 1 else ""
-        inside_number = before.isdigit() or (before in ".," and two_before.isdigit())
+        inside_number = before.isdigit() or (before in ".,\uff0e" and two_before.isdigit())
         if not (inside_number and figure[:1].isdigit()):
             return at
         start = at + 1
@@ -32,12 +32,13 @@ def figure_span(section_text: str, metric: Metric) -> tuple[int, int] | None:
     return quote_at + at, quote_at + at + len(metric.figure)
 
 
-def metric_problems(index: int, metric: Metric, section_text: str) -> list[Problem]:
+def metric_problems(index: int, metric: Metric, quotable: str) -> list[Problem]:
+    """What is wrong with ``metrics[index]`` given its section's heading and text."""
     where = f"metrics[{index}]"
     problems: list[Problem] = []
-    if metric.quote not in section_text:
+    if metric.quote not in quotable:
         problems.append(
-            Problem(f"{where}.quote", f"not found in the text of section {metric.section}")
+            Problem(f"{where}.quote", f"not found in section {metric.section}'s heading or text")
         )
     if locate_figure(metric.quote, metric.figure) < 0:
         problems.append(Problem(f"{where}.figure", f'"{metric.figure}" is not in its quote'))
@@ -63,12 +64,4 @@ def metric_problems(index: int, metric: Metric, section_text: str) -> list[Probl
                 f'stored "{metric.qualifier}"',
             )
         )
-    return problems
-
-
-def fidelity_problems(report: Report) -> list[Problem]:
-    texts = {section.id: section.text for section in report.sections}
-    problems: list[Problem] = []
-    for index, metric in enumerate(report.metrics):
-        problems += metric_problems(index, metric, texts.get(metric.section, ""))
     return problems

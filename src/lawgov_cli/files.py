@@ -1,10 +1,11 @@
-"""Writing files the user will keep: atomically (a temporary file, then a rename), and never
-over an existing file unless asked to."""
+"""Writing files the user will keep: atomically (a temporary file, then a rename), never over an
+existing file unless asked to, never over anything that is not a regular file."""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -13,17 +14,33 @@ from .errors import LawgovError
 FORCE_HINT = "add --force to replace it"
 
 
+def _mode_for(path: Path) -> int:
+    """The new file's permissions: the old file's when replacing one, else what the umask
+    allows (a temporary file starts at 0600, which would hide output from other users)."""
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_file(path: Path, content: bytes, force: bool = False) -> None:
     """Write ``content`` to ``path`` all at once: readers see the old file or the new one,
-    never half of one. Without ``force`` an existing file is left untouched (LawgovError)."""
-    if path.is_dir():
-        raise LawgovError(f"{path}: is a directory")
+    never half of one. Without ``force`` an existing file is left untouched (LawgovError). A
+    symbolic link is written through, to its target."""
+    path = Path(os.path.realpath(path))
+    if path.exists() and not path.is_file():
+        kind = "a directory" if path.is_dir() else "not a regular file"
+        raise LawgovError(f"{path}: is {kind}; lawgov writes only regular files")
     if not path.parent.is_dir():
         raise LawgovError(f"{path}: directory {path.parent} does not exist")
     if path.exists() and not force:
         raise LawgovError(f"{path}: already exists, not overwritten", hint=FORCE_HINT)
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    temporary = None
     try:
+        fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        os.fchmod(fd, _mode_for(path))
         with os.fdopen(fd, "wb") as out:
             out.write(content)
             out.flush()
@@ -35,8 +52,9 @@ def write_file(path: Path, content: bytes, force: bool = False) -> None:
     except OSError as err:
         raise LawgovError(f"{path}: cannot write: {err.strerror or err}") from None
     finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
+        if temporary is not None:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temporary)
 
 
 def _link_without_replacing(temporary: Path, path: Path) -> None:

@@ -107,6 +107,12 @@ def parse_toml(text: str, file: str) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
+        # Report text given where its TOML belongs is a common slip: say what to do.
+        hint = (
+            f"is this report text? lawgov import {file} makes a report of it"
+            if file.endswith(".txt")
+            else None
+        )
         # Python 3.11's TOMLDecodeError carries the position only inside its message.
         found = _TOML_POSITION.match(str(err))
         if found:
@@ -118,7 +124,7 @@ def parse_toml(text: str, file: str) -> dict[str, Any]:
             )
         else:
             problem = Problem("", f"invalid TOML: {err}")
-        raise ReportError(file, [problem]) from None
+        raise ReportError(file, [problem], hint=hint) from None
 
 
 def describe(value: object) -> str:
@@ -290,6 +296,11 @@ class Contents:
     problems: list[Problem]
 
 
+def quotable(section: Section) -> str:
+    """Where a figure's quote may come from: the section's heading or its text."""
+    return f"{section.heading}\n{section.text}"
+
+
 def read_contents(data: dict[str, Any], text: str | None = None) -> Contents:
     """Check parsed TOML against the schema; the raw ``text`` lets problems cite lines."""
     c = _Collector()
@@ -305,7 +316,7 @@ def read_contents(data: dict[str, Any], text: str | None = None) -> Contents:
         c.add("report", "missing [report] table" if header is None else "expected a table")
 
     sections = _sections(c, data)
-    metrics = _metrics(c, data, {s.id: s.text for s in sections})
+    metrics = _metrics(c, data, {s.id: quotable(s) for s in sections})
     checks = _checks(c, data)
     if c.problems and text is not None:
         locate_problems(c.problems, text)
@@ -333,7 +344,8 @@ def build_report(
     """Validate parsed TOML and build the model, or raise ReportError listing every problem."""
     contents = read_contents(data, text)
     if contents.problems:
-        raise ReportError(file, contents.problems)
+        hint = f"lawgov validate {file} lists them all" if len(contents.problems) > 1 else None
+        raise ReportError(file, contents.problems, hint=hint)
     assert contents.meta is not None
     return Report(
         sections=tuple(contents.sections),
@@ -345,7 +357,7 @@ def build_report(
 
 
 def _sections(c: _Collector, data: dict[str, Any]) -> list[Section]:
-    if "sections" not in data:
+    if not data.get("sections"):
         c.add("sections", "missing: a report needs at least one [[sections]] entry")
     sections: list[Section] = []
     seen: dict[str, int] = {}

@@ -78,6 +78,9 @@ class Check:
     description: str = ""
 
 
+HEADER_FIELDS = ("title", "issuer", "date", "year", "source_url")
+
+
 @dataclass(frozen=True, slots=True)
 class Report:
     title: str
@@ -89,6 +92,10 @@ class Report:
     metrics: tuple[Metric, ...]
     checks: tuple[Check, ...] = ()
     path: str | None = field(default=None, compare=False)  # the file it was read from
+
+    def header(self) -> dict[str, object]:
+        """The header facts by name (HEADER_FIELDS), as every output format lists them."""
+        return {name: getattr(self, name) for name in HEADER_FIELDS}
 
     def render_text(self) -> str:
         """The report body as plain text, line for line as the source has it."""

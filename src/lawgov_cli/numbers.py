@@ -14,29 +14,19 @@ from typing import TYPE_CHECKING, NamedTuple
 if TYPE_CHECKING:
     from decimal import Decimal
 
-Number = int | float
+from .model import Number
 
 # Qualifiers say the stated number is a bound. Where they stand decides how they are read:
 # before the number (超500家), right after it (800余件, 12.88万余宗) or after the unit (500家以上).
 # Traditional forms (超過, 約, 餘) are read like their Simplified ones and kept as written.
-QUALIFIERS_BEFORE = ("超过", "超過", "超", "逾", "近", "约", "約")
+# Longer first where one begins another: 不超过 before 不超, 超过 before 超.
+QUALIFIERS_BEFORE: tuple[str, ...] = ("不超过", "不超過", "不超", "不少于", "不低于", "不到", "不足")
+QUALIFIERS_BEFORE += ("超过", "超過", "超", "逾", "近", "约", "約")
 QUALIFIERS_AFTER_NUMBER = ("余", "餘", "多")
-QUALIFIERS_AFTER_UNIT = ("以上", "余", "餘")
+QUALIFIERS_AFTER_UNIT = ("以上", "以内", "以下", "余", "餘")
 
-# What each qualifier says about the true number relative to the stated one.
-ABOVE, BELOW, ABOUT = "above", "below", "about"
-QUALIFIER_DIRECTION = {
-    "余": ABOVE,
-    "多": ABOVE,
-    "超": ABOVE,
-    "超过": ABOVE,
-    "逾": ABOVE,
-    "以上": ABOVE,
-    "近": BELOW,
-    "约": ABOUT,
-}
+# What each qualifier means as a range is read in expr/intervals.py (QUALIFIER_READINGS).
 TRADITIONAL_QUALIFIERS = {"超過": "超过", "約": "约", "餘": "余"}
-QUALIFIER_DIRECTION |= {t: QUALIFIER_DIRECTION[s] for t, s in TRADITIONAL_QUALIFIERS.items()}
 
 MULTIPLIERS = {"万亿": 10**12, "千万": 10**7, "百万": 10**6, "亿": 10**8, "万": 10**4, "千": 10**3}
 MULTIPLIERS |= {"萬億": 10**12, "千萬": 10**7, "百萬": 10**6, "億": 10**8, "萬": 10**4}
@@ -130,6 +120,7 @@ def parse_figure(figure: str) -> Figure:
         for unit in UNITS_STARTING_WITH_MULTIPLIER:
             if text.startswith(unit, chinese.end() - 1) and len(numeral) > 1:
                 numeral = numeral[:-1]
+                break
         amount = Decimal(chinese_to_int(numeral))
         pos += len(numeral)
 

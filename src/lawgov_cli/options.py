@@ -17,6 +17,7 @@ class Opt:
     takes_value: bool = False
     metavar: str | None = None
     choices: tuple[str, ...] | None = None
+    envvar: str | None = None  # where the value comes from when the option is not given
 
 
 COLOR_CHOICES = ("auto", "always", "never")
@@ -29,6 +30,7 @@ REPORT = Opt(
     "Report TOML to read (default: the bundled Nanshan 2024 report).",
     takes_value=True,
     metavar="PATH",
+    envvar="LAWGOV_REPORT",
 )
 COLOR = Opt(
     ("--color",),

@@ -8,23 +8,12 @@ import sys
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, TextIO
 
+from .errors import LawgovError, PipeClosed
+from .exits import env_flag
 from .serialize import dumps
 
 if TYPE_CHECKING:
     from rich.console import Console
-
-COLOR_CHOICES = ("auto", "always", "never")
-
-
-class PipeClosed(Exception):
-    """stdout's reader went away (``lawgov search 的 | head -1``): stop quietly.
-
-    Deliberately not an OSError, so no framework layer turns it into its own exit code.
-    """
-
-
-def _env_flag(env: Mapping[str, str], name: str) -> bool:
-    return env.get(name, "") not in ("", "0", "false")
 
 
 def decide_style(color: str, isatty: bool, env: Mapping[str, str]) -> tuple[bool, bool]:
@@ -38,9 +27,9 @@ def decide_style(color: str, isatty: bool, env: Mapping[str, str]) -> tuple[bool
         return True, True
     if color == "never":
         return isatty, False
-    if env.get("NO_COLOR"):
+    if env.get("NO_COLOR"):  # any value, as no-color.org asks
         return isatty, False
-    if _env_flag(env, "FORCE_COLOR"):  # colour, not layout: a pipe still gets plain lines
+    if env_flag(env, "FORCE_COLOR"):  # colour, not layout: a pipe still gets plain lines
         return isatty, True
     if env.get("TERM") == "dumb":
         return isatty, False
@@ -56,7 +45,10 @@ class Output:
         stream: TextIO | None = None,
         env: Mapping[str, str] | None = None,
     ) -> None:
-        self.stream = stream if stream is not None else sys.stdout
+        chosen = stream if stream is not None else sys.stdout
+        if chosen is None:  # started with stdout closed (lawgov info >&-)
+            raise LawgovError("cannot write output: stdout is closed")
+        self.stream = chosen
         isatty = self.stream.isatty()
         self.isatty = isatty
         self.rich, self.color = decide_style(color, isatty, os.environ if env is None else env)

@@ -45,6 +45,8 @@ def find_section(report: Report, ref: str) -> Section:
     bare = _BRACKETED.fullmatch(nfkc(ref).strip())
     if bare:
         same = [s.id for s in report.sections if nfkc(s.number) == nfkc(ref).strip()]
+        if len(same) == 1:
+            return index[same[0]]
         if same:
             raise UnknownSectionError(
                 f"section {ref!r} is ambiguous: several parts have a {ref}",
@@ -75,8 +77,8 @@ def _or_list(items: list[str]) -> str:
 def _suggest(report: Report, wanted: str) -> str:
     ids = [s.id for s in report.sections]
     parent = wanted.rpartition(".")[0]
-    if _CANONICAL.fullmatch(wanted) and not parent:
-        top = [sid for sid in ids if "." not in sid]
+    top = [sid for sid in ids if "." not in sid]
+    if _CANONICAL.fullmatch(wanted) and not parent and top:
         return (
             f"the top-level sections are {top[0]} to {top[-1]} (`lawgov sections` lists them all)"
         )
@@ -163,7 +165,9 @@ def select_metrics(
         chosen = [
             m
             for m in chosen
-            if needle in nfkc(m.label).casefold() or needle in nfkc(m.quote) or needle in m.id
+            if needle in nfkc(m.label).casefold()
+            or needle in nfkc(m.quote).casefold()
+            or needle in m.id
         ]
     result = list(chosen)
     if sort == "value":

@@ -44,13 +44,14 @@ def section_detail(report: Report, section: Section) -> dict[str, Any]:
     }
 
 
+def header_dict(report: Report) -> dict[str, Any]:
+    """The header facts, the date as YYYY-MM-DD."""
+    return report.header() | {"date": report.date.isoformat()}
+
+
 def info_dict(report: Report) -> dict[str, Any]:
     return {
-        "title": report.title,
-        "issuer": report.issuer,
-        "date": report.date.isoformat(),
-        "year": report.year,
-        "source_url": report.source_url,
+        **header_dict(report),
         "sections": len(report.sections),
         "metrics": len(report.metrics),
         "path": str(report.path) if report.path else None,

@@ -1,6 +1,6 @@
 """Width- and case-insensitive matching that still reports offsets into the original text.
 
-Reports mix full- and half-width forms (“(一)” and “(一)”, “１２” and “12”); NFKC folds them.
+Reports mix full- and half-width forms (“(一)” and “（一）”, “１２” and “12”); NFKC folds them.
 Because NFKC may change a character's length, each normalised index maps back to its source.
 """
 

@@ -31,10 +31,8 @@ def _section_table(section: Section) -> dict[str, Any]:
 
 
 def toml_data(report: Report) -> dict[str, Any]:
-    header: dict[str, Any] = {"title": report.title, "issuer": report.issuer}
-    header |= {"date": report.date, "year": report.year, "source_url": report.source_url}
     data: dict[str, Any] = {
-        "report": header,
+        "report": report.header(),
         "sections": [_section_table(s) for s in report.sections],
         "metrics": [{k: getattr(m, k) for k in METRIC_FIELDS} for m in report.metrics],
     }

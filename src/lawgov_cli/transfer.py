@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from .errors import LawgovError
-from .exits import EXIT_ERROR
+from .exits import EXIT_ERROR, fail
 from .state import state_of
 
 if TYPE_CHECKING:
@@ -71,8 +71,13 @@ def _destination(source: str, output: str | None, several: bool) -> str:
             raise LawgovError("-o - writes one report to stdout; give a directory for several")
         return STDIO
     target = Path(output)
-    if several or target.is_dir() or output.endswith(("/", "\\")):
-        target.mkdir(parents=True, exist_ok=True)
+    into_directory = target.is_dir() or output.endswith(("/", "\\"))
+    if several and not into_directory and (target.exists() or target.suffix):
+        raise LawgovError(
+            f"{output}: several sources need a directory to write into, not a file",
+            hint="give -o a directory (it is created if missing), or import one source at a time",
+        )
+    if several or into_directory:
         stem = "stdin" if source == STDIO else Path(source).stem
         return str(target / f"{stem}.toml")
     return output
@@ -97,11 +102,16 @@ def _import_one(source: str, target: str, overrides: Overrides, force: bool) -> 
 
     name = "stdin" if source == STDIO else source
     imported = import_report(_read(source), name, overrides)
-    text = imported.toml(name)
+    text = imported.toml
     report = imported.report
     if target == STDIO:
         sys.stdout.write(text)
         return
+    directory = Path(target).parent
+    try:  # only now that the import has worked: a failed one leaves nothing behind
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise LawgovError(f"{directory}: cannot create: {err.strerror or err}") from None
     write_file(Path(target), text.encode("utf-8"), force)
     counts = f"{len(report.sections)} sections, {len(report.metrics)} figures"
     print(f"lawgov: wrote {target} ({counts})", file=sys.stderr)
@@ -138,7 +148,9 @@ def import_command(
     date: Annotated[
         str | None, typer.Option(metavar="YYYY-MM-DD", help="Publication date.")
     ] = None,
-    year: Annotated[int | None, typer.Option(help="Year reported on.")] = None,
+    year: Annotated[
+        int | None, typer.Option(min=1949, max=2100, help="Year reported on (YYYY).")
+    ] = None,
     source_url: Annotated[str, typer.Option(help="Where the report was published.")] = "",
 ) -> None:
     """Turn report text into a report TOML that every other command reads.
@@ -172,7 +184,7 @@ def import_command(
             if not several:
                 raise
             failed += 1
-            print(f"lawgov: {err}", file=sys.stderr)
+            fail(str(err), err.hint)
         if advance:
             advance()
     if failed:
@@ -198,7 +210,7 @@ def export_command(
 
     \b
     Examples:
-      lawgov export -f text | diff - data/source/report.txt
+      lawgov export -f text > report.txt
       lawgov export -f md -o report.md
       lawgov export -f csv --excel -o figures.csv
     """

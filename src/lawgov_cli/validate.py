@@ -35,6 +35,7 @@ def validate_file(path: Path) -> Validation:
         from_checks = check_problems(contents.checks, contents.metrics)
         locate_problems(from_checks, text)
         problems += from_checks
+    problems.sort(key=lambda p: (p.line is None, p.line or 0))  # in file order; stable
     return Validation(
         str(path), problems, len(contents.sections), len(contents.metrics), len(contents.checks)
     )

@@ -44,7 +44,7 @@ from .evaluation import evaluate
 from .intervals import QUALIFIER_READINGS, Interval, Reading
 from .metric_names import check_names, names
 from .parser import FUNCTIONS, MAX_DEPTH, MAX_ROUND_DIGITS, MAX_SOURCE_LENGTH, parse
-from .tokens import MAX_NUMBER_DIGITS, METRIC_ID_PATTERN
+from .tokens import MAX_NUMBER_DIGITS
 from .tree import Expr
 from .values import ExprError, Outcome, Quantity, Truth
 
@@ -54,7 +54,6 @@ __all__ = [
     "MAX_NUMBER_DIGITS",
     "MAX_ROUND_DIGITS",
     "MAX_SOURCE_LENGTH",
-    "METRIC_ID_PATTERN",
     "QUALIFIER_READINGS",
     "Expr",
     "ExprError",

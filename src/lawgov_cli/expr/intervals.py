@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import TypeAlias
 
+from ..numbers import TRADITIONAL_QUALIFIERS
 from .number_format import _format_number
 from .values import Quantity, Truth
 
@@ -37,13 +38,20 @@ QUALIFIER_READINGS: dict[str, Reading] = {
     "近": Reading(Fraction(9, 10), True, Fraction(1), False),
     # 约800, "about v": taken as within 10% of v either way.
     "约": Reading(Fraction(9, 10), True, Fraction(11, 10), True),
+    # 不超过800: v or fewer; 不少于800, 不低于800: v or more.
+    "不超过": Reading(None, False, Fraction(1), True),
+    "不超過": Reading(None, False, Fraction(1), True),
+    "不超": Reading(None, False, Fraction(1), True),
+    "不少于": Reading(Fraction(1), True, None, False),
+    "不低于": Reading(Fraction(1), True, None, False),
+    # 不到800, 不足800: fewer than v; 800以内, 800以下: v or fewer. No lower bound is stated.
+    "不到": Reading(None, False, Fraction(1), False),
+    "不足": Reading(None, False, Fraction(1), False),
+    "以内": Reading(None, False, Fraction(1), True),
+    "以下": Reading(None, False, Fraction(1), True),
 }
-# Traditional forms read as their Simplified ones (kept in step with numbers.py).
-QUALIFIER_READINGS |= {
-    "超過": QUALIFIER_READINGS["超过"],
-    "約": QUALIFIER_READINGS["约"],
-    "餘": QUALIFIER_READINGS["余"],
-}
+# Traditional forms read as their Simplified ones.
+QUALIFIER_READINGS |= {t: QUALIFIER_READINGS[s] for t, s in TRADITIONAL_QUALIFIERS.items()}
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,8 +7,6 @@ from typing import NamedTuple
 from .values import ExprError
 
 MAX_NUMBER_DIGITS = 30
-# The tokenizer scans ids by hand; this is the same rule as a regular expression, for callers.
-METRIC_ID_PATTERN = r"[a-z][a-z0-9]*(?:[.-][a-z0-9]+)*"
 
 _SPACE = " \t\r\n"
 _DIGITS = "0123456789"

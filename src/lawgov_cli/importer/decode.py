@@ -26,7 +26,12 @@ def decode(raw: bytes, name: str) -> tuple[str, str]:
         (codecs.BOM_UTF16_BE, "utf-16"),
     ):
         if raw.startswith(bom):
-            return _checked(raw.decode(encoding, errors="strict"), name), encoding
+            try:
+                return _checked(raw.decode(encoding), name), encoding
+            except UnicodeDecodeError as err:
+                raise ImportFailure(
+                    f"{name}: starts as {encoding} but byte {err.start} is not; damaged text?"
+                ) from None
     if b"\x00" in raw:
         raise ImportFailure(f"{name}: binary data (NUL bytes), not report text")
     for encoding in ("utf-8", "gb18030"):

@@ -47,6 +47,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from ..model import Number
 from ..numbers import (
     ARABIC_NUMBER,
     CN_NUMERAL_CHARS,
@@ -57,14 +58,16 @@ from ..numbers import (
     chinese_to_int,
     parse_figure,
 )
-
-Number = int | float
+from ..numbers import (
+    QUALIFIERS_AFTER_UNIT as NUMBER_QUALIFIERS_AFTER_UNIT,
+)
 
 # What a figure may count. Traditional forms sit next to Simplified ones; % and ％ are both read.
 # The pattern tries longer units first: 人次 before 人, 个百分点 before 个.
 UNITS = (
     "人次", "场次", "場次", "户次", "戶次", "家次", "件次", "批次",
-    "个百分点", "個百分點", "平方米", "平方公里", "公里", "千米", "万元", "亿元", "萬元", "億元",
+    "个百分点", "個百分點", "个工作日", "個工作日", "工作日", "个月", "個月",
+    "平方米", "平方公里", "公里", "千米", "万元", "亿元", "萬元", "億元",
     "元", "%", "％", "名", "人", "次", "件", "宗", "份", "场", "場", "家", "个", "個", "项", "項",
     "类", "類", "期", "瓶", "条", "條", "户", "戶", "所", "起", "篇", "批", "部门", "部門", "部",
     "台", "臺", "辆", "輛", "处", "處", "座", "套", "本", "册", "冊", "张", "張", "种", "種",
@@ -73,7 +76,8 @@ UNITS = (
 )  # fmt: skip
 # 大 counts only right after Arabic digits: 5大基础库, 12大应用场景 (but 二十大, 十大 are names).
 ARABIC_ONLY_UNITS = ("大",)
-QUALIFIERS_AFTER_UNIT = ("以上",)
+# After the unit: 以上, 以内, 以下 (numbers.py also reads 余 there, which is rare and not sought).
+QUALIFIERS_AFTER_UNIT = tuple(q for q in NUMBER_QUALIFIERS_AFTER_UNIT if q not in ("余", "餘"))
 
 # Words ending in a qualifier character that are not qualifiers: 节约500万元 saves 500万元.
 NOT_QUALIFIER_WORDS = frozenset((
@@ -305,17 +309,33 @@ def _after_open_bracket(text: str) -> str:
     return text
 
 
+_LIST_BOUNDARY = re.compile("[、和及与,\uff0c]")
+
+
+def _shortened(label: str) -> str:
+    """The label's last part, cut after a list boundary so that it is at most LABEL_MAX long;
+    the whole label when no boundary allows that: a long label beats half a word."""
+    if len(label) <= LABEL_MAX:
+        return label
+    for boundary in _LIST_BOUNDARY.finditer(label):
+        rest = label[boundary.end() :].strip(LABEL_EDGE_CHARS)
+        if len(rest) <= LABEL_MAX and len(rest) >= 2:
+            return rest
+    return label
+
+
 def make_label(before: str, after: str) -> str:
     """A short label of what a figure counts, from the clause text around it.
 
     ``before`` runs from the clause start (or the previous figure in the clause) to the figure,
     ``after`` from the figure to the clause end (or the next figure). The label is ``before``
     (from its last unclosed bracket on) without leading filler (共, 累计, 全年…) and trailing links
-    (达, 为…), its last 30 characters; if that leaves fewer than 2 characters, ``after`` up to an
-    opening bracket, its first 30."""
+    (达, 为…), shortened to 30 characters at a list boundary (、和及与) if it is longer, never
+    inside a word; if that leaves fewer than 2 characters, ``after`` up to an opening bracket,
+    its first 30."""
     label = _strip_trailing(_strip_leading(_after_open_bracket(before)))
     if len(label) >= 2:
-        return label[-LABEL_MAX:]
+        return _shortened(label)
     following = _OPEN_BRACKET.split(after, maxsplit=1)[0].strip(LABEL_EDGE_CHARS)
     return following[:LABEL_MAX] if len(following) >= 2 else label
 

@@ -48,6 +48,13 @@ class Page:
     body: list[str]
 
 
+# What a page puts below a report: once the body has begun, these end it.
+_FOOTER = re.compile(
+    r"(相关附件|相關附件|附件下载|附件下載|主办单位|主辦單位|承办单位|承辦單位|版权所有|版權所有"
+    r"|技术支持|技術支持|联系我们|聯繫我們|网站标识码|網站標識碼|.*ICP备|.*ICP備|.*公网安备)"
+)
+
+
 def is_chrome(line: str) -> bool:
     return any(pattern.fullmatch(line) for pattern in _CHROME)
 
@@ -71,12 +78,14 @@ def _is_body_start(line: str) -> bool:
 
 def read_page(text: str) -> Page:
     lines = [line.strip(_SPACES) for line in text.splitlines()]
-    lines = [line for line in lines if line and not is_chrome(line)]
+    lines = [line for line in lines if line]
     date: dt.date | None = None
     issuer = ""
     title_lines: list[str] = []
     start = 0
     for start, line in enumerate(lines):  # noqa: B007 - start is the body's first line
+        if is_chrome(line):
+            continue
         labelled_date = _LABELLED_DATE.search(line)
         labelled_source = _LABELLED_SOURCE.search(line)
         if labelled_date or labelled_source:
@@ -96,7 +105,11 @@ def read_page(text: str) -> Page:
         title_lines.append(line)
     else:
         start = len(lines)
-    body = lines[start:]
+    body = []
+    for line in lines[start:]:
+        if is_chrome(line) or _FOOTER.match(line):  # 扫一扫…, 打印本页, 相关附件: the page again
+            break
+        body.append(line)
     body, signed_date, signed_issuer = _signature(body)
     date = date or signed_date
     issuer = issuer or signed_issuer

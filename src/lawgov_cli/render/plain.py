@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ..model import Hit, Metric, Report, Section, render_sections
+from ..model import Hit, Metric, Report, Section
 from ..numbers import format_value
 from ..serialize import RESULT_WORDS, info_dict
 
@@ -39,11 +39,6 @@ def info_lines(report: Report) -> Iterator[str]:
 def section_lines(sections: tuple[Section, ...] | list[Section]) -> Iterator[str]:
     for section in sections:
         yield row([section.id, section.heading])
-
-
-def show_text(sections: list[Section]) -> str:
-    """A section and its subsections exactly as the report writes them."""
-    return render_sections(sections)
 
 
 def hit_lines(hits: list[Hit]) -> Iterator[str]:

@@ -18,7 +18,7 @@ from rich.text import Text
 from ..fidelity import figure_span
 from ..model import Hit, Metric, Report, Section
 from ..numbers import format_value
-from ..query import find_section, metrics_of
+from ..query import metrics_of, section_index
 from ..serialize import RESULT_WORDS, info_dict
 from .wrap import break_offsets, widest_unbreakable
 
@@ -51,10 +51,11 @@ def _indent(renderable: RenderableType, pad: tuple[int, int, int, int]) -> Paddi
 def info(report: Report) -> RenderableType:
     """Label and value per line. Print it with soft wrapping: a URL or a path folded by Rich
     could no longer be clicked or copied, so long lines are left to the terminal."""
-    labels = {key: INFO_LABELS.get(key, key) for key in info_dict(report)}
+    facts = info_dict(report)
+    labels = {key: INFO_LABELS.get(key, key) for key in facts}
     width = max(cell_len(label) for label in labels.values()) + 2
     lines = Text()
-    for key, value in info_dict(report).items():
+    for key, value in facts.items():
         label = labels[key]
         lines.append(label + " " * (width - cell_len(label)), style=QUIET)
         lines.append(("" if value is None else str(value)) + "\n")
@@ -137,11 +138,10 @@ def show(report: Report, sections: list[Section]) -> RenderableType:
     return Group(*parts)
 
 
-def _figure_spans(report: Report, hit: Hit) -> list[tuple[int, int]]:
+def _figure_spans(report: Report, section: Section, hit: Hit) -> list[tuple[int, int]]:
     """Where the section's figures stand in the hit's text, so that no line splits them."""
     if hit.where != "text":
         return []
-    section = find_section(report, hit.section)
     spans = []
     for metric in metrics_of(report, hit.section):
         span = figure_span(section.text, metric)
@@ -153,14 +153,15 @@ def _figure_spans(report: Report, hit: Hit) -> list[tuple[int, int]]:
 def search_hits(report: Report, hits: list[Hit]) -> RenderableType:
     """Hits grouped by section, like ripgrep groups by file, matches highlighted."""
     parts: list[RenderableType] = []
+    sections = section_index(report)
     for section_id, group in groupby(hits, key=lambda hit: hit.section):
         group_hits = list(group)
-        section = find_section(report, section_id)
+        section = sections[section_id]
         parts.append(_indent(_label(section), (1 if parts else 0, 0, 0, 0)))
         for hit in group_hits:
             prefix = "标题: " if hit.where == "heading" else ""
             line = Text.assemble((prefix, QUIET), hit.text)
-            keep = _figure_spans(report, hit)
+            keep = _figure_spans(report, section, hit)
             for match in hit.matches:
                 span = (len(prefix) + match.start, len(prefix) + match.end)
                 line.stylize(MATCH, *span)
@@ -240,14 +241,10 @@ def _wrapped(text: Text, width: int) -> list[Text]:
     return list(text.divide(break_offsets(text.plain, width)))
 
 
-def metrics_table(metrics: list[Metric], width: int) -> RenderableType:
-    return MetricsTable(metrics)
-
-
 RESULT_STYLES = {"true": "bold green", "false": "bold red", "undecided": "bold yellow"}
 
 
-def checks_table(results: list[CheckResult], width: int) -> RenderableType:
+def checks_table(results: list[CheckResult]) -> RenderableType:
     """The verdict beside each check: what is checked, the expression, the figures it read and
     why. Two columns, not more: expressions and ids are long, and split over several columns
     an 80-column terminal would cut them to pieces."""
