@@ -20,8 +20,10 @@ from .model import Number
 # before the number (超500家), right after it (800余件, 12.88万余宗) or after the unit (500家以上).
 # Traditional forms (超過, 約, 餘) are read like their Simplified ones and kept as written.
 # Longer first where one begins another: 不超过 before 不超, 超过 before 超.
-QUALIFIERS_BEFORE: tuple[str, ...] = ("不超过", "不超過", "不超", "不少于", "不低于", "不到", "不足")
-QUALIFIERS_BEFORE += ("超过", "超過", "超", "逾", "近", "约", "約")
+QUALIFIERS_BEFORE: tuple[str, ...] = (
+    *("不超过", "不超過", "不超", "不少于", "不低于", "不到", "不足"),
+    *("超过", "超過", "超", "逾", "近", "约", "約"),
+)
 QUALIFIERS_AFTER_NUMBER = ("余", "餘", "多")
 QUALIFIERS_AFTER_UNIT = ("以上", "以内", "以下", "余", "餘")
 
