@@ -83,6 +83,8 @@ def main(
         ),
     ] = None,
     color: Annotated[Color, option(options.COLOR)] = Color.auto,
+    # Read by edge.LawgovGroup from the arguments, before Typer runs: declared here so that Typer
+    # accepts it and --help lists it.
     debug: Annotated[
         bool, typer.Option("--debug", help="Show a traceback when something goes wrong.")
     ] = False,

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import tomli_w
@@ -10,14 +11,9 @@ import tomli_w
 from .model import Report, Section
 from .serialize import METRIC_FIELDS
 
-# Layout fields are written only when they differ from their default, to keep files readable.
+# Section fields are written only when they differ from their default, to keep files readable.
 _SECTION_DEFAULTS: dict[str, Any] = {
-    "number": "",
-    "separator": "",
-    "title": "",
-    "heading_end": "",
-    "same_line": False,
-    "text": "",
+    f.name: f.default for f in dataclasses.fields(Section) if f.name != "id"
 }
 
 
