@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .query import SORT_KEYS
+
 
 @dataclass(frozen=True, slots=True)
 class Opt:
@@ -21,7 +23,7 @@ class Opt:
 
 
 COLOR_CHOICES = ("auto", "always", "never")
-SORT_CHOICES = ("section", "value", "id")
+SORT_CHOICES = SORT_KEYS  # what query.select_metrics can sort by
 FIELD_CHOICES = ("value", "unit", "figure", "label", "quote", "section", "qualifier", "id")
 
 REPORT = Opt(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from .errors import PatternError, UnknownMetricError, UnknownSectionError
+from .errors import UnknownMetricError, UnknownSectionError
 from .model import Hit, Match, Metric, Report, Section
 from .numbers import CN_DIGITS, MULTIPLIERS, FigureError, chinese_to_int
 from .textnorm import Normalised, compile_terms, nfkc, sentences
@@ -194,10 +194,7 @@ def search(
 
     Matching folds full-/half-width forms (NFKC) and Latin case; offsets are into the original.
     """
-    try:
-        patterns = compile_terms(terms, regex)
-    except ValueError as err:
-        raise PatternError(str(err)) from None
+    patterns = compile_terms(terms, regex)
     scope = (
         subtree(report, find_section(report, section).id)
         if section is not None

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .errors import PatternError
+
 _SENTENCE = re.compile(r"[^。!?！？]*(?:[。!?！？]+[”’」』)）]*|$)")
 
 
@@ -61,18 +63,18 @@ def _fold_pattern(pattern: str) -> str:
 def compile_terms(terms: list[str], regex: bool) -> list[re.Pattern[str]]:
     """One pattern per term, matched case-insensitively against NFKC-folded text.
 
-    Raises ``ValueError`` naming the term for an empty term or a bad regular expression.
+    Raises ``PatternError`` naming the term for an empty term or a bad regular expression.
     """
     patterns = []
     for term in terms:
         if not term:
-            raise ValueError("empty search term")
+            raise PatternError("empty search term")
         folded = _fold_pattern(term) if regex else re.escape(nfkc(term))
         try:
             patterns.append(re.compile(folded, re.IGNORECASE))
         except re.error as err:
             where = f" at position {err.pos}" if err.pos is not None else ""
-            raise ValueError(f"invalid regex {term!r}: {err.msg}{where}") from None
+            raise PatternError(f"invalid regex {term!r}: {err.msg}{where}") from None
     return patterns
 
 

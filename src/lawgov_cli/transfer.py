@@ -33,7 +33,7 @@ class ExportFormat(enum.StrEnum):
     toml = "toml"
 
 
-Output = Annotated[
+OutputOption = Annotated[
     str | None,
     typer.Option("--output", "-o", metavar="PATH", help="Where to write; - for stdout."),
 ]
@@ -141,7 +141,7 @@ def import_command(
         list[str],
         typer.Argument(metavar="SOURCE...", help="Report text files, directories of them, or -."),
     ],
-    output: Output = None,
+    output: OutputOption = None,
     force: Force = False,
     title: Annotated[str | None, typer.Option(help="Title, if the page has none.")] = None,
     issuer: Annotated[str | None, typer.Option(help="Issuer, if the page has none.")] = None,
@@ -197,7 +197,7 @@ def export_command(
     format_: Annotated[
         ExportFormat, typer.Option("--format", "-f", help="text, md, csv, json or toml.")
     ],
-    output: Output = None,
+    output: OutputOption = None,
     force: Force = False,
     excel: Annotated[
         bool, typer.Option("--excel", help="CSV for Excel: a UTF-8 BOM and CRLF line ends.")
