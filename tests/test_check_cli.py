@@ -199,13 +199,27 @@ def test_validate_lists_every_problem(runner: CliRunner, write_report) -> None:
         'report.year: expected an integer, got string "2024"',
         'metrics[0].value: "12件" reads as 12 件, stored 13 件',
         "metrics[1].section: missing",
-        "checks[0]: check cases.many fails: 13 <= 100",
-        'checks[1].expr: at position 0: unknown metric "cases.totl"',
+        "checks[0]: check cases.many fails: cases.total > 100 is false: 13 <= 100",
+        'checks[1].expr: unknown metric "cases.totl"; did you mean cases.total?'
+        " (at character 1 of the expression)",
     ]
     for part in expected:
         assert any(part in line for line in lines), (part, lines)
     assert all(line.startswith(f"{path}:") for line in lines)
     assert f"{path}:5: report.year" in result.stdout  # located by line
+    assert f'{path}:29:9: checks[1].expr: unknown metric "cases.totl"' in result.stdout
+
+
+def test_validate_does_not_run_a_check_on_an_invalid_figure(
+    runner: CliRunner, write_report
+) -> None:
+    """The figure is there but broken: the check says so instead of calling the id unknown."""
+    text = MINIMAL.replace("value = 12", 'value = "12"')
+    path = write_report(text + '\n[[checks]]\nid = "cases.many"\nexpr = "cases.total > 1"\n')
+    result = run(runner, "validate", str(path))
+    assert result.exit_code == 1
+    assert "checks[0].expr: not run: cases.total is invalid (see metrics[0])" in result.stdout
+    assert "unknown metric" not in result.stdout
 
 
 def test_validate_json(runner: CliRunner, write_report) -> None:

@@ -23,13 +23,35 @@ SAME = [
     ["metrics", "-u", "公斤"],  # nothing found: exit 1
     ["get", "mediation.success-rate"],
     ["get", "mediation.total", "mediation.succeeded", "--field", "figure"],
-    ["get", "-f", "quote", "legal-advice.opinions", "--json"],
+    ["get", "-f", "quote", "legal-advice.opinions"],
     ["get", "--", "mediation.total"],
     ["--color", "never", "metrics", "--json"],
     ["--report", str(REPORT_TOML), "sections", "--json"],
     ["--report=" + str(REPORT_TOML), "get", "mediation.total"],
     ["get", "mediation.totl"],  # errors are reported in the same words
     ["--report", "/no/such/file.toml", "info"],
+    ["show", "3"],
+    ["show", "三(二)", "--json"],
+    ["show", "9"],  # unknown: did you mean
+    ["search", "调解"],
+    ["search", "调解", "成功率", "--all", "-C", "1"],
+    ["search", "-e", "[0-9]+%", "--json"],
+    ["search", "执法", "-s", "3", "-c"],
+    ["search", "纠纷", "--ids", "--json"],
+    ["search", "--context=2", "--", "-"],
+    ["search", "没有这个词"],  # nothing found: exit 1
+    ["search", "-e", "(unclosed"],  # a bad regex: exit 2
+    ["search", "x", "--section", "99"],
+    ["check"],
+    ["check", "--json"],
+    ["check", "mediation.success-rate >= 95", "-q"],
+    ["check", "legal-advice.opinions > 900"],  # undecided: exit 1
+    ["check", "mediation.total >"],  # a syntax error, with a caret
+    ["check", "--", "-1 < 0"],
+    ["check", "--file", "/no/such/checks.toml"],
+    ["validate"],
+    ["validate", "--json"],
+    ["validate", "/no/such/file.toml"],
 ]
 
 
@@ -54,10 +76,18 @@ HANDED_OVER = [
     ["metrics", "--help"],
     ["--version"],
     ["--debug", "metrics"],
-    ["show", "3"],
-    ["search", "调解"],
-    ["check"],
-    ["metrics", "--json", "--csv"],  # a usage error: the CLI explains it
+    ["show"],
+    ["show", "3", "4"],
+    ["search"],
+    ["search", "x", "-c", "-l"],  # a usage error: the CLI explains it
+    ["get", "-f", "quote", "legal-advice.opinions", "--json"],
+    ["search", "x", "-C", "-1"],
+    ["search", "x", "-C", "two"],
+    ["search", "x", "-ca"],
+    ["check", "-1 < 0"],
+    ["check", "--file"],
+    ["validate", "a.toml", "b.toml"],
+    ["metrics", "--json", "--csv"],
     ["metrics", "--sort", "size"],
     ["metrics", "--nope"],
     ["metrics", "extra"],

@@ -136,6 +136,12 @@ def test_machine_and_piped_paths_do_not_import_rich(tmp_path: Path, args: list[s
         ["get", "mediation.total", "mediation.succeeded", "--field", "figure"],
         ["metrics", "-s", "4", "--sort", "value", "--desc", "--csv"],
         ["info"],
+        ["show", "3"],
+        ["search", "调解", "-C", "1"],
+        ["search", "-e", "[0-9]+%", "--json"],
+        ["check"],
+        ["check", "mediation.total > 1", "--json"],
+        ["validate", "REPORT"],
     ],
 )
 def test_fast_path_does_not_import_typer(tmp_path: Path, args: list[str]) -> None:

@@ -4,7 +4,7 @@ evaluated, so a bad one runs nothing."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -80,20 +80,51 @@ def _quantity(metric: Metric) -> Quantity:
     return Quantity(metric.value, metric.qualifier)
 
 
-def check_problems(checks: Sequence[Check], metrics: Sequence[Metric]) -> list[Problem]:
-    """Every check that does not pass, as a problem located at its TOML path (for validate)."""
+def check_problems(
+    checks: Sequence[Check], metrics: Sequence[Metric], invalid: Mapping[str, str] | None = None
+) -> list[Problem]:
+    """Every check that does not pass, as a problem located at its TOML path (for validate).
+
+    ``invalid`` maps the ids of metrics left out for problems of their own to their TOML path:
+    a check that reads one is not run, and says so, instead of calling the id unknown.
+    """
     problems = []
     for index, check in enumerate(checks):
         where = f"checks[{index}]"
         try:
+            expr = parse(check.expr)
+            check_names(expr, {m.id for m in metrics} | set(invalid or ()))
+        except ExprError as err:
+            problems.append(_expression_problem(where, err))
+            continue
+        unusable = [name for name, _ in names(expr) if invalid and name in invalid]
+        if invalid and unusable:
+            name = unusable[0]
+            problems.append(
+                Problem(f"{where}.expr", f"not run: {name} is invalid (see {invalid[name]})")
+            )
+            continue
+        try:
             [result] = run_checks([check], metrics)
         except CheckExpressionError as err:
-            problems.append(Problem(f"{where}.expr", f"at position {err.position}: {err.reason}"))
+            problems.append(_expression_problem(where, err))
             continue
         if not result.passed:
             verdict = "is undecided" if result.truth is Truth.UNDECIDED else "fails"
-            problems.append(Problem(where, f"check {check.id} {verdict}: {result.why}"))
+            said = "cannot be decided" if result.truth is Truth.UNDECIDED else "is false"
+            problems.append(
+                Problem(where, f"check {check.id} {verdict}: {check.expr} {said}: {result.why}")
+            )
     return problems
+
+
+def _expression_problem(where: str, err: ExprError | CheckExpressionError) -> Problem:
+    reason = err.message if isinstance(err, ExprError) else err.reason
+    return Problem(
+        f"{where}.expr",
+        f"{reason} (at character {err.position + 1} of the expression)",
+        offset=err.position,
+    )
 
 
 def load_checks(path: str | Path) -> list[Check]:

@@ -63,7 +63,8 @@ def _show_version(value: bool) -> None:
 
 def option(spec: options.Opt) -> Any:
     """A Typer option from its one declaration in options.py (which the fast path reads too)."""
-    return typer.Option(*spec.flags, help=spec.help, metavar=spec.metavar)
+    minimum = 0 if spec.counts else None
+    return typer.Option(*spec.flags, help=spec.help, metavar=spec.metavar, min=minimum)
 
 
 JsonFlag = Annotated[bool, option(options.JSON)]
@@ -156,23 +157,12 @@ def show(
 def search_command(
     ctx: typer.Context,
     terms: Annotated[list[str], typer.Argument(metavar="TERM...", help="Words to find.")],
-    regex: Annotated[
-        bool, typer.Option("--regex", "-e", help="Treat each TERM as a regular expression.")
-    ] = False,
+    regex: Annotated[bool, option(options.REGEX)] = False,
     section: Annotated[str | None, option(options.SECTION)] = None,
-    all_terms: Annotated[
-        bool, typer.Option("--all", "-a", help="Every TERM in the same sentence (default: any).")
-    ] = False,
-    context: Annotated[
-        int,
-        typer.Option("--context", "-C", min=0, metavar="N", help="Show N sentences around hits."),
-    ] = 0,
-    count: Annotated[
-        bool, typer.Option("--count", "-c", help="Only the number of hits per section.")
-    ] = False,
-    ids: Annotated[
-        bool, typer.Option("--ids", "-l", help="Only the ids of sections with hits.")
-    ] = False,
+    all_terms: Annotated[bool, option(options.ALL_TERMS)] = False,
+    context: Annotated[int, option(options.CONTEXT)] = 0,
+    count: Annotated[bool, option(options.COUNT)] = False,
+    ids: Annotated[bool, option(options.IDS)] = False,
     json_: JsonFlag = False,
 ) -> int:
     """Find words in headings and text. Matching ignores full-/half-width forms and Latin case.
@@ -245,7 +235,7 @@ def metrics(
 def get(
     ctx: typer.Context,
     metric_ids: Annotated[list[str], typer.Argument(metavar="ID...", help="Metric ids.")],
-    field_: Annotated[Field, option(options.FIELD)] = Field.value,
+    field_: Annotated[Field | None, option(options.FIELD)] = None,
     json_: JsonFlag = False,
 ) -> int:
     """Print each figure's bare value (or another field) on its own line, like `jq -r`.
@@ -257,7 +247,12 @@ def get(
       lawgov get legal-advice.opinions --field figure   # 800余件
       rate=$(lawgov get mediation.success-rate)
     """
-    return commands.get(state_of(ctx), metric_ids, field_.value, json_)
+    if json_ and field_ is not None:
+        raise typer.BadParameter(
+            "--json prints every field: use either --json or --field",
+            param_hint="'--json' / '--field'",
+        )
+    return commands.get(state_of(ctx), metric_ids, (field_ or Field.value).value, json_)
 
 
 @app.command()
@@ -267,13 +262,8 @@ def check(
         list[str] | None,
         typer.Argument(metavar="EXPR...", help="Comparisons over metric ids, e.g. 'x >= 95'."),
     ] = None,
-    file: Annotated[
-        str | None,
-        typer.Option("--file", metavar="PATH", help="Run the [[checks]] of this TOML file too."),
-    ] = None,
-    quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="Print nothing: the exit code is the answer.")
-    ] = False,
+    file: Annotated[str | None, option(options.CHECKS_FILE)] = None,
+    quiet: Annotated[bool, option(options.QUIET)] = False,
     json_: JsonFlag = False,
 ) -> int:
     """Assert facts about the report. Exit 0 when every check passes, 1 when any does not.

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Sequence
 from types import ModuleType
 from typing import Any
 
-from .errors import LawgovError
+from .errors import LawgovError, PipeClosed
 from .exits import EXIT_NOT_FOUND, EXIT_OK, say_hint
 from .model import render_sections
 from .output import Output
@@ -39,17 +39,22 @@ def _answer(
     draw: Callable[[ModuleType], Any],
     lines: Callable[[], Iterable[str]],
     soft_wrap: bool = False,
+    verdict: int = EXIT_OK,
 ) -> None:
     """JSON, a view drawn for a terminal, or plain lines: only the chosen one is computed, and
-    Rich is imported only to draw."""
-    if json_:
-        out.json(data())
-    elif out.rich:
-        from .render import terminal
+    Rich is imported only to draw. ``verdict`` is the exit code already decided, kept when the
+    reader stops early (``lawgov check | head -1`` still fails when a check fails)."""
+    try:
+        if json_:
+            out.json(data())
+        elif out.rich:
+            from .render import terminal
 
-        out.show(draw(terminal), soft_wrap=soft_wrap)
-    else:
-        out.lines(lines())
+            out.show(draw(terminal), soft_wrap=soft_wrap)
+        else:
+            out.lines(lines())
+    except PipeClosed:
+        raise PipeClosed(verdict) from None
 
 
 def info(state: State, json_: bool = False) -> int:
@@ -198,17 +203,19 @@ def check(
                 "this report has no [[checks]] of its own",
                 hint="give an expression, as in lawgov check 'mediation.total > 0', or --file",
             )
-        results = run_checks(report.checks, report.metrics)
-    out = state.output()
+        origin = f"{report.path}: checks" if report.path else "checks"
+        results = run_checks(report.checks, report.metrics, origin=origin)
+    verdict = _found(all(r.passed for r in results))
     if not quiet:
         _answer(
-            out,
+            state.output(),
             json_,
             lambda: [check_result_dict(r) for r in results],
             lambda terminal: terminal.checks_table(results),
             lambda: plain.check_lines(results),
+            verdict=verdict,
         )
-    return _found(all(r.passed for r in results))
+    return verdict
 
 
 def validate(state: State, path: str | None = None, json_: bool = False) -> int:
@@ -221,6 +228,7 @@ def validate(state: State, path: str | None = None, json_: bool = False) -> int:
     if chosen is not None and not chosen.strip():
         raise LawgovError("empty path: name a report file")
     result = validate_file(Path(chosen) if chosen else bundled_report_path())
+    verdict = _found(result.valid)
     _answer(
         state.output(),
         json_,
@@ -228,5 +236,6 @@ def validate(state: State, path: str | None = None, json_: bool = False) -> int:
         lambda terminal: terminal.validation(result),
         lambda: plain.problem_lines(result),
         soft_wrap=True,
+        verdict=verdict,
     )
-    return _found(result.valid)
+    return verdict

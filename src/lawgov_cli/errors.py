@@ -24,6 +24,9 @@ class Problem:
     message: str
     line: int | None = None
     column: int | None = None
+    # Where in the key's string value the fault lies (a check expression's syntax error), for
+    # ``loader.locate_problems`` to turn into a column.
+    offset: int | None = None
 
     def __str__(self) -> str:
         return f"{self.where}: {self.message}" if self.where else self.message
@@ -66,5 +69,11 @@ class PatternError(LawgovError):
 class PipeClosed(Exception):
     """stdout's reader went away (``lawgov search 的 | head -1``): stop quietly.
 
-    Deliberately not an OSError, so no framework layer turns it into its own exit code.
+    ``exit_code`` is the verdict when one was reached before the output was written (a failing
+    check stays a failure however little of the report a reader takes). Deliberately not an
+    OSError, so no framework layer turns it into its own exit code.
     """
+
+    def __init__(self, exit_code: int = 0) -> None:
+        super().__init__(exit_code)
+        self.exit_code = exit_code

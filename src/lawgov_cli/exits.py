@@ -46,13 +46,17 @@ def silence_stdout() -> None:
 def guard(run: Callable[[], object], debug: bool = False) -> int:
     """Call ``run`` and return lawgov's exit code for whatever happened; with ``debug`` the
     traceback of an error is printed before its message."""
+    result: object = None
     try:
         result = run()
         if sys.stdout is not None:
             sys.stdout.flush()
-    except (PipeClosed, BrokenPipeError):
+    except PipeClosed as closed:
         silence_stdout()
-        return EXIT_OK
+        return closed.exit_code
+    except BrokenPipeError:  # at the last flush: the command has already given its verdict
+        silence_stdout()
+        return result if isinstance(result, int) else EXIT_OK
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
     except LawgovError as err:

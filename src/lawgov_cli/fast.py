@@ -1,6 +1,8 @@
-"""The fast path: info, sections, metrics and get, run without importing Typer.
+"""The fast path: the read commands (info, sections, show, search, metrics, get, check,
+validate), run without importing Typer.
 
-Shell loops call these hundreds of times (``for id in …; do lawgov get "$id"; done``), and
+Shell loops and CI steps call these hundreds of times (``for id in …; do lawgov get "$id";
+done``), and
 importing Typer and building its command tree costs several times what the answer does. So
 ``__main__`` first offers the arguments to ``run`` here. It accepts only what it fully
 understands (the options declared in ``options.py``, which the Typer CLI is built from too) and
@@ -11,7 +13,7 @@ misspelt option, returns None: the Typer CLI then runs and answers it. Standard 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from . import commands, options
@@ -21,15 +23,17 @@ from .state import State
 Parsed = tuple[str, dict[str, Any], list[str], str | None, str]
 
 
-def _option_value(spec: options.Opt, value: str) -> str | None:
+def _option_value(spec: options.Opt, value: str) -> str | int | None:
     if spec.choices is not None and value not in spec.choices:
         return None
+    if spec.counts:  # anything but plain digits is for the Typer CLI to explain
+        return int(value) if value.isascii() and value.isdigit() else None
     return value
 
 
 def _take(
     args: Sequence[str], at: int, known: Sequence[options.Opt]
-) -> tuple[options.Opt, str | bool, int] | None:
+) -> tuple[options.Opt, str | int | bool, int] | None:
     """The option at ``args[at]``: (its spec, its value, how many arguments it used)."""
     token = args[at]
     name, equals, attached = token.partition("=")
@@ -65,7 +69,7 @@ def parse(args: Sequence[str], env: Mapping[str, str]) -> Parsed | None:
     if at >= len(args) or args[at] not in options.COMMANDS:
         return None
     command = args[at]
-    known, wants_arguments = options.COMMANDS[command]
+    known = options.COMMANDS[command].options
     params: dict[str, Any] = {}
     positional: list[str] = []
     at += 1
@@ -84,9 +88,10 @@ def parse(args: Sequence[str], env: Mapping[str, str]) -> Parsed | None:
             continue
         positional.append(token)
         at += 1
-    if bool(positional) != wants_arguments:
+    shape = options.COMMANDS[command]
+    if len(positional) < shape.least or (shape.most is not None and len(positional) > shape.most):
         return None
-    if params.get("json_") and params.get("csv"):
+    if any(params.get(one) and params.get(other) for one, other in shape.exclusive):
         return None  # a usage error: the Typer CLI says so
     assert options.REPORT.envvar is not None
     report = chosen.get("report", env.get(options.REPORT.envvar))
@@ -109,6 +114,20 @@ def run(args: Sequence[str], env: Mapping[str, str] | None = None) -> int | None
         return None
     command, params, positional, report, color = parsed
     state = State(report, color)
-    if command == "get":
-        return guard(lambda: commands.get(state, positional, **params))
-    return guard(lambda: getattr(commands, command)(state, **params))
+    return guard(lambda: _RUN[command](state, positional, params))
+
+
+# How each command's positional arguments reach its body in commands.py.
+_RUN: dict[str, Callable[[State, list[str], dict[str, Any]], int]] = {
+    "info": lambda state, _, params: commands.info(state, **params),
+    "sections": lambda state, _, params: commands.sections(state, **params),
+    "show": lambda state, args, params: commands.show(state, args[0], **params),
+    "search": lambda state, args, params: commands.search_text(state, args, **params),
+    "metrics": lambda state, _, params: commands.metrics(state, **params),
+    "get": lambda state, args, params: commands.get(state, args, **params),
+    "check": lambda state, args, params: commands.check(state, args, **params),
+    "validate": lambda state, args, params: commands.validate(
+        state, args[0] if args else None, **params
+    ),
+}
+assert set(_RUN) == set(options.COMMANDS)

@@ -10,7 +10,7 @@ import math
 import os
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .errors import Problem, ReportError
@@ -106,6 +106,9 @@ def parse_toml(text: str, file: str) -> dict[str, Any]:
 
     try:
         return tomllib.loads(text)
+    except RecursionError:  # tomllib recurses once per level of [[[…]]] or {a = {…}}
+        problem = Problem("", "invalid TOML: arrays or tables nested too deeply to read")
+        raise ReportError(file, [problem]) from None
     except tomllib.TOMLDecodeError as err:
         # Report text given where its TOML belongs is a common slip: say what to do.
         hint = (
@@ -294,6 +297,8 @@ class Contents:
     metrics: list[Metric]
     checks: list[Check]
     problems: list[Problem]
+    # Ids of [[metrics]] tables left out for missing or mistyped fields, with their TOML path.
+    invalid_metrics: dict[str, str] = field(default_factory=dict)
 
 
 def quotable(section: Section) -> str:
@@ -320,7 +325,24 @@ def read_contents(data: dict[str, Any], text: str | None = None) -> Contents:
     checks = _checks(c, data)
     if c.problems and text is not None:
         locate_problems(c.problems, text)
-    return Contents(meta, sections, metrics, checks, c.problems)
+    return Contents(meta, sections, metrics, checks, c.problems, _invalid_metrics(data, metrics))
+
+
+def _invalid_metrics(data: dict[str, Any], kept: list[Metric]) -> dict[str, str]:
+    """The ids of [[metrics]] tables that did not make it into ``kept``, with their TOML paths."""
+    tables = data.get("metrics")
+    if not isinstance(tables, list):
+        return {}
+    named = {m.id for m in kept}
+    invalid: dict[str, str] = {}
+    for index, table in enumerate(tables):
+        if (
+            isinstance(table, dict)
+            and isinstance(table.get("id"), str)
+            and table["id"] not in named
+        ):
+            invalid.setdefault(table["id"], f"metrics[{index}]")
+    return invalid
 
 
 def checks_from_file(file: str | os.PathLike[str]) -> tuple[list[Check], list[Problem]]:
@@ -375,11 +397,14 @@ def _sections(c: _Collector, data: dict[str, Any]) -> list[Section]:
 
 def _metrics(c: _Collector, data: dict[str, Any], texts: dict[str, str]) -> list[Metric]:
     """The figures, each also checked against its section's text (quote, figure, value)."""
+    from .expr.tokens import KEYWORDS
     from .fidelity import metric_problems  # and through it numbers and decimal: not for cache hits
 
     metrics: list[Metric] = []
     seen: dict[str, int] = {}
     for index, where, fields in c.entries(data, "metrics", METRIC_FIELDS):
+        if fields["id"] in KEYWORDS:  # a check could not name it
+            c.add(f"{where}.id", f'"{fields["id"]}" is a word of check expressions, not an id')
         c.unique_id(where, "metric", fields["id"], seen, index)
         metric = Metric(**fields)
         if metric.section in texts:
@@ -429,8 +454,24 @@ def locate_problems(problems: list[Problem], text: str) -> None:
         span = tables.get((found["array"], int(found["index"] or 0)))
         if span is None:
             continue
-        line = span[0]
+        line, column = span[0], None
         if found["key"]:
-            key = re.compile(rf"^\s*{re.escape(found['key'])}\s*=")
+            key = re.compile(rf"^\s*{re.escape(found['key'])}\s*=\s*")
             line = next((n for n in range(span[0], span[1] + 1) if key.match(lines[n - 1])), line)
-        problems[i] = Problem(problem.where, problem.message, line=line)
+            if problem.offset is not None:
+                column = _value_column(lines[line - 1], key, problem.offset)
+        problems[i] = Problem(problem.where, problem.message, line=line, column=column)
+
+
+def _value_column(row: str, key: re.Pattern[str], offset: int) -> int | None:
+    """The 1-based column of character ``offset`` of the string value on ``row``, when the
+    value is written plainly (a one-line string without escapes up to that point)."""
+    found = key.match(row)
+    if found is None or found.end() >= len(row) or row[found.end()] not in "\"'":
+        return None
+    if row[found.end() : found.end() + 3] in ('"""', "'''"):  # multi-line: not worth it
+        return None
+    start = found.end() + 1
+    if "\\" in row[start : start + offset] or len(row) < start + offset:
+        return None
+    return start + offset + 1

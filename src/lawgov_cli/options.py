@@ -1,4 +1,4 @@
-"""The command-line options of the commands that also run on the fast path, declared once.
+"""The command-line options of the read commands, which also run on the fast path, declared once.
 
 ``cli.py`` builds its Typer options from these, and ``fast.py`` parses the same flags without
 importing Typer, so the two cannot drift apart. Standard library only.
@@ -20,6 +20,7 @@ class Opt:
     metavar: str | None = None
     choices: tuple[str, ...] | None = None
     envvar: str | None = None  # where the value comes from when the option is not given
+    counts: bool = False  # the value is a whole number, 0 or more
 
 
 COLOR_CHOICES = ("auto", "always", "never")
@@ -78,10 +79,45 @@ FIELD = Opt(
     choices=FIELD_CHOICES,
 )
 
-# Per command: its options, and whether it takes positional arguments (at least one).
-COMMANDS: dict[str, tuple[tuple[Opt, ...], bool]] = {
-    "info": ((JSON,), False),
-    "sections": ((JSON,), False),
-    "metrics": ((SECTION, UNIT, GREP, SORT, DESC, JSON, CSV), False),
-    "get": ((FIELD, JSON), True),
+REGEX = Opt(("--regex", "-e"), "regex", "Treat each TERM as a regular expression.")
+ALL_TERMS = Opt(("--all", "-a"), "all_terms", "Every TERM in the same sentence (default: any).")
+CONTEXT = Opt(
+    ("--context", "-C"),
+    "context",
+    "Show N sentences around hits.",
+    takes_value=True,
+    metavar="N",
+    counts=True,
+)
+COUNT = Opt(("--count", "-c"), "count", "Only the number of hits per section.")
+IDS = Opt(("--ids", "-l"), "ids", "Only the ids of sections with hits.")
+CHECKS_FILE = Opt(
+    ("--file",),
+    "file",
+    "Run the [[checks]] of this TOML file too.",
+    takes_value=True,
+    metavar="PATH",
+)
+QUIET = Opt(("--quiet", "-q"), "quiet", "Print nothing: the exit code is the answer.")
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    options: tuple[Opt, ...]
+    least: int  # positional arguments it needs
+    most: int | None  # and allows (None: any number)
+    exclusive: tuple[tuple[str, str], ...] = ()  # options that cannot be used together
+
+
+COMMANDS: dict[str, Command] = {
+    "info": Command((JSON,), 0, 0),
+    "sections": Command((JSON,), 0, 0),
+    "show": Command((JSON,), 1, 1),
+    "search": Command(
+        (REGEX, SECTION, ALL_TERMS, CONTEXT, COUNT, IDS, JSON), 1, None, (("count", "ids"),)
+    ),
+    "metrics": Command((SECTION, UNIT, GREP, SORT, DESC, JSON, CSV), 0, 0, (("json_", "csv"),)),
+    "get": Command((FIELD, JSON), 1, None, (("field", "json_"),)),
+    "check": Command((CHECKS_FILE, QUIET, JSON), 0, None),
+    "validate": Command((JSON,), 0, 1),
 }

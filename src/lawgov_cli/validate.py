@@ -32,7 +32,7 @@ def validate_file(path: Path) -> Validation:
     contents = read_contents(data, text)
     problems = list(contents.problems)
     if contents.checks:
-        from_checks = check_problems(contents.checks, contents.metrics)
+        from_checks = check_problems(contents.checks, contents.metrics, contents.invalid_metrics)
         locate_problems(from_checks, text)
         problems += from_checks
     problems.sort(key=lambda p: (p.line is None, p.line or 0))  # in file order; stable

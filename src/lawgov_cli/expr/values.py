@@ -30,7 +30,7 @@ class ExprError(ValueError):
     def caret(self, source: str) -> str:
         """Two lines: the source (a window of it, if long) and ``^`` under the fault."""
         position = min(max(self.position, 0), len(source))
-        start, end = _caret_window(len(source), position)
+        start, end = _caret_window(source, position)
         prefix = "..." if start > 0 else ""
         suffix = "..." if end < len(source) else ""
         marked = source[position : min(position + self.length, end)]
@@ -39,15 +39,28 @@ class ExprError(ValueError):
         return f"{prefix}{_printable(source[start:end])}{suffix}\n{' ' * indent}{underline}"
 
 
-_CARET_WINDOW = 80
+# Columns of source shown around the fault: with "..." on both sides and the two-space indent
+# of error messages, the line still fits an 80-column terminal, so the caret stays under it.
+_CARET_WINDOW = 70
 
 
-def _caret_window(size: int, position: int) -> tuple[int, int]:
-    """The slice of a ``size``-character source to show around ``position``."""
-    if size <= _CARET_WINDOW:
-        return 0, size
-    start = min(max(position - _CARET_WINDOW // 2, 0), size - _CARET_WINDOW)
-    return start, start + _CARET_WINDOW
+def _caret_window(source: str, position: int) -> tuple[int, int]:
+    """The slice of ``source`` to show around ``position``: at most ``_CARET_WINDOW`` columns
+    (Chinese characters take two), about half of them before the fault."""
+    widths = [_display_width(char) for char in source]
+    if sum(widths) <= _CARET_WINDOW:
+        return 0, len(source)
+    start, end, used = position, position, 0
+    while start > 0 and used + widths[start - 1] <= _CARET_WINDOW // 2:
+        start -= 1
+        used += widths[start]
+    while end < len(source) and used + widths[end] <= _CARET_WINDOW:
+        used += widths[end]
+        end += 1
+    while start > 0 and used + widths[start - 1] <= _CARET_WINDOW:  # the end came first
+        start -= 1
+        used += widths[start]
+    return start, end
 
 
 def _printable(text: str) -> str:

@@ -6,6 +6,7 @@ wrapped in ``Text`` and styled by spans.
 
 from __future__ import annotations
 
+import re
 from itertools import groupby
 from typing import TYPE_CHECKING
 
@@ -257,18 +258,32 @@ def checks_table(results: list[CheckResult]) -> RenderableType:
         check = result.check
         verdict = result.truth.value
         lines = Text()
+        keep: list[tuple[int, int]] = []  # ids and "id = figure" pairs are never split
         if check.id:
             lines.append(check.id, style=SECTION_ID)
             if check.description:
                 lines.append("  " + check.description, style=QUIET)
             lines.append("\n")
+        keep += _words(check.expr, len(lines))
         lines.append(check.expr + "\n")
-        values = ", ".join(f"{m.id} = {m.figure}" for m in result.used)
-        if values:
-            lines.append(values + "\n", style=QUIET)
+        for number, metric in enumerate(result.used):
+            pair = f"{metric.id} = {metric.figure}"
+            keep.append((len(lines), len(lines) + len(pair)))
+            lines.append(pair + (", " if number < len(result.used) - 1 else "\n"), style=QUIET)
+        keep += _words(result.why, len(lines))
         lines.append(result.why, style=QUIET if result.passed else RESULT_STYLES[verdict])
-        grid.add_row(Text(RESULT_WORDS[verdict], style=RESULT_STYLES[verdict]), Paragraphs(lines))
+        grid.add_row(
+            Text(RESULT_WORDS[verdict], style=RESULT_STYLES[verdict]), Paragraphs(lines, keep)
+        )
     return grid
+
+
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9.\-]*")
+
+
+def _words(text: str, offset: int) -> list[tuple[int, int]]:
+    """Spans (shifted by ``offset``) of the ids and numbers in ``text``."""
+    return [(offset + m.start(), offset + m.end()) for m in _WORD.finditer(text)]
 
 
 def validation(result: Validation) -> RenderableType:
