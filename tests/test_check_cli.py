@@ -196,7 +196,7 @@ def test_validate_lists_every_problem(runner: CliRunner, write_report) -> None:
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     expected = [
-        'report.year: expected an integer, got string "2024"',
+        'report.year: expected a year such as 2024, got string "2024"',
         'metrics[0].value: "12件" reads as 12 件, stored 13 件',
         "metrics[1].section: missing",
         "checks[0]: check cases.many fails: cases.total > 100 is false: 13 <= 100",
@@ -240,3 +240,17 @@ def test_validate_defaults_to_the_report_option(runner: CliRunner, write_report)
     path = write_report(BROKEN)
     result = run(runner, "--report", str(path), "validate")
     assert result.exit_code == 1
+
+
+def test_get_prints_a_whole_number_stored_as_a_float_without_point_zero(
+    runner: CliRunner, write_report
+) -> None:
+    path = write_report(MINIMAL.replace("value = 12", "value = 12.0"))
+    assert ok(runner, "--report", str(path), "get", "cases.total") == "12\n"
+
+
+def test_errors_in_the_reports_own_checks_name_the_file(runner: CliRunner, write_report) -> None:
+    path = write_report(MINIMAL + '\n[[checks]]\nid = "bad"\nexpr = "cases.total >"\n')
+    result = run(runner, "--report", str(path), "check")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"lawgov: {path}: checks[0] (bad): ")

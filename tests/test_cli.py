@@ -82,7 +82,7 @@ def test_sections_piped_one_per_line(runner: CliRunner) -> None:
 # --- show -------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("ref", ["3.2", "三(二)", "三（二）"])
+@pytest.mark.parametrize("ref", ["3.2", "三(二)", "三（二）", " 3.2 ", "三、（二）"])
 def test_show_piped_prints_the_source_text(runner: CliRunner, ref: str) -> None:
     line = next(
         x for x in SOURCE.read_text(encoding="utf-8").splitlines() if x.startswith("(二)加大")
@@ -517,3 +517,56 @@ def test_usage_errors_stay_on_one_line(runner: CliRunner) -> None:
 def test_an_expression_starting_with_a_minus_gets_a_hint(runner: CliRunner) -> None:
     result = fails(runner, "check", "-mediation.total < 0")
     assert "goes after --" in result.stderr
+
+
+# --- edge cases found in review ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["search", " "], "lawgov: empty search term\n"),
+        (["search", "-e", "x*"], "lawgov: regex 'x*' matches the empty string, so it would"),
+        (["search", "--regex", "^"], "lawgov: regex '^' matches the empty string"),
+    ],
+)
+def test_search_refuses_terms_that_would_match_everywhere_or_nowhere(
+    runner: CliRunner, args: list[str], message: str
+) -> None:
+    assert fails(runner, *args).stderr.startswith(message)
+
+
+def test_search_terms_ignore_surrounding_spaces(runner: CliRunner) -> None:
+    assert ok(runner, "search", " 复议 ") == ok(runner, "search", "复议")
+
+
+def test_search_json_lists_each_terms_match_even_when_they_touch(runner: CliRunner) -> None:
+    hits = json.loads(ok(runner, "search", "调解", "成功率", "--all", "--json"))
+    found = [m["match"] for hit in hits for m in hit["matches"]]
+    assert "成功率" in found
+    assert "调解成功率" not in found
+
+
+def test_a_usage_error_points_at_the_commands_help(runner: CliRunner) -> None:
+    result = fails(runner, "metrics", "--sort")
+    assert result.stderr.endswith("lawgov: hint: see 'lawgov metrics --help'\n")
+
+
+def test_a_report_path_from_the_environment_says_so(runner: CliRunner) -> None:
+    result = run(runner, "sections", env={"LAWGOV_REPORT": "/no/such/report.toml"})
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "lawgov: /no/such/report.toml: no such file\n"
+        "lawgov: hint: the report path comes from the LAWGOV_REPORT variable\n"
+    )
+    given = run(runner, "--report", "/no/such/report.toml", "sections")
+    assert "LAWGOV_REPORT" not in given.stderr
+
+
+@pytest.mark.parametrize(
+    ("ref", "section"), [("3.", "3"), ("三、", "3"), ("一是", "6.1"), ("六二是", "6.2")]
+)
+def test_show_accepts_ids_as_the_report_writes_them(
+    runner: CliRunner, ref: str, section: str
+) -> None:
+    assert json.loads(ok(runner, "show", ref, "--json"))["id"] == section

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import builtins
 import pickle
+import signal
+import sys
 import time
+import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from fractions import Fraction
@@ -553,16 +556,115 @@ def assert_only_expr_errors(source: str) -> None:
         assert isinstance(result.truth, Truth)
 
 
+@contextmanager
+def hang_guard(seconds: float = 10) -> Iterator[None]:
+    """Fail, rather than stall the suite, if one example runs for ``seconds``: a guard against
+    a hang, not a speed test (an example takes well under a millisecond)."""
+
+    def hung(signum: int, frame: object) -> None:
+        raise AssertionError(f"an expression ran for {seconds} s: a hang")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text())
 def test_any_text_parses_or_raises_expr_error(source: str) -> None:
-    assert_only_expr_errors(source)
+    with hang_guard():
+        assert_only_expr_errors(source)
 
 
 @settings(max_examples=500, deadline=None)
 @given(st.text(alphabet=GRAMMAR_ALPHABET))
 def test_grammar_alphabet_parses_or_raises_expr_error(source: str) -> None:
-    assert_only_expr_errors(source)
+    with hang_guard():
+        assert_only_expr_errors(source)
+
+
+# Pieces of Python an attacker would try, mixed with pieces of the grammar.
+PYTHON_PIECES = [
+    "__import__",
+    "('os')",
+    ".system",
+    "('id')",
+    "eval",
+    "exec",
+    "open",
+    "(",
+    ")",
+    "[",
+    "]",
+    "'",
+    '"',
+    "__class__",
+    "__subclasses__()",
+    "__globals__",
+    "lambda",
+    ":",
+    "**",
+    "9",
+    " ",
+    "getattr",
+    ",",
+    "A",
+    "_",
+    ".",
+    "mediation.total",
+    ">=",
+    "and",
+    "not",
+    "1e9",
+    "{}",
+    "%s",
+    "\\x41",
+    ";",
+    "import",
+    "os",
+    "\n",
+    "#",
+    "@",
+    "`",
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(PYTHON_PIECES), max_size=40).map("".join))
+def test_python_shaped_input_is_only_ever_refused_or_read_as_arithmetic(source: str) -> None:
+    events: list[str] = []
+    with hang_guard(), watched(events):
+        assert_only_expr_errors(source)
+    assert events == [], events
+
+
+_WATCHING: list[list[str]] = []
+# What running anything but arithmetic would show: code compiled or run, a module imported, a
+# file opened, a process started.
+_DANGEROUS = ("exec", "compile", "import", "open", "os.", "subprocess.", "ctypes.", "socket.")
+
+
+def _audit(event: str, args: tuple[object, ...]) -> None:
+    if _WATCHING and event.startswith(_DANGEROUS):
+        _WATCHING[-1].append(event)
+
+
+sys.addaudithook(_audit)  # audit hooks cannot be removed: it records only inside ``watched``
+
+
+@contextmanager
+def watched(events: list[str]) -> Iterator[None]:
+    assert_only_expr_errors("a > 1")  # any lazy import of the expression code happens here
+    assert_only_expr_errors("9**9")
+    _WATCHING.append(events)
+    try:
+        yield
+    finally:
+        _WATCHING.pop()
 
 
 @contextmanager
@@ -728,3 +830,26 @@ def test_interval_evaluation_is_sound(
     assert sampled is not Truth.UNDECIDED
     if decided is not Truth.UNDECIDED:
         assert sampled is decided
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "mediation.total > 1 and " * 8 + "mediation.total > > 1 and " + "x > 1 and " * 8 + "1 > 0",
+        "x > 1 and " + "（调解成功率）" * 12 + " > 95",
+        "x" * 5000 + " >",
+    ],
+)
+def test_a_caret_line_fits_an_80_column_terminal_and_points_at_the_fault(source: str) -> None:
+    with pytest.raises(ExprError) as caught:
+        parse(source)
+    shown, marks = caught.value.caret(source).split("\n")
+    width = [2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in shown]
+    assert sum(width) + 2 <= 80  # the message indents it by two spaces
+    column = marks.index("^")
+    at, used = 0, 0
+    while used < column:
+        used += width[at]
+        at += 1
+    fault = source[caught.value.position]
+    assert shown[at] == fault or (fault.isspace() and shown[at] == " ")

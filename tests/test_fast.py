@@ -121,3 +121,13 @@ def test_the_environment_is_read_like_the_cli_reads_it(
 def test_flags_set_to_0_are_off(capsys: pytest.CaptureFixture[str]) -> None:
     assert fast.run(["get", "mediation.total"], env={"LAWGOV_DEBUG": "0"}) == 0
     assert capsys.readouterr().out == "4231\n"
+
+
+def test_a_report_path_from_the_environment_is_named_as_the_cli_names_it(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    env = {"LAWGOV_REPORT": "/no/such/report.toml"}
+    assert fast.run(["sections"], env=env) == 2
+    expected = CliRunner().invoke(app, ["sections"], env=env)
+    assert capsys.readouterr().err == expected.stderr
+    assert "LAWGOV_REPORT" in expected.stderr

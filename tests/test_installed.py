@@ -95,6 +95,22 @@ def test_closed_pipe_ends_quietly(tmp_path: Path) -> None:
     assert result.stderr == ""
 
 
+def test_a_verdict_survives_a_reader_that_stops_early(tmp_path: Path) -> None:
+    """``lawgov check … | head -1`` under pipefail: a failing check still fails the pipeline,
+    however much output the reader left unread."""
+    checks = "".join(
+        f'[[checks]]\nid = "ok.{i}"\nexpr = "mediation.total > {i}"\n\n' for i in range(3000)
+    )
+    failing = '[[checks]]\nid = "too.many"\nexpr = "mediation.total > 99999"\n'
+    (tmp_path / "checks.toml").write_text(checks + failing, encoding="utf-8")
+    result = subprocess.run(
+        ["bash", "-o", "pipefail", "-c", f"'{LAWGOV}' check --file checks.toml | head -1"],
+        cwd=tmp_path, capture_output=True, text=True,
+    )  # fmt: skip
+    assert (result.returncode, result.stderr) == (1, "")
+    assert result.stdout == "PASS\tmediation.total > 0\n"
+
+
 @pytest.mark.parametrize(
     "args",
     [
@@ -157,6 +173,18 @@ def test_fast_path_does_not_import_typer(tmp_path: Path, args: list[str]) -> Non
     imported = {line.split("|")[-1].strip() for line in result.stderr.splitlines() if "|" in line}
     assert "lawgov_cli.fast" in imported
     assert not {name for name in imported if name.split(".")[0] in ("typer", "rich")}
+
+
+@pytest.mark.parametrize(
+    "args", [["metrics", "--json"], ["metrics", "--csv"], ["export", "--format", "md"]]
+)
+def test_machine_formats_are_utf8_whatever_the_locale(tmp_path: Path, args: list[str]) -> None:
+    result = subprocess.run(
+        [LAWGOV, *args], cwd=tmp_path, capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": "latin-1"},
+    )  # fmt: skip
+    assert (result.returncode, result.stderr) == (0, b"")
+    assert "行政复议" in result.stdout.decode("utf-8")
 
 
 def test_a_closed_stdout_or_an_encoding_without_chinese_is_a_clear_error(tmp_path: Path) -> None:

@@ -47,13 +47,15 @@ def test_every_problem_is_reported_not_just_the_first(write_report) -> None:
     messages = problems_of(write_report(text))
     assert len(messages) == 3
     assert any("report.date: expected a TOML date" in m for m in messages)
-    assert any('report.year: expected an integer, got string "2024"' in m for m in messages)
+    assert any(
+        'report.year: expected a year such as 2024, got string "2024"' in m for m in messages
+    )
     assert any("metrics[0].unit: expected a string, got integer 5" in m for m in messages)
 
 
 def test_missing_required_field(write_report) -> None:
     [message] = problems_of(write_report(MINIMAL.replace('label = "办理案件"\n', "")))
-    assert "metrics[0].label: missing (expected a string)" in message
+    assert "metrics[0].label: missing (expected a non-empty string)" in message
 
 
 def test_unknown_section_reference(write_report) -> None:
@@ -124,3 +126,34 @@ def test_error_message_counts_further_problems(write_report) -> None:
 def test_nan_is_not_a_value(write_report) -> None:
     [message] = problems_of(write_report(MINIMAL.replace("value = 12", "value = nan")))
     assert "metrics[0].value: expected a number, got float nan" in message
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (('label = "办理案件"', 'label = " "'), "metrics[0].label: is empty"),
+        (
+            ('title = "', 'title = "\\u001b[31m'),
+            "report.title: contains a control character (U+001B)",
+        ),
+        (("year = 2024", "year = -5"), "report.year: -5 is not a year between 1900 and 2100"),
+        (
+            ('id = "cases.total"', 'id = "not"'),
+            'metrics[0].id: "not" is a word of check expressions',
+        ),
+    ],
+)
+def test_values_of_the_right_type_can_still_be_wrong(
+    write_report, change: tuple[str, str], message: str
+) -> None:
+    old, new = change
+    assert old in MINIMAL
+    messages = problems_of(write_report(MINIMAL.replace(old, new, 1)))
+    assert any(message in m for m in messages), messages
+
+
+def test_toml_nested_too_deeply_is_an_error_not_a_crash(tmp_path: Path) -> None:
+    path = tmp_path / "deep.toml"
+    path.write_text("x = " + "[" * 50_000 + "]" * 50_000 + "\n", encoding="utf-8")
+    [message] = problems_of(path)
+    assert message == f"{path}: invalid TOML: arrays or tables nested too deeply to read"

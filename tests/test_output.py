@@ -1,8 +1,11 @@
 from __future__ import annotations
 
-import pytest
+import io
 
-from lawgov_cli.output import decide_style
+import pytest
+from rich.text import Text
+
+from lawgov_cli.output import Output, decide_style
 
 
 @pytest.mark.parametrize(
@@ -24,3 +27,36 @@ def test_decide_style(
     color: str, isatty: bool, env: dict[str, str], expected: tuple[bool, bool]
 ) -> None:
     assert decide_style(color, isatty, env) == expected
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize(
+    ("color", "env"),
+    [
+        ("auto", {"TERM": "dumb", "FORCE_COLOR": "1"}),
+        ("always", {"TERM": "dumb"}),
+        ("auto", {"TERM": "xterm-256color"}),
+    ],
+)
+def test_colour_asked_for_on_a_terminal_is_drawn(
+    color: str, env: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rich's own detection would turn colour off for TERM=dumb, whatever we decided."""
+    for name in ("TERM", "FORCE_COLOR", "NO_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("TERM", env["TERM"])  # Rich reads the real environment
+    stream = _Terminal()
+    out = Output(color, stream=stream, env=env)
+    out.show(Text("876宗", style="bold"))
+    assert "\x1b[" in stream.getvalue()
+
+
+def test_no_colour_on_a_dumb_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TERM", "dumb")
+    stream = _Terminal()
+    Output("auto", stream=stream, env={"TERM": "dumb"}).show(Text("876宗", style="bold"))
+    assert stream.getvalue() == "876宗\n"

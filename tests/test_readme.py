@@ -70,7 +70,7 @@ def test_readme_has_examples() -> None:
     assert len(examples()) >= 12
 
 
-def test_the_ci_step_in_the_readme_runs() -> None:
+def test_the_ci_step_in_the_readme_runs(tmp_path: Path) -> None:
     """The shell script under "A CI step" is meant to be pasted: run it as it stands."""
     if shutil.which("lawgov", path=str(BIN)) is None:
         pytest.skip("the lawgov script is not installed")
@@ -79,8 +79,18 @@ def test_the_ci_step_in_the_readme_runs() -> None:
     assert script is not None
     env = {k: v for k, v in os.environ.items() if k != "LAWGOV_REPORT"}
     env["PATH"] = f"{BIN}{os.pathsep}{env.get('PATH', '')}"
-    result = subprocess.run(
-        ["sh", "-c", script[1]], cwd=REPO, env=env, capture_output=True, text=True
-    )
+
+    def run(text: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            ["sh", "-c", text], cwd=tmp_path, env=env, capture_output=True, text=True
+        )
+
+    result = run(script[1])
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("调解成功率 97.52% (")
+    failing = run(script[1].replace("success-rate >= 95", "success-rate >= 99"))
+    assert failing.returncode == 1
+    assert "a check did not pass:\nFAIL\tmediation.success-rate >= 99" in failing.stderr
+    broken = run(script[1].replace("closed <= reconsideration.received", "closed <= recv"))
+    assert broken.returncode == 2
+    assert 'unknown metric "recv"' in broken.stderr

@@ -105,7 +105,9 @@ def main(
       lawgov metrics --unit 宗 --sort value --desc
       lawgov metrics --json | jq '.[] | select(.qualifier != "")'
     """
-    ctx.obj = State(report_path=report, color=color.value)
+    source = ctx.get_parameter_source("report")
+    from_env = source is not None and source.name == "ENVIRONMENT"
+    ctx.obj = State(report_path=report, color=color.value, report_from_env=from_env)
 
 
 @app.command()

@@ -157,7 +157,7 @@ def metrics(
     elif csv:
         from .render.csvout import metrics_csv
 
-        out.write(metrics_csv(chosen))
+        out.write_utf8(metrics_csv(chosen))
     elif out.rich and chosen:
         from .render import terminal
 

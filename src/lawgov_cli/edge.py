@@ -42,14 +42,19 @@ class LawgovGroup(TyperGroup):
 
         before_operands = argv[: argv.index("--")] if "--" in argv else argv
         debug = "--debug" in before_operands or env_flag(os.environ, "LAWGOV_DEBUG")
-        code = guarded(run, debug)
+        # Click reports some of a command's usage errors ("--sort requires an argument") from
+        # the group's context: the hint still names the command the user typed.
+        typed = next((f"lawgov {a}" for a in before_operands if a in self.commands), "lawgov")
+        code = guarded(run, debug, typed)
         if standalone_mode:
             sys.exit(code)
         return code
 
 
-def _usage_hint(err: UsageError) -> str:
+def _usage_hint(err: UsageError, typed: str = "lawgov") -> str:
     command = err.ctx.command_path if err.ctx is not None else "lawgov"
+    if command == "lawgov" and not _names_a_global_option(err):
+        command = typed
     if isinstance(err, NoSuchOption) and err.option_name in GLOBAL_OPTIONS:
         name, here = err.option_name, command.split()[-1]
         return f"{name} is a global option: put it first, as in 'lawgov {name} … {here}'"
@@ -58,13 +63,20 @@ def _usage_hint(err: UsageError) -> str:
     return f"see '{command} --help'"
 
 
+def _names_a_global_option(err: UsageError) -> bool:
+    param = getattr(err, "param", None)
+    names = [getattr(err, "option_name", None), *(getattr(param, "opts", None) or ())]
+    return any(name in GLOBAL_OPTIONS for name in names)
+
+
 def _one_line(message: str) -> str:
     """Click spreads some messages over lines ("Choose from:\n\ttext,\n\tmd"): join them."""
     return " ".join(message.split())
 
 
-def guarded(run: Callable[[], Any], debug: bool = False) -> int:
-    """Call ``run`` and return lawgov's exit code, with Click's usage errors in lawgov's form."""
+def guarded(run: Callable[[], Any], debug: bool = False, typed: str = "lawgov") -> int:
+    """Call ``run`` and return lawgov's exit code, with Click's usage errors in lawgov's form;
+    ``typed`` is the command on the command line, for the hint."""
 
     def with_usage_errors() -> Any:
         try:
@@ -73,7 +85,7 @@ def guarded(run: Callable[[], Any], debug: bool = False) -> int:
             err.show()
             return EXIT_ERROR
         except UsageError as err:
-            return fail(_one_line(err.format_message()), _usage_hint(err))
+            return fail(_one_line(err.format_message()), _usage_hint(err, typed))
         except ClickException as err:
             return fail(_one_line(err.format_message()))
         except typer.Abort:

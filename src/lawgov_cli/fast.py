@@ -20,7 +20,7 @@ from . import commands, options
 from .exits import env_flag, guard
 from .state import State
 
-Parsed = tuple[str, dict[str, Any], list[str], str | None, str]
+Parsed = tuple[str, dict[str, Any], list[str], str | None, str, bool]
 
 
 def _option_value(spec: options.Opt, value: str) -> str | int | None:
@@ -55,7 +55,8 @@ def _take(
 
 
 def parse(args: Sequence[str], env: Mapping[str, str]) -> Parsed | None:
-    """(command, its options, its arguments, report path, colour), or None when the
+    """(command, its options, its arguments, report path, colour, whether the path came from
+    the environment), or None when the
     arguments hold anything the fast path leaves to the Typer CLI."""
     at = 0
     chosen: dict[str, Any] = {}
@@ -97,7 +98,8 @@ def parse(args: Sequence[str], env: Mapping[str, str]) -> Parsed | None:
     report = chosen.get("report", env.get(options.REPORT.envvar))
     if report == "":
         return None
-    return command, params, positional, report, chosen.get("color", "auto")
+    from_env = report is not None and "report" not in chosen
+    return command, params, positional, report, chosen.get("color", "auto"), from_env
 
 
 def run(args: Sequence[str], env: Mapping[str, str] | None = None) -> int | None:
@@ -112,8 +114,8 @@ def run(args: Sequence[str], env: Mapping[str, str] | None = None) -> int | None
     parsed = parse(args, environment)
     if parsed is None:
         return None
-    command, params, positional, report, color = parsed
-    state = State(report, color)
+    command, params, positional, report, color, from_env = parsed
+    state = State(report, color, report_from_env=from_env)
     return guard(lambda: _RUN[command](state, positional, params))
 
 

@@ -154,6 +154,24 @@ def _is_string(v: object) -> bool:
     return isinstance(v, str)
 
 
+# Control characters: an escape sequence in a label would reach the terminal and the pipe.
+# Tabs and line breaks are text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _fault(kind: str, value: object) -> str | None:
+    """What is wrong with a value of the right type, if anything."""
+    if isinstance(value, str):
+        control = _CONTROL.search(value)
+        if control:
+            return f"contains a control character (U+{ord(control.group()):04X})"
+        if kind == "words" and not value.strip():
+            return "is empty (expected a non-empty string)"
+    if kind == "year" and isinstance(value, int) and not 1900 <= value <= 2100:
+        return f"{value} is not a year between 1900 and 2100"
+    return None
+
+
 def _is_integer(v: object) -> bool:
     return isinstance(v, int) and not isinstance(v, bool)
 
@@ -172,6 +190,8 @@ def _is_date(v: object) -> bool:
 
 _KINDS: dict[str, tuple[Callable[[object], bool], str]] = {
     "string": (_is_string, "a string"),
+    "words": (_is_string, "a non-empty string"),
+    "year": (_is_integer, "a year such as 2024"),
     "integer": (_is_integer, "an integer"),
     "number": (_is_number, "a number"),
     "boolean": (_is_bool, "true or false"),
@@ -180,10 +200,10 @@ _KINDS: dict[str, tuple[Callable[[object], bool], str]] = {
 
 # Field name -> (kind, default); a default of None marks a required field.
 REPORT_FIELDS: dict[str, tuple[str, Any]] = {
-    "title": ("string", None),
+    "title": ("words", None),
     "issuer": ("string", ""),
     "date": ("date", None),
-    "year": ("integer", None),
+    "year": ("year", None),
     "source_url": ("string", ""),
 }
 SECTION_FIELDS: dict[str, tuple[str, Any]] = {
@@ -198,16 +218,16 @@ SECTION_FIELDS: dict[str, tuple[str, Any]] = {
 METRIC_FIELDS: dict[str, tuple[str, Any]] = {
     "id": ("string", None),
     "section": ("string", None),
-    "label": ("string", None),
-    "figure": ("string", None),
+    "label": ("words", None),
+    "figure": ("words", None),
     "value": ("number", None),
     "unit": ("string", None),
     "qualifier": ("string", ""),
-    "quote": ("string", None),
+    "quote": ("words", None),
 }
 CHECK_FIELDS: dict[str, tuple[str, Any]] = {
     "id": ("string", None),
-    "expr": ("string", None),
+    "expr": ("words", None),
     "description": ("string", ""),
 }
 TOP_LEVEL = ("report", "sections", "metrics", "checks")
@@ -237,8 +257,10 @@ class _Collector:
                 continue
             value = table[key]
             check, expected = _KINDS[kind]
-            if not check(value):
-                self.add(f"{where}.{key}", f"expected {expected}, got {describe(value)}")
+            fault = f"expected {expected}, got {describe(value)}" if not check(value) else None
+            fault = fault or _fault(kind, value)
+            if fault:
+                self.add(f"{where}.{key}", fault)
                 ok = False
             out[key] = value
         for key in table:

@@ -51,7 +51,11 @@ class Output:
         self.stream = chosen
         isatty = self.stream.isatty()
         self.isatty = isatty
-        self.rich, self.color = decide_style(color, isatty, os.environ if env is None else env)
+        environment = os.environ if env is None else env
+        self.rich, self.color = decide_style(color, isatty, environment)
+        # Rich's own detection turns colour off for TERM=dumb, even when colour was asked for
+        # (FORCE_COLOR, --color always): let it detect only what we left to the terminal.
+        self._detect_colors = isatty and environment.get("TERM") != "dumb"
         self._console: Console | None = None
 
     def write(self, text: str) -> None:
@@ -65,7 +69,20 @@ class Output:
             self.write(line + "\n")
 
     def json(self, value: Any) -> None:
-        self.write(dumps(value) + "\n")
+        self.write_utf8(dumps(value) + "\n")
+
+    def write_utf8(self, text: str) -> None:
+        """Machine formats (JSON, CSV) are UTF-8 whatever the locale says: write the bytes."""
+        encoding = (getattr(self.stream, "encoding", None) or "utf-8").lower().replace("_", "-")
+        buffer = getattr(self.stream, "buffer", None)
+        if encoding in ("utf-8", "utf8") or buffer is None:
+            self.write(text)
+            return
+        try:
+            self.stream.flush()
+            buffer.write(text.encode("utf-8"))
+        except BrokenPipeError:
+            raise PipeClosed from None
 
     def console(self) -> Console:
         """The Rich console for terminal views; importing Rich happens here and only here."""
@@ -75,7 +92,9 @@ class Output:
             self._console = Console(
                 file=self.stream,
                 force_terminal=True,
-                color_system=("auto" if self.isatty else "standard") if self.color else None,
+                color_system=("auto" if self._detect_colors else "standard")
+                if self.color
+                else None,
                 no_color=not self.color,
                 highlight=False,
                 emoji=False,

@@ -13,7 +13,8 @@ from .textnorm import Normalised, compile_terms, nfkc, sentences
 _CN = "".join(CN_DIGITS) + "十"
 # 三 / 三、 / 三(二) / 三、(二) / 六一是 (after NFKC, so full-width brackets arrive half-width).
 _CHINESE_REF = re.compile(rf"(?P<part>[{_CN}]+)、?(?:\((?P<sub>[{_CN}]+)\)|(?P<item>[{_CN}]+)是)?")
-_BRACKETED = re.compile(rf"\((?P<sub>[{_CN}]+)\)")
+# A sub-section's number on its own: (二), or an item of a 一是/二是 run.
+_BRACKETED = re.compile(rf"\((?P<sub>[{_CN}]+)\)|[{_CN}]+是")
 _CANONICAL = re.compile(r"\d+(?:\.\d+)*")
 
 
@@ -24,7 +25,8 @@ def section_index(report: Report) -> dict[str, Section]:
 def canonical_id(ref: str) -> str | None:
     """``三(二)`` -> ``3.2``, ``三`` -> ``3``, ``3.2`` -> ``3.2``; None if it is not an id form."""
     text = re.sub(r"\s+", "", nfkc(ref))
-    if _CANONICAL.fullmatch(text):
+    if _CANONICAL.fullmatch(text.removesuffix(".")):  # 3. as a list marker writes it
+        text = text.removesuffix(".")
         return ".".join(str(int(part)) for part in text.split("."))
     found = _CHINESE_REF.fullmatch(text)
     if not found:
@@ -86,7 +88,7 @@ def _suggest(report: Report, wanted: str) -> str:
     if not close:
         import difflib  # only on this error path: keeps start-up lean
 
-        close = difflib.get_close_matches(wanted, ids, n=3, cutoff=0.5)
+        close = sorted(difflib.get_close_matches(wanted, ids, n=3, cutoff=0.5), key=ids.index)
     if close:
         return f"did you mean {_or_list(close)}? (`lawgov sections` lists them all)"
     return "`lawgov sections` lists the section ids"
@@ -266,7 +268,9 @@ def _matches(text: str, patterns: list[re.Pattern[str]], all_terms: bool) -> tup
         spans += (folded.span(*span) for span in found)
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
+        # Overlapping matches are one stretch to highlight; matches that only touch (调解|成功率)
+        # stay two, so that --json counts each term's matches.
+        if merged and start < merged[-1][1]:
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
             merged.append((start, end))

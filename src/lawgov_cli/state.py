@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from .errors import LawgovError
 from .loader import load_report
 from .model import Report
 from .output import Output
@@ -17,11 +18,18 @@ if TYPE_CHECKING:  # the fast path (fast.py) runs commands without importing Typ
 class State:
     report_path: str | None
     color: str
+    report_from_env: bool = False  # the path came from LAWGOV_REPORT, not --report
     _report: Report | None = field(default=None, init=False)
 
     def report(self) -> Report:
         if self._report is None:
-            self._report = load_report(self.report_path)
+            try:
+                self._report = load_report(self.report_path)
+            except LawgovError as err:
+                if self.report_from_env and err.hint is None:
+                    # A variable set long ago is easy to forget: say where the path came from.
+                    err.hint = "the report path comes from the LAWGOV_REPORT variable"
+                raise
         return self._report
 
     def output(self) -> Output:

@@ -63,18 +63,26 @@ def _fold_pattern(pattern: str) -> str:
 def compile_terms(terms: list[str], regex: bool) -> list[re.Pattern[str]]:
     """One pattern per term, matched case-insensitively against NFKC-folded text.
 
-    Raises ``PatternError`` naming the term for an empty term or a bad regular expression.
+    Raises ``PatternError`` naming the term for an empty term, a bad regular expression or
+    one that matches the empty string (it would match everywhere, and say nothing).
     """
     patterns = []
     for term in terms:
-        if not term:
+        # Spaces around a word are a slip of the quoting (Chinese text has none between words).
+        word = term if regex else term.strip()
+        if not word:
             raise PatternError("empty search term")
-        folded = _fold_pattern(term) if regex else re.escape(nfkc(term))
+        folded = _fold_pattern(word) if regex else re.escape(nfkc(word))
         try:
-            patterns.append(re.compile(folded, re.IGNORECASE))
+            pattern = re.compile(folded, re.IGNORECASE)
         except re.error as err:
             where = f" at position {err.pos}" if err.pos is not None else ""
             raise PatternError(f"invalid regex {term!r}: {err.msg}{where}") from None
+        if pattern.search("") is not None:
+            raise PatternError(
+                f"regex {term!r} matches the empty string, so it would match everywhere"
+            )
+        patterns.append(pattern)
     return patterns
 
 

@@ -221,7 +221,7 @@ def export_command(
     state = state_of(ctx)
     content = export(state.report(), format_.value, excel=excel)
     if output is None or output == STDIO:
-        state.output().write(content)
+        state.output().write_utf8(content)  # files are UTF-8, on stdout too
         return
     from .files import write_file
 

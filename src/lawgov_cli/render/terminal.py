@@ -171,7 +171,8 @@ def search_hits(report: Report, hits: list[Hit]) -> RenderableType:
     return Group(*parts)
 
 
-NARROW = 70  # below this many columns the table drops the section and merges value and unit
+NARROW = 70  # below this many columns the section moves beside the id; value and unit merge
+STACKED = 50  # below this, no columns at all: each figure is a small block of lines
 GAP = "   "
 
 
@@ -187,6 +188,9 @@ class MetricsTable:
         self.metrics = metrics
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        if options.max_width < STACKED:
+            yield from self._stacked(options.max_width)
+            return
         narrow = options.max_width < NARROW
         rows = [
             (m.section, m.figure, format_value(m.value) + (f" {m.unit}" if narrow else ""), m.unit)
@@ -225,7 +229,7 @@ class MetricsTable:
         empty = Text("")
         for metric, (section, figure, value, unit) in zip(self.metrics, rows, strict=True):
             names = _wrapped(Text(metric.label), label_width)
-            names += _wrapped(Text(metric.id, style=QUIET), label_width)
+            names += _wrapped(self._id_line(metric, with_section=narrow), label_width)
             first = (
                 Text(section, style=SECTION_ID),
                 names[0],
@@ -237,9 +241,34 @@ class MetricsTable:
             for more in names[1:]:
                 yield line(empty, more, empty, empty, empty)
 
+    @staticmethod
+    def _id_line(metric: Metric, with_section: bool) -> Text:
+        line = Text(metric.id, style=QUIET)
+        if with_section:  # after the id: where the line is too short, it moves to the next
+            line.append("  章节 ", style=QUIET)
+            line.append(metric.section, style=SECTION_ID)
+        return line
+
+    def _stacked(self, width: int) -> RenderResult:
+        """For a very narrow terminal: figure and value, then the label, then section and id."""
+        for number, metric in enumerate(self.metrics):
+            if number:
+                yield Text("")
+            head = Text(metric.figure, style=FIGURE)
+            head.append(f" = {format_value(metric.value)} {metric.unit}")
+            for text in (head, Text(metric.label), self._id_line(metric, with_section=True)):
+                yield from _wrapped(text, width)
+
 
 def _wrapped(text: Text, width: int) -> list[Text]:
-    return list(text.divide(break_offsets(text.plain, width)))
+    # Words of ASCII (ids) and "章节 4.1" stay whole where the width allows.
+    keep = [m.span() for m in _UNBROKEN.finditer(text.plain)]
+    lines = list(text.divide(break_offsets(text.plain, width, keep)))
+    # A line forced to break at a space would start with it.
+    return [line[len(line.plain) - len(line.plain.lstrip(" ")) :] for line in lines]
+
+
+_UNBROKEN = re.compile(r"章节 \S+|[A-Za-z0-9][A-Za-z0-9.\-]*")
 
 
 RESULT_STYLES = {"true": "bold green", "false": "bold red", "undecided": "bold yellow"}

@@ -1,0 +1,42 @@
+"""The terminal views at the widths people use, down to a narrow split pane."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from rich.cells import cell_len
+from rich.console import Console
+
+from lawgov_cli.checks import run_checks
+from lawgov_cli.model import Check, Report
+from lawgov_cli.render import terminal
+
+
+def draw(renderable: object, width: int) -> list[str]:
+    stream = io.StringIO()
+    Console(file=stream, width=width, color_system=None, force_terminal=False).print(renderable)
+    return stream.getvalue().splitlines()
+
+
+@pytest.mark.parametrize("width", [100, 80, 66, 60, 48, 36])
+def test_metrics_table_keeps_every_field_at_every_width(report: Report, width: int) -> None:
+    metrics = [m for m in report.metrics if m.section.startswith("4")]
+    lines = draw(terminal.MetricsTable(metrics), width)
+    shown = "\n".join(lines)
+    assert all(cell_len(line) <= width for line in lines)
+    for metric in metrics:
+        assert metric.id in shown  # whole, never cut across lines
+        assert metric.figure in shown
+        assert metric.label in shown.replace("\n", "")
+    assert all(line == line.lstrip(" ") for line in lines if "章节" in line and width < 70)
+    sections = [m.section for m in metrics]
+    assert all(f"章节 {s}" in shown or f"{s} " in shown for s in sections)
+
+
+def test_check_view_keeps_ids_and_figures_whole(report: Report) -> None:
+    checks = [Check(id="", expr="foreign-law.legal-workers > 100 and legal-advice.opinions > 1")]
+    lines = draw(terminal.checks_table(run_checks(checks, report.metrics)), 60)
+    shown = "\n".join(lines)
+    for whole in ("foreign-law.legal-workers = 超700人", "legal-advice.opinions = 800余件"):
+        assert whole in shown, shown
