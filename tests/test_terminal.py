@@ -40,3 +40,26 @@ def test_check_view_keeps_ids_and_figures_whole(report: Report) -> None:
     shown = "\n".join(lines)
     for whole in ("foreign-law.legal-workers = 超700人", "legal-advice.opinions = 800余件"):
         assert whole in shown, shown
+
+
+@pytest.mark.parametrize("width", [80, 50])
+def test_views_leave_no_trailing_spaces_to_copy(report: Report, width: int) -> None:
+    from lawgov_cli.query import search, subtree
+
+    views = [
+        terminal.show(report, subtree(report, "4")),
+        terminal.search_hits(report, search(report, ["复议"])),
+    ]
+    for view in views:
+        lines = draw(view, width)
+        assert lines
+        assert all(line == line.rstrip(" ") for line in lines)
+
+
+def test_a_wrapped_heading_hangs_under_its_first_line(report: Report) -> None:
+    from lawgov_cli.query import search
+
+    lines = draw(terminal.search_hits(report, search(report, ["主渠道"])), 40)
+    at = next(i for i, line in enumerate(lines) if line.startswith("  标题: "))
+    assert lines[at + 1].startswith(" " * len("  标题: "))
+    assert lines[1].startswith("     ")  # the section label's own wrap, under its heading

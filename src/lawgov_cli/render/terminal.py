@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.measure import Measurement
-from rich.padding import Padding
+from rich.segment import Segment
 from rich.text import Text
 
 from ..fidelity import figure_span
@@ -40,13 +40,48 @@ INFO_LABELS = {
     "year": "报告年度",
     "source_url": "来源",
     "sections": "章节数",
-    "metrics": "数字数",
+    "metrics": "指标数",
     "path": "文件",
 }
 
 
-def _indent(renderable: RenderableType, pad: tuple[int, int, int, int]) -> Padding:
-    return Padding(renderable, pad, expand=False)
+class _Indented:
+    """``inner`` drawn ``left`` columns in, after ``top`` blank lines; ``label`` (标题: ) stands
+    before its first line, and the lines after it hang under the text. Unlike rich's Padding,
+    no line is padded with spaces on the right, which a copy from the terminal would keep."""
+
+    def __init__(
+        self, inner: RenderableType, left: int, top: int = 0, label: Text | None = None
+    ) -> None:
+        self.inner, self.left, self.top = inner, left, top
+        self.label = label or Text("")
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for _ in range(self.top):
+            yield Segment.line()
+        hang = self.label.cell_len
+        width = max(1, options.max_width - self.left - hang)
+        rendered = console.render_lines(self.inner, options.update(width=width), pad=False)
+        for number, line in enumerate(rendered):
+            yield Segment(" " * self.left)
+            if number == 0:
+                yield from self.label.render(console)
+            else:
+                yield Segment(" " * hang)
+            yield from line
+            yield Segment.line()
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        inner = Measurement.get(console, options, self.inner)
+        extra = self.left + self.label.cell_len
+        return Measurement(inner.minimum + extra, inner.maximum + extra)
+
+
+def _indent(
+    renderable: RenderableType, pad: tuple[int, int, int, int], label: Text | None = None
+) -> _Indented:
+    top, _, _, left = pad
+    return _Indented(renderable, left, top, label)
 
 
 def info(report: Report) -> RenderableType:
@@ -64,17 +99,22 @@ def info(report: Report) -> RenderableType:
     return lines
 
 
-def _label(section: Section) -> Paragraphs:
-    """``3.2  (二)加大…``: id and number stay on one line, the title wraps after them."""
-    text = Text(section.id, style=SECTION_ID)
-    text.append("  ")
+def _label(section: Section, emphasis: str | None = None) -> _Indented:
+    """``3.2  (二)加大…``: the id, then the heading, whose further lines hang under its start;
+    the number (二) stays with the first words of the title."""
+    text = Text()
     if section.heading:
         text.append(section.heading)
     else:  # the opening paragraph has no heading: show how it begins
         opening = section.text[:24] + ("…" if len(section.text) > 24 else "")
         text.append(f"(导语){opening}", style=QUIET)
-    marker = len(section.id) + 2 + len(section.number) + len(section.separator)
-    return Paragraphs(text, [(0, marker)])
+    marker = len(section.number) + len(section.separator) + 1
+    label = Text(section.id, style=SECTION_ID)
+    label.append("  ")
+    if emphasis:
+        text.stylize(emphasis)
+        label.stylize(emphasis)
+    return _Indented(Paragraphs(text, [(0, marker)]), 0, label=label)
 
 
 def sections_tree(report: Report) -> RenderableType:
@@ -131,8 +171,11 @@ def show(report: Report, sections: list[Section]) -> RenderableType:
     parts: list[RenderableType] = []
     for section in sections:
         indent = 2 * (section.level - top)
-        heading = _label(section) if section.heading else Paragraphs(Text(section.id))
-        heading.text.stylize(HEADING)
+        heading = (
+            _label(section, HEADING)
+            if section.heading
+            else Paragraphs(Text(section.id, style=HEADING))
+        )
         parts.append(_indent(heading, (1 if parts else 0, 0, 0, indent)))
         if section.text:
             parts.append(_indent(_body(report, section), (0, 0, 0, indent + 2)))
@@ -160,14 +203,13 @@ def search_hits(report: Report, hits: list[Hit]) -> RenderableType:
         section = sections[section_id]
         parts.append(_indent(_label(section), (1 if parts else 0, 0, 0, 0)))
         for hit in group_hits:
-            prefix = "标题: " if hit.where == "heading" else ""
-            line = Text.assemble((prefix, QUIET), hit.text)
+            label = Text("标题: ", style=QUIET) if hit.where == "heading" else None
+            line = Text(hit.text)
             keep = _figure_spans(report, section, hit)
             for match in hit.matches:
-                span = (len(prefix) + match.start, len(prefix) + match.end)
-                line.stylize(MATCH, *span)
-                keep.append(span)
-            parts.append(_indent(Paragraphs(line, keep), (0, 0, 0, 2)))
+                line.stylize(MATCH, match.start, match.end)
+                keep.append((match.start, match.end))
+            parts.append(_indent(Paragraphs(line, keep), (0, 0, 0, 2), label))
     return Group(*parts)
 
 
@@ -321,7 +363,7 @@ def validation(result: Validation) -> RenderableType:
     for problem in result.problems:
         lines.append(problem.located(result.file) + "\n")
     if result.valid:
-        counts = f"{result.sections} 个章节、{result.metrics} 个数字、{result.checks} 项检查"
+        counts = f"{result.sections} 个章节、{result.metrics} 个指标、{result.checks} 项检查"
         lines.append(f"{result.file}: 有效 ({counts})", style="bold green")
     else:
         lines.append(f"{result.file}: {len(result.problems)} 个问题", style="bold red")
