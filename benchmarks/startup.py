@@ -3,7 +3,13 @@
 Runs each command as a whole process, alternating them round after round so that a noisy
 machine slows all of them alike, and reports medians, min-max and the ratio of each median to
 `python -c pass` measured in the same run. Peak memory (max RSS) comes from wait4(). The
-"terminal" command runs on a pseudo-terminal of 80 columns, so lawgov draws its Rich table.
+"terminal" command runs on a pseudo-terminal of 80 columns, so lawgov draws its Rich table; the
+others write to /dev/null, which lawgov treats as it treats a pipe (not a terminal: plain lines).
+
+Every command runs without the user's LAWGOV_* settings and with a private report cache,
+warmed by a first round that is not counted: the rows measure lawgov with its cache warm, and
+the "uncached" rows with LAWGOV_NO_CACHE=1. Every command must exit 0; the benchmark stops
+with exit 2 (printing the command's stderr) when one does not.
 
     python benchmarks/startup.py [--runs 21]
 
@@ -56,8 +62,27 @@ class Command:
     argv: list[str]
     terminal: bool = False
     goal: float | None = None  # at most this many times `python -c pass`
+    env: dict[str, str] = field(default_factory=dict)  # on top of the clean environment
     seconds: list[float] = field(default_factory=list)
     peak_kb: list[int] = field(default_factory=list)
+
+
+def clean_env(cache_home: str) -> dict[str, str]:
+    """The user's environment without what would skew lawgov (its LAWGOV_* settings, colour
+    switches), with a report cache of the benchmark's own."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("LAWGOV_") and k not in ("NO_COLOR", "FORCE_COLOR")
+    }
+    return env | {"XDG_CACHE_HOME": cache_home, "COLUMNS": "80"}
+
+
+def require_success(command: Command, code: int, stderr: bytes) -> None:
+    """Exit 1 is also Python's crash code: only 0 counts as a measured run."""
+    if code != 0:
+        sys.stderr.write(f"{command.name}: exit {code}\n{stderr.decode(errors='replace')}")
+        raise SystemExit(2)
 
 
 def _drain(fd: int) -> None:
@@ -68,9 +93,8 @@ def _drain(fd: int) -> None:
         pass
 
 
-def run_once(command: Command) -> None:
-    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
-    env["COLUMNS"] = "80"
+def run_once(command: Command, env: dict[str, str]) -> None:
+    env = env | command.env
     reader = None
     if command.terminal:
         main_fd, child_fd = pty.openpty()
@@ -81,18 +105,19 @@ def run_once(command: Command) -> None:
         reader.start()
     else:
         stdout = subprocess.DEVNULL
-    started = time.perf_counter()
-    process = subprocess.Popen(command.argv, stdout=stdout, stderr=subprocess.DEVNULL, env=env)
-    _, status, _ = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - started
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if command.terminal:
-        os.close(child_fd)
-        assert reader is not None
-        reader.join()
-        os.close(main_fd)
-    if process.returncode not in (0, 1):
-        raise SystemExit(f"{command.name}: exit {process.returncode}")
+    with tempfile.TemporaryFile() as errors:  # a file, not a pipe: it never fills and blocks
+        started = time.perf_counter()
+        process = subprocess.Popen(command.argv, stdout=stdout, stderr=errors, env=env)
+        _, status, _ = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if command.terminal:
+            os.close(child_fd)
+            assert reader is not None
+            reader.join()
+            os.close(main_fd)
+        errors.seek(0)
+        require_success(command, process.returncode, errors.read())
     command.seconds.append(elapsed)
 
 
@@ -102,18 +127,21 @@ LAUNCHER = """
 import os, sys
 pid = os.posix_spawn(sys.argv[1], sys.argv[1:], os.environ,
                      file_actions=[(os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0)])
-print(os.wait4(pid, 0)[2].ru_maxrss)
+_, status, usage = os.wait4(pid, 0)
+print(os.waitstatus_to_exitcode(status), usage.ru_maxrss)
 """
 
 
-def peak_memory(command: Command) -> None:
+def peak_memory(command: Command, env: dict[str, str]) -> None:
     if command.terminal:
         return
     measured = subprocess.run(
         [sys.executable, "-S", "-c", LAUNCHER, *command.argv],
-        capture_output=True, text=True, check=True,
+        capture_output=True, env=env | command.env, check=True,
     )  # fmt: skip
-    command.peak_kb.append(int(measured.stdout))  # kilobytes on Linux
+    code, peak_kb = measured.stdout.split()
+    require_success(command, int(code), measured.stderr)
+    command.peak_kb.append(int(peak_kb))  # kilobytes on Linux
 
 
 def machine() -> str:
@@ -133,36 +161,58 @@ def machine() -> str:
     )
 
 
+def lawgov_commands(python: str, minimal: Path) -> list[Command]:
+    uncached = {"LAWGOV_NO_CACHE": "1"}
+    return [
+        Command("python -c pass", [python, "-c", "pass"]),
+        Command("minimal Typer app --json", [python, str(minimal), "--json"]),
+        Command("lawgov metrics --json", [LAWGOV, "metrics", "--json"], goal=6),
+        Command("lawgov sections --json", [LAWGOV, "sections", "--json"], goal=6),
+        Command("lawgov get mediation.success-rate", [LAWGOV, "get", RATE], goal=6),
+        Command("lawgov metrics (terminal)", [LAWGOV, "metrics"], terminal=True, goal=10),
+        Command("lawgov search 调解 > /dev/null", [LAWGOV, "search", "调解"]),
+        Command("lawgov search 调解 --json", [LAWGOV, "search", "调解", "--json"]),
+        Command("lawgov show 3 > /dev/null", [LAWGOV, "show", "3"]),
+        Command("lawgov check > /dev/null", [LAWGOV, "check"]),
+        Command("lawgov check --json", [LAWGOV, "check", "--json"]),
+        Command("lawgov metrics --json, uncached", [LAWGOV, "metrics", "--json"], env=uncached),
+        Command("lawgov get mediation.success-rate, uncached", [LAWGOV, "get", RATE],
+                env=uncached),
+    ]  # fmt: skip
+
+
+def measure(commands: list[Command], runs: int, env: dict[str, str]) -> None:
+    for command in commands:  # warm the file cache, the .pyc files and the report cache
+        run_once(command, env)
+        command.seconds.clear()
+    for _ in range(runs):
+        for command in commands:
+            run_once(command, env)
+    for _ in range(3):
+        for command in commands:
+            peak_memory(command, env)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=21, help="rounds (at least 15)")
     args = parser.parse_args()
+    if not os.path.isfile(LAWGOV):
+        print(f"startup.py: no lawgov next to {sys.executable}: run this with the Python of the "
+              "environment lawgov is installed in", file=sys.stderr)  # fmt: skip
+        raise SystemExit(2)
     with tempfile.TemporaryDirectory() as tmp:
         minimal = Path(tmp) / "minimal_typer.py"
         minimal.write_text(MINIMAL_TYPER, encoding="utf-8")
-        python = sys.executable
-        commands = [
-            Command("python -c pass", [python, "-c", "pass"]),
-            Command("minimal Typer app --json", [python, str(minimal), "--json"]),
-            Command("lawgov metrics --json", [LAWGOV, "metrics", "--json"], goal=6),
-            Command("lawgov sections --json", [LAWGOV, "sections", "--json"], goal=6),
-            Command("lawgov get mediation.success-rate", [LAWGOV, "get", RATE], goal=6),
-            Command("lawgov metrics (terminal)", [LAWGOV, "metrics"], terminal=True, goal=10),
-            Command("lawgov search 调解 | cat", [LAWGOV, "search", "调解"]),
-            Command("lawgov check", [LAWGOV, "check"]),
-        ]  # fmt: skip
-        for command in commands:  # warm the file cache and .pyc files
-            run_once(command)
-            command.seconds.clear()
-            command.peak_kb.clear()
-        for _ in range(max(args.runs, 15)):
-            for command in commands:
-                run_once(command)
-        for _ in range(3):
-            for command in commands:
-                peak_memory(command)
+        commands = lawgov_commands(sys.executable, minimal)
+        measure(commands, max(args.runs, 15), clean_env(str(Path(tmp) / "cache")))
+    report(commands, max(args.runs, 15))
+
+
+def report(commands: list[Command], runs: int) -> None:
     base = statistics.median(commands[0].seconds)
-    print(f"{time.strftime('%Y-%m-%d')}, {machine()}, {max(args.runs, 15)} alternating rounds")
+    print(f"{time.strftime('%Y-%m-%d')}, {machine()}, {runs} alternating rounds")
+    print("lawgov's report cache warm (filled by a first round); uncached: LAWGOV_NO_CACHE=1")
     print()
     print("| command | median | min-max | ratio | goal | peak memory |")
     print("| --- | ---: | ---: | ---: | ---: | ---: |")

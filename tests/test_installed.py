@@ -18,12 +18,19 @@ LAWGOV = shutil.which("lawgov", path=str(Path(sys.executable).parent))
 pytestmark = pytest.mark.skipif(LAWGOV is None, reason="the lawgov script is not installed")
 
 
+def clean_env(env: dict[str, str] | None = None) -> dict[str, str]:
+    """The test's environment without the user's colour and lawgov settings, plus ``env``."""
+    full_env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("NO_COLOR", "FORCE_COLOR") and not k.startswith("LAWGOV_")
+    }
+    return full_env | (env or {})
+
+
 def lawgov(*args: str, cwd: Path, env: dict[str, str] | None = None, **kw: object):
-    full_env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
-    full_env.pop("LAWGOV_REPORT", None)
-    full_env.update(env or {})
     return subprocess.run(
-        [LAWGOV, *args], cwd=cwd, env=full_env, capture_output=True, text=True, **kw
+        [LAWGOV, *args], cwd=cwd, env=clean_env(env), capture_output=True, text=True, **kw
     )
 
 
@@ -111,6 +118,47 @@ def test_a_verdict_survives_a_reader_that_stops_early(tmp_path: Path) -> None:
     assert result.stdout == "PASS\tmediation.total > 0\n"
 
 
+def imported_modules(args: list[str], cwd: Path, env: dict[str, str]) -> set[str]:
+    """The modules ``lawgov ARGS`` imports, read from ``python -X importtime``."""
+    assert LAWGOV is not None
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", LAWGOV, *args],
+        cwd=cwd, env=clean_env(env), capture_output=True, text=True,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    return {line.split("|")[-1].strip() for line in result.stderr.splitlines() if "|" in line}
+
+
+def imports_in_each_cache_state(args: list[str], tmp_path: Path) -> dict[str, set[str]]:
+    """What ``lawgov ARGS`` imports with the report cache cold (a miss, then a store), warm (a
+    hit) and off: each path can pull in a module the others do not, so a guard must see all
+    three. Each cache lives in a directory of its own, never one the other tests warmed."""
+    home = tmp_path / "cache-home"
+    runs = {
+        "cold": imported_modules(args, tmp_path, {"XDG_CACHE_HOME": str(home)}),
+        "warm": imported_modules(args, tmp_path, {"XDG_CACHE_HOME": str(home)}),
+        "off": imported_modules(
+            args, tmp_path, {"XDG_CACHE_HOME": str(tmp_path / "off"), "LAWGOV_NO_CACHE": "1"}
+        ),
+    }
+    # The states are what they claim: the cold run parsed the file and, save for validate
+    # (which always reads the file itself), stored it for the warm run to use unparsed.
+    assert "tomllib" in runs["cold"]
+    if "validate" not in args:
+        assert list((home / "lawgov").glob("*.marshal")), "the cold run stored nothing"
+        assert "tomllib" not in runs["warm"]
+    assert not (tmp_path / "off" / "lawgov").exists()
+    return runs
+
+
+def heavy_imports(runs: dict[str, set[str]], banned: tuple[str, ...]) -> dict[str, set[str]]:
+    """For each cache state, the banned packages' modules it imported (none, we hope)."""
+    found = {
+        state: {m for m in modules if m.split(".")[0] in banned} for state, modules in runs.items()
+    }
+    return {state: modules for state, modules in found.items() if modules}
+
+
 @pytest.mark.parametrize(
     "args",
     [
@@ -131,16 +179,9 @@ def test_a_verdict_survives_a_reader_that_stops_early(tmp_path: Path) -> None:
 )
 def test_machine_and_piped_paths_do_not_import_rich(tmp_path: Path, args: list[str]) -> None:
     """Checked with ``python -X importtime`` on the installed script: a guard that cannot flake."""
-    assert LAWGOV is not None
-    result = subprocess.run(
-        [sys.executable, "-X", "importtime", LAWGOV, *args],
-        cwd=tmp_path, capture_output=True, text=True,
-    )  # fmt: skip
-    assert result.returncode == 0
-    imported = {line.split("|")[-1].strip() for line in result.stderr.splitlines() if "|" in line}
-    assert "lawgov_cli.commands" in imported  # the measurement works
-    heavy = {name for name in imported if name.split(".")[0] in ("rich", "pydantic")}
-    assert heavy == set()
+    runs = imports_in_each_cache_state(args, tmp_path)
+    assert all("lawgov_cli.commands" in modules for modules in runs.values())  # it measures
+    assert heavy_imports(runs, ("rich", "pydantic")) == {}
 
 
 @pytest.mark.parametrize(
@@ -163,16 +204,10 @@ def test_machine_and_piped_paths_do_not_import_rich(tmp_path: Path, args: list[s
 def test_fast_path_does_not_import_typer(tmp_path: Path, args: list[str]) -> None:
     """The commands shell loops call most run without Typer (fast.py): a guard against a
     change that quietly sends them back through the full CLI."""
-    assert LAWGOV is not None
     args = [str(REPO / "data" / "report.toml") if a == "REPORT" else a for a in args]
-    result = subprocess.run(
-        [sys.executable, "-X", "importtime", LAWGOV, *args],
-        cwd=tmp_path, capture_output=True, text=True,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
-    imported = {line.split("|")[-1].strip() for line in result.stderr.splitlines() if "|" in line}
-    assert "lawgov_cli.fast" in imported
-    assert not {name for name in imported if name.split(".")[0] in ("typer", "rich")}
+    runs = imports_in_each_cache_state(args, tmp_path)
+    assert all("lawgov_cli.fast" in modules for modules in runs.values())
+    assert heavy_imports(runs, ("typer", "rich", "pydantic")) == {}
 
 
 @pytest.mark.parametrize(
