@@ -1,15 +1,31 @@
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from lawgov_cli import Report, load_report
+from lawgov_cli import Report, cache, load_report
 
 REPO = Path(__file__).resolve().parent.parent
 SOURCE = REPO / "data" / "source" / "nanshan-2024.txt"
 REPORT_TOML = REPO / "data" / "report.toml"
+
+
+# What a lawgov process waits for, read before any test patches it.
+SETTLE_NS = cache.SETTLE_NS
+
+
+def wait_until_settled(path: Path) -> None:
+    """lawgov does not cache a file changed in the last two seconds (cache.SETTLE_NS), and a
+    fresh install has only just written the bundled report: wait, so that a lawgov process
+    started next stores it."""
+    stat = os.stat(path)
+    age = time.time_ns() - max(stat.st_mtime_ns, stat.st_ctime_ns)
+    if age < SETTLE_NS:
+        time.sleep((SETTLE_NS - age) / 1e9 + 0.05)
 
 
 @pytest.fixture(autouse=True)

@@ -6,11 +6,12 @@ import os
 import stat as stat_module
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
-from conftest import MINIMAL
+from conftest import MINIMAL, wait_until_settled
 from lawgov_cli import cache, load_report
 
 
@@ -25,9 +26,10 @@ def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def settled(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Files written by the test count as settled at once (not racy): they may be cached."""
+    """Files count as settled at once (not racy), so they may be cached: those the test writes,
+    and the bundled report too, which a fresh install (as in CI) has only just written."""
     monkeypatch.setattr(cache, "SETTLE_NS", 0)
 
 
@@ -85,9 +87,7 @@ def test_an_unwritable_cache_is_no_error(tmp_path: Path, monkeypatch: pytest.Mon
     assert len(load_report().metrics) == 58
 
 
-def test_entries_are_keyed_by_the_file_identity(
-    cache_home: Path, settled: None, write_report
-) -> None:
+def test_entries_are_keyed_by_the_file_identity(cache_home: Path, write_report) -> None:
     path = write_report(MINIMAL)
     stat = os.stat(path)
     report = load_report(path)
@@ -110,12 +110,17 @@ def test_the_key_holds_the_layout_of_the_classes(write_report) -> None:
     assert tuple(cache.Section.__dataclass_fields__) in key[3]
 
 
-def test_a_file_changed_just_now_is_not_cached(cache_home: Path, write_report) -> None:
+def test_a_file_changed_just_now_is_not_cached(
+    cache_home: Path, write_report, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Racy timestamps: a same-size rewrite in the same clock tick would keep the key."""
+    monkeypatch.setattr(cache, "SETTLE_NS", 2_000_000_000)
     path = write_report(MINIMAL)
     load_report(path)
     assert entries(cache_home) == []
-    load_report()  # the bundled report has not changed for a while
+    later = time.time_ns() + 3_000_000_000
+    monkeypatch.setattr(cache.time, "time_ns", lambda: later)  # the file has settled since
+    load_report(path)
     assert len(entries(cache_home)) == 1
 
 
@@ -161,7 +166,7 @@ def test_a_change_to_the_code_invalidates_entries(
 
 
 def test_the_cache_keeps_the_last_entries_stored(
-    cache_home: Path, settled: None, write_report, monkeypatch: pytest.MonkeyPatch
+    cache_home: Path, write_report, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(cache, "KEEP", 2)
     for n in range(4):
@@ -209,6 +214,8 @@ def test_the_cache_is_private(cache_home: Path) -> None:
 
 def test_a_fifo_in_place_of_an_entry_does_not_hang(cache_home: Path) -> None:
     report = load_report()
+    assert report.path is not None
+    wait_until_settled(Path(report.path))  # or the lawgov started below would not store it
     [entry] = entries(cache_home)
     entry.unlink()
     os.mkfifo(entry)

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 import lawgov_cli
-from conftest import REPO
+from conftest import REPO, wait_until_settled
+from lawgov_cli.loader import bundled_report_path
 
 LAWGOV = shutil.which("lawgov", path=str(Path(sys.executable).parent))
 pytestmark = pytest.mark.skipif(LAWGOV is None, reason="the lawgov script is not installed")
@@ -133,6 +134,8 @@ def imports_in_each_cache_state(args: list[str], tmp_path: Path) -> dict[str, se
     """What ``lawgov ARGS`` imports with the report cache cold (a miss, then a store), warm (a
     hit) and off: each path can pull in a module the others do not, so a guard must see all
     three. Each cache lives in a directory of its own, never one the other tests warmed."""
+    for report in (bundled_report_path(), REPO / "data" / "report.toml"):
+        wait_until_settled(report)
     home = tmp_path / "cache-home"
     runs = {
         "cold": imported_modules(args, tmp_path, {"XDG_CACHE_HOME": str(home)}),
