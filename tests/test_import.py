@@ -17,6 +17,7 @@ from lawgov_cli.importer.build import Overrides, import_report
 from lawgov_cli.importer.decode import ImportFailure, decode
 from lawgov_cli.importer.outline import read_outline
 from lawgov_cli.importer.page import read_page
+from lawgov_cli.model import render_sections
 from lawgov_cli.validate import validate_file
 from test_cli import fails, ok, run
 
@@ -400,3 +401,78 @@ def test_markdown_escapes_what_would_become_a_list() -> None:
     assert _md_text("12) 不是列表") == "12\\) 不是列表"
     assert _md_text("# 不是标题") == "\\# 不是标题"
     assert _md_text("97.52%") == "97.52%"
+
+
+# --- 一是…二是… runs (audit 4) ----------------------------------------------------------------
+
+
+def outline_of(body: str) -> list[tuple[str, str, str]]:
+    """(id, number, title) of each section; the sections must render back to the body."""
+    lines = body.splitlines()
+    sections = read_outline(lines)
+    assert render_sections(sections) == "\n".join(lines) + "\n"
+    return [(s.id, s.number, s.title) for s in sections]
+
+
+def test_a_shi_run_before_the_first_part_stays_text() -> None:
+    body = (
+        "2024年，石门镇抓了三方面工作：一是强化学法，学法6次。二是规范执法。三是化解纠纷。\n"
+        "一、工作成效\n"
+        "（一）强化学法。全年学法6次。\n"
+        "（二）规范执法。办理案件31宗。\n"
+    )
+    assert outline_of(body) == [
+        ("0", "", ""),
+        ("1", "一", "工作成效"),
+        ("1.1", "（一）", "强化学法"),
+        ("1.2", "（二）", "规范执法"),
+    ]
+
+
+def test_a_real_marker_takes_the_level_of_a_shi_run_before_it() -> None:
+    body = (
+        "一、工作成效\n"
+        "全年工作有两个特点。一是覆盖广。二是效果好。\n"
+        "（一）强化学法。主要做法：一是集中学。二是专题学。\n"
+        "1.集中学法。集中学法4次。\n"
+        "2.专题学法。专题学法2次。\n"
+        "（二）规范执法。办理案件31宗。\n"
+    )
+    assert outline_of(body) == [
+        ("1", "一", "工作成效"),
+        ("1.1", "（一）", "强化学法"),
+        ("1.1.1", "1", "集中学法"),
+        ("1.1.2", "2", "专题学法"),
+        ("1.2", "（二）", "规范执法"),
+    ]
+    sections = read_outline(body.splitlines())
+    assert sections[0].text == "全年工作有两个特点。一是覆盖广。二是效果好。"
+    assert sections[1].text == "主要做法：一是集中学。二是专题学。"
+
+
+def test_shi_items_one_a_line_are_a_run() -> None:
+    body = (
+        "一、工作成效\n"
+        "一是强化学法。全年学法6次。\n"
+        "二是规范执法。办理案件31宗。\n"
+        "三是化解纠纷。调解纠纷58宗。\n"
+        "二、存在问题\n"
+        "一是经费不足。\n"
+        "另起一段说明。\n"
+        "二是队伍不强；三是宣传不够。\n"
+        "三、下一步打算\n"
+        "一是加强培训。\n"
+        "（一）完善机制。\n"
+    )
+    assert outline_of(body) == [
+        ("1", "一", "工作成效"),
+        ("1.1", "一是", "强化学法"),
+        ("1.2", "二是", "规范执法"),
+        ("1.3", "三是", "化解纠纷"),
+        ("2", "二", "存在问题"),
+        ("2.1", "一是", "经费不足"),
+        ("2.2", "二是", "队伍不强"),
+        ("2.3", "三是", "宣传不够"),
+        ("3", "三", "下一步打算"),
+        ("3.1", "（一）", "完善机制"),
+    ]
