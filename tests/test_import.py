@@ -176,7 +176,11 @@ def test_import_command_writes_next_to_the_source(runner: CliRunner, tmp_path: P
     result = run(runner, "import", str(source))
     assert result.exit_code == 0, result.stderr
     target = tmp_path / "nanshan.toml"
-    assert result.stderr == f"lawgov: wrote {target} (31 sections, 58 figures)\n"
+    assert result.stderr == (
+        f"lawgov: wrote {target} (31 sections, 58 figures)\n"
+        f"lawgov: {source}: note: The source has no title line: this title is descriptive, "
+        "not quoted.\n"
+    )
     assert result.stdout == ""
     data = json.loads(ok(runner, "--report", str(target), "info", "--json"))
     assert data["metrics"] == 58
@@ -197,8 +201,10 @@ def test_import_never_overwrites_without_force(runner: CliRunner, tmp_path: Path
 
 
 def test_import_to_stdout_and_from_stdin(runner: CliRunner) -> None:
-    out = ok(runner, "import", str(SOURCE), "-o", "-")
-    assert out.startswith("# Imported by lawgov")
+    result = run(runner, "import", str(SOURCE), "-o", "-")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("# Imported by lawgov")
+    assert result.stderr.startswith(f"lawgov: {SOURCE}: note: The source has no title line")
     result = runner.invoke(app, ["import", "-"], input=SOURCE.read_bytes())
     assert result.exit_code == 0
     assert "[[metrics]]" in result.stdout
@@ -476,3 +482,42 @@ def test_shi_items_one_a_line_are_a_run() -> None:
         ("3", "三", "下一步打算"),
         ("3.1", "（一）", "完善机制"),
     ]
+
+
+# --- the page footer (audit 4) -----------------------------------------------------------------
+
+
+FOOTER_WORD = """\
+石门镇人民政府2024年法治政府建设年度报告
+时间：2024-12-25
+2024年，石门镇坚持依法行政。
+一、自觉接受监督
+全年办理人大代表建议35件、政协提案28件。
+承办单位均在规定时限内答复，满意率100%。
+二、存在问题
+基层执法力量不足，专职法治人员仅3名。
+主办单位：石门镇人民政府 技术支持：某某公司
+版权所有©2024 石门镇
+"""
+
+
+def test_a_sentence_starting_with_a_footer_word_is_report_text() -> None:
+    imported = import_report(FOOTER_WORD.encode(), "x.txt")
+    assert [s.id for s in imported.report.sections] == ["0", "1", "2"]
+    assert imported.report.sections[-1].text == "基层执法力量不足，专职法治人员仅3名。"
+    assert imported.notes == ()
+
+
+def test_sentences_dropped_after_the_footer_are_noted(runner: CliRunner) -> None:
+    page = FOOTER_WORD.replace("二、存在问题", "联系我们\n二、存在问题")
+    imported = import_report(page.encode(), "x.txt")
+    assert [s.id for s in imported.report.sections] == ["0", "1"]
+    assert imported.notes == (
+        "1 sentence(s) after the page footer were left out, the first: "
+        "基层执法力量不足，专职法治人员仅3名。",
+    )
+    result = runner.invoke(app, ["import", "-", "-o", "-"], input=page.encode())
+    assert result.exit_code == 0
+    assert "lawgov: stdin: note: 1 sentence(s) after the page footer were left out" in (
+        result.stderr
+    )

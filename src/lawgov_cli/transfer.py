@@ -106,6 +106,7 @@ def _import_one(source: str, target: str, overrides: Overrides, force: bool) -> 
     report = imported.report
     if target == STDIO:
         sys.stdout.write(text)
+        _say_notes(name, imported.notes)
         return
     directory = Path(target).parent
     try:  # only now that the import has worked: a failed one leaves nothing behind
@@ -115,6 +116,13 @@ def _import_one(source: str, target: str, overrides: Overrides, force: bool) -> 
     write_file(Path(target), text.encode("utf-8"), force)
     counts = f"{len(report.sections)} sections, {len(report.metrics)} figures"
     print(f"lawgov: wrote {target} ({counts})", file=sys.stderr)
+    _say_notes(name, imported.notes)
+
+
+def _say_notes(name: str, notes: tuple[str, ...]) -> None:
+    """What a curator should know (also in the file's head comment), for whoever runs import."""
+    for note in notes:
+        print(f"lawgov: {name}: note: {note}", file=sys.stderr)
 
 
 def _with_progress(total: int) -> Callable[[], None] | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 # Lines that are the web page, not the report (matched against the whole stripped line).
 _CHROME = [
@@ -46,13 +46,18 @@ class Page:
     issuer: str
     year: int | None
     body: list[str]
+    dropped: list[str] = field(default_factory=list)  # sentences after the page footer began
 
 
-# What a page puts below a report: once the body has begun, these end it.
+# What a page puts below a report: once the body has begun, a line of this shape ends it. The
+# word alone is not enough: 承办单位均在规定时限内答复。 is report text. A footer line is the word
+# as a label (主办单位：…, 版权所有 ©…, 联系我们) and no sentence.
 _FOOTER = re.compile(
-    r"(相关附件|相關附件|附件下载|附件下載|主办单位|主辦單位|承办单位|承辦單位|版权所有|版權所有"
-    r"|技术支持|技術支持|联系我们|聯繫我們|网站标识码|網站標識碼|.*ICP备|.*ICP備|.*公网安备)"
+    r"(?:(?:相关附件|相關附件|附件下载|附件下載|主办单位|主辦單位|承办单位|承辦單位|版权所有|版權所有"
+    r"|技术支持|技術支持|联系我们|聯繫我們|网站标识码|網站標識碼)(?:\s*[:：©]|\s|$)"
+    r"|.*ICP备|.*ICP備|.*公网安备|.*公網安備)"
 )
+_SENTENCE = re.compile("[。！？!?]")
 
 
 def is_chrome(line: str) -> bool:
@@ -105,16 +110,27 @@ def read_page(text: str) -> Page:
         title_lines.append(line)
     else:
         start = len(lines)
-    body = []
-    for line in lines[start:]:
-        if is_chrome(line) or _FOOTER.match(line):  # 扫一扫…, 打印本页, 相关附件: the page again
-            break
-        body.append(line)
+    body, after = _split_footer(lines[start:])
     body, signed_date, signed_issuer = _signature(body)
     date = date or signed_date
     issuer = issuer or signed_issuer
     title = "".join(title_lines)
-    return Page(title, date, issuer, _year(title, body), body)
+    dropped = [line for line in after if _SENTENCE.search(line)]
+    return Page(title, date, issuer, _year(title, body), body, dropped)
+
+
+def is_footer(line: str) -> bool:
+    """主办单位：…, 版权所有 ©…, 相关附件: a page footer line, not a sentence of the report."""
+    return bool(_FOOTER.match(line)) and not _SENTENCE.search(line)
+
+
+def _split_footer(lines: list[str]) -> tuple[list[str], list[str]]:
+    """The body and what follows it: the page again from the first chrome or footer line on
+    (扫一扫…, 打印本页, 主办单位：…)."""
+    for at, line in enumerate(lines):
+        if is_chrome(line) or is_footer(line):
+            return lines[:at], lines[at:]
+    return lines, []
 
 
 def _signature(body: list[str]) -> tuple[list[str], dt.date | None, str]:
