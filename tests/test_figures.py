@@ -425,3 +425,10 @@ def test_module_is_pure() -> None:
     }
     allowed = {"__future__", "bisect", "re", "collections.abc", "dataclasses", "numbers", "model"}
     assert imported <= allowed
+
+
+def test_locate_figure_reads_only_figure_digits_as_digits() -> None:
+    assert locate_figure("①5家；②3个", "5家") == 1
+    assert locate_figure("²3个", "3个") == 1
+    assert locate_figure("１２名", "２名") == -1  # inside the full-width number 12
+    assert locate_figure("12名", "2名") == -1

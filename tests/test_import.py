@@ -521,3 +521,16 @@ def test_sentences_dropped_after_the_footer_are_noted(runner: CliRunner) -> None
     assert "lawgov: stdin: note: 1 sentence(s) after the page footer were left out" in (
         result.stderr
     )
+
+
+def test_figures_after_inline_circled_numbers_are_found_and_validate() -> None:
+    page = (
+        "石门镇2024年法治政府建设年度报告\n时间：2024-12-25\n"
+        "一、开展专项检查\n检查对象包括：①5家重点企业；②3个街道；③12所学校。\n"
+    )
+    report = import_report(page.encode(), "x.txt").report
+    assert [(m.figure, m.value, m.unit) for m in report.metrics] == [
+        ("5家", 5, "家"),
+        ("3个", 3, "个"),
+        ("12所", 12, "所"),
+    ]

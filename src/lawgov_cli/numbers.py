@@ -42,6 +42,7 @@ CN_BIG_UNITS = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
 CN_NUMERAL_CHARS = "".join(CN_DIGITS) + "十百千" + "".join(CN_BIG_UNITS)
 
 # Half- or full-width digits, optional thousands separators and decimals: 1,200  12.88  １２
+DIGITS = "0123456789\uff10\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18\uff19"
 _D = "[0-9０-９]"
 ARABIC_NUMBER = f"{_D}{{1,3}}(?:,{_D}{{3}})+(?:[.．]{_D}+)?|{_D}+(?:[.．]{_D}+)?"
 _ARABIC = re.compile(ARABIC_NUMBER)
@@ -82,6 +83,12 @@ def chinese_to_int(numeral: str) -> int:
             section = digit = 0
         previous = ch
     return total + section + digit
+
+
+def is_digit(char: str) -> bool:
+    """A digit a figure is written with: 0-9 or ０-９. Not str.isdigit(), which is also true of
+    ① and ², which no figure contains (①5家 is the figure 5家 after a list marker)."""
+    return len(char) == 1 and char in DIGITS
 
 
 def normalise_value(amount: Decimal) -> Number:

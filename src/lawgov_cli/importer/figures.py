@@ -56,6 +56,7 @@ from ..numbers import (
     QUALIFIERS_BEFORE,
     FigureError,
     chinese_to_int,
+    is_digit,
     parse_figure,
 )
 from ..numbers import (
@@ -228,7 +229,7 @@ def _number_is_acceptable(match: re.Match[str]) -> bool:
         return True
     percent = match.group("percent")
     if percent is not None:
-        return percent[0].isdigit() or _valid_chinese_number(percent)
+        return is_digit(percent[0]) or _valid_chinese_number(percent)
     numeral = match.group("chinese")
     return numeral != ARTICLE and _valid_chinese_number(numeral)
 
