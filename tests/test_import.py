@@ -117,7 +117,7 @@ def test_a_page_without_a_title_gets_a_descriptive_one_and_says_so() -> None:
         (b"\x00\x01binary\x00" * 10, "binary data"),
         (bytes(range(256)) * 4, "binary"),
         (b"just some English text\n", "no Chinese text"),
-        ("一、测试".encode() + b"\xff\xfe\xfa", "neither UTF-8 nor GB18030"),
+        ("一、测试".encode() + b"\xff\xfe\xfa", "not UTF-8 or GB18030/GBK text"),
     ],
 )
 def test_what_is_not_a_report_is_refused(data: bytes, message: str) -> None:
@@ -534,3 +534,10 @@ def test_figures_after_inline_circled_numbers_are_found_and_validate() -> None:
         ("3个", 3, "个"),
         ("12所", 12, "所"),
     ]
+
+
+def test_big5_is_refused_and_traditional_gbk_is_read() -> None:
+    text = raw("baisha-2023").decode("utf-8")
+    with pytest.raises(ImportFailure, match=r"GB18030/GBK text \(it looks like Big5\)"):
+        decode(text.encode("big5"), "x.txt")
+    assert decode(text.encode("gbk"), "x.txt") == (text, "gb18030")
