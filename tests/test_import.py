@@ -541,3 +541,68 @@ def test_big5_is_refused_and_traditional_gbk_is_read() -> None:
     with pytest.raises(ImportFailure, match=r"GB18030/GBK text \(it looks like Big5\)"):
         decode(text.encode("big5"), "x.txt")
     assert decode(text.encode("gbk"), "x.txt") == (text, "gb18030")
+
+
+# --- page chrome and header lines (audit 4) -----------------------------------------------------
+
+TITLE = "柳溪区司法局2024年法治政府建设年度报告"
+OPENING = "2024年，柳溪区司法局依法履职，办理案件36件。\n一、主要做法\n审查文件12件。\n"
+
+
+@pytest.mark.parametrize(
+    "chrome",
+    [
+        "字号：T|T",
+        "【大】【中】【小】",
+        "字体：【大 中 小】",
+        "【 字体：大 中 小 】",
+        "阅读：1234",
+        "点击数：56",
+        "首页 / 政务公开 / 法治报告",
+        "首页 | 政务公开 | 法治报告",
+        "您当前的位置：首页 > 政务公开",
+        "扫一扫在手机上打开当前页",
+        "打印本页|关闭窗口",
+        "浏览次数：1234 字号：大 中 小 打印本页",
+        "【字体：大 中 小】【打印】【关闭】",
+    ],
+)
+def test_chrome_is_not_the_title_nor_the_end_of_the_body(chrome: str) -> None:
+    page = read_page(
+        f"{chrome}\n{TITLE}\n发布时间：2024-12-31\n{chrome}\n{OPENING}{chrome}\n"
+        "二、下一步打算\n继续努力。\n"
+    )
+    assert page.title == TITLE
+    assert page.body == [*OPENING.splitlines(), "二、下一步打算", "继续努力。"]
+    assert page.dropped == []
+
+
+@pytest.mark.parametrize(
+    ("header", "date", "issuer"),
+    [
+        ("发布时间 2024-12-31", "2024-12-31", ""),
+        ("[ 2024-12-31 ]", "2024-12-31", ""),
+        (
+            "发布时间：\uff12\uff10\uff12\uff14\uff0d\uff11\uff12\uff0d\uff13\uff11",
+            "2024-12-31",
+            "",
+        ),
+        ("时  间：2024-12-31  来  源：柳溪区司法局", "2024-12-31", "柳溪区司法局"),
+        ("来源：柳溪区司法局 作者：办公室 时间：2024-12-31", "2024-12-31", "柳溪区司法局"),
+        ("时间：2024-12-31 来源：柳溪区司法局 分享到：", "2024-12-31", "柳溪区司法局"),
+        ("来源：柳溪区司法局　　浏览次数：56\n发布时间：2024-12-31", "2024-12-31", "柳溪区司法局"),
+        ("成文日期：2024年12月28日\n发布日期：2024年12月31日", "2024-12-31", ""),
+        ("更新时间：2025-01-05\n发布时间：2024-12-31", "2024-12-31", ""),
+        ("成文日期：2024-12-28\n更新时间：2024-12-31", "2024-12-31", ""),
+        (
+            "索引号：000000000-2024-00123\n分类：法治政府建设；报告\n发布机构：柳溪区人民政府\n"
+            "成文日期：2024-12-31\n文号：无\n主题词：法治政府",
+            "2024-12-31",
+            "柳溪区人民政府",
+        ),
+    ],
+)
+def test_header_lines(header: str, date: str, issuer: str) -> None:
+    page = read_page(f"首页 > 政务公开\n{header}\n{TITLE}\n{OPENING}")
+    assert (page.title, str(page.date), page.issuer) == (TITLE, date, issuer)
+    assert page.body == OPENING.splitlines()
