@@ -160,8 +160,8 @@ def test_fixtures_cover_six_reports() -> None:
         "千家万户,万人助企,百家企业,零件,数十家企业,几十个部门,每三个月",
         # 一 as an article
         "建设一个平台,首批一批项目,一次办结,一件事,一张网",
-        # 百分之百 reads as 0 in parse_figure, so it is left for the curator
-        "满意度百分之百",
+        # a leading 百 千 万 without a qualifier is a word, not a round amount
+        "最近百个,上百家,成千上万,百年大计,千年古城",
     ],
 )
 def test_no_figures(text: str) -> None:
@@ -188,6 +188,14 @@ def test_no_figures(text: str) -> None:
         ("节约500万元,签约12家企业,最近3天", ["500万元", "12家", "3天"]),
         ("比例达到百分之三十,超过百分之九十", ["百分之三十", "超过百分之九十"]),
         ("一万人,两千余家,十项,三十多人", ["一万人", "两千余家", "十项", "三十多人"]),
+        (
+            "培训百余人，服务千余家企业，惠及万余名群众，回访千余人次，审查合同逾百份，"
+            "整改问题近百个，覆盖超千户，办理案件逾千件，受益十余万人，满意度百分之百",
+            [
+                *("百余人", "千余家", "万余名", "千余人次", "逾百份", "近百个", "超千户"),
+                *("逾千件", "十余万人", "百分之百"),
+            ],
+        ),
     ],
 )
 def test_figures(text: str, expected: list[str]) -> None:

@@ -60,11 +60,14 @@ class FigureError(ValueError):
 
 
 def chinese_to_int(numeral: str) -> int:
-    """十二 -> 12, 一百二十 -> 120, 两 -> 2, 三千零五 -> 3005, 一亿二千万 -> 120000000."""
+    """十二 -> 12, 一百二十 -> 120, 两 -> 2, 三千零五 -> 3005, 一亿二千万 -> 120000000; a bare
+    leading 百 千 万 亿 is one of it (千 -> 1000), as in 百余人 and 逾千件."""
     if not numeral or any(ch not in CN_NUMERAL_CHARS for ch in numeral):
         raise FigureError(f"not a Chinese numeral: {numeral!r}")
     total = section = digit = 0
     previous = ""
+    if numeral[0] in "百千万萬亿億":
+        digit = 1  # 百余人 counts about one hundred
     for ch in numeral:
         if ch in CN_DIGITS:
             # 六二 is not a number (it reads as 6 then 2); 三千零五 is (零 marks the gap).
@@ -135,7 +138,8 @@ def parse_figure(figure: str) -> Figure:
 
     after = _take(text, pos, QUALIFIERS_AFTER_NUMBER)
     pos += len(after)
-    if arabic and not _take(text, pos, UNITS_STARTING_WITH_MULTIPLIER):
+    # A Chinese numeral carries its own 万 and 亿, except after its qualifier: 十余万人.
+    if (arabic or after) and not _take(text, pos, UNITS_STARTING_WITH_MULTIPLIER):
         mult = next((m for m in MULTIPLIERS if text.startswith(m, pos)), "")
         multiplier = MULTIPLIERS.get(mult, 1)
         pos += len(mult)

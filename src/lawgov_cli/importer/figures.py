@@ -10,11 +10,12 @@ A figure is, with nothing in between::
     [qualifier] number [余|餘|多] [multiplier] [余|餘|多] UNIT [以上]
 
 - number: Arabic (``1,056``, ``12.88``, full-width ``１２``), a Chinese numeral (十二, 两, 一百二十)
-  or ``百分之`` + number (a percentage, no unit follows it);
+  or ``百分之`` + number (a percentage, no unit follows it; 百分之百 is 100%);
 - qualifier before: 超过 超過 超 逾 近 约 約; after the number or multiplier: 余 餘 多 (one of
   the two places); after the unit: 以上 (the 余 ``parse_figure`` also reads there is not sought);
-- multiplier (Arabic numbers only; a Chinese numeral carries its own 万 and 亿): 万 亿 千 and the
-  other keys of ``numbers.MULTIPLIERS``;
+- multiplier (Arabic numbers, or a Chinese numeral after its 余 or 多: 十余万人; otherwise a
+  Chinese numeral carries its own 万 and 亿): 万 亿 千 and the other keys of
+  ``numbers.MULTIPLIERS``;
 - UNIT: one of ``UNITS``, longest first (人次 before 人, 个百分点 before 个); 大 only right after
   Arabic digits (5大基础库 is a figure, 二十大 is not).
 
@@ -29,7 +30,8 @@ Not figures:
 - years, dates, document numbers, versions and hotlines need no rule of their own: 年 月 日 号 届 版
   and the like are not units, and 〔2023〕15号, 3.0版, 12345热线 have none;
 - a Chinese numeral that ``numbers.chinese_to_int`` rejects (八五, 十四五) or that does not start
-  with a digit or 十 (百家, 千万家, 万人: words, not amounts);
+  with a digit or 十 (百家, 千万家, 万人: words, not amounts), unless a qualifier makes a leading
+  百 千 万 a round amount (百余人, 千余人次, 逾千件, 近百个, 超千户);
 - a figure whose number is the single character 一: there 一 is nearly always an article
   (一个平台, 一批, 一次性), not a count. 百分之一 is kept.
 
@@ -87,6 +89,8 @@ NOT_QUALIFIER_WORDS = frozenset((
 ))  # fmt: skip
 # Chinese numerals that are amounts start with a digit or 十; 百家, 千万家, 万人 are words.
 CN_LEADING_CHARS = "一二两兩三四五六七八九十"
+# ...unless a qualifier makes them a round amount: 百余人, 千余家, 万余名, 逾百份, 近百个, 超千户.
+ROUND_LEADING_CHARS = "百千万萬"
 # A lone 一 is an article (一个平台, 一批, 一次办结), not a count.
 ARTICLE = "一"
 LABEL_MAX = 30
@@ -138,7 +142,10 @@ _ARABIC_FIGURE = (
     f"{_ARABIC_START}(?P<arabic>{ARABIC_NUMBER})"
     f"(?:{_either(ARABIC_ONLY_UNITS)}|{_ARABIC_MIDDLE}(?:{_UNIT}){_TAIL})"
 )
-_CHINESE_FIGURE = f"{_CN_START}(?P<chinese>[{_CN}]+)(?:{_Q_AFTER_NUMBER})?(?:{_UNIT}){_TAIL}"
+_CHINESE_FIGURE = (
+    f"{_CN_START}(?P<chinese>[{_CN}]+)(?:(?P<cn_after>{_Q_AFTER_NUMBER})(?:{_MULT})?)?"
+    f"(?:{_UNIT}){_TAIL}"
+)
 FIGURE_PATTERN = re.compile(
     f"(?P<before>{_Q_BEFORE})?(?:{_PERCENT_WORD_FIGURE}|{_ARABIC_FIGURE}|{_CHINESE_FIGURE})"
 )
@@ -214,8 +221,8 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _valid_chinese_number(numeral: str) -> bool:
-    if numeral[0] not in CN_LEADING_CHARS:
+def _valid_chinese_number(numeral: str, leading: str = CN_LEADING_CHARS) -> bool:
+    if numeral[0] not in leading:
         return False
     try:
         chinese_to_int(numeral)
@@ -224,13 +231,16 @@ def _valid_chinese_number(numeral: str) -> bool:
     return True
 
 
-def _number_is_acceptable(match: re.Match[str]) -> bool:
+def _number_is_acceptable(match: re.Match[str], qualified: bool) -> bool:
+    """``qualified``: a qualifier before the number is part of the figure (not 最近)."""
     if match.group("arabic") is not None:
         return True
     percent = match.group("percent")
     if percent is not None:
-        return is_digit(percent[0]) or _valid_chinese_number(percent)
+        return is_digit(percent[0]) or percent == "百" or _valid_chinese_number(percent)
     numeral = match.group("chinese")
+    if numeral[0] in ROUND_LEADING_CHARS and (qualified or match.group("cn_after")):
+        return _valid_chinese_number(numeral, ROUND_LEADING_CHARS)
     return numeral != ARTICLE and _valid_chinese_number(numeral)
 
 
@@ -247,7 +257,8 @@ def _figure_spans(text: str) -> Iterator[_Span]:
     pos = 0
     while (match := FIGURE_PATTERN.search(text, pos)) is not None:
         start, end = _figure_start(text, match), match.end()
-        if _number_is_acceptable(match) and not quoted.overlaps(start, end):
+        qualified = bool(match.group("before")) and start == match.start()
+        if _number_is_acceptable(match, qualified) and not quoted.overlaps(start, end):
             yield _Span(start, end)
             pos = end
         else:
