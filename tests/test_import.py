@@ -606,3 +606,52 @@ def test_header_lines(header: str, date: str, issuer: str) -> None:
     page = read_page(f"首页 > 政务公开\n{header}\n{TITLE}\n{OPENING}")
     assert (page.title, str(page.date), page.issuer) == (TITLE, date, issuer)
     assert page.body == OPENING.splitlines()
+
+
+# --- where a batch writes (audit 4) ------------------------------------------------------------
+
+
+def test_two_sources_never_write_one_file(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "x.txt").write_bytes(raw("qinghe-2024"))
+    (tmp_path / "b" / "x.txt").write_bytes(raw("donghu-2024"))
+    out = tmp_path / "out"
+    args = ["import", str(tmp_path / "a" / "x.txt"), str(tmp_path / "b" / "x.txt")]
+    result = fails(runner, *args, "-o", str(out), "--force")
+    assert "would both be written to" in result.stderr
+    assert result.stderr.count("lawgov: ") == 2  # the error and its hint, once
+    assert not out.exists()
+
+
+def test_import_never_writes_over_its_own_source(runner: CliRunner, tmp_path: Path) -> None:
+    source = tmp_path / "same.toml"
+    source.write_bytes(raw("qinghe-2024"))
+    assert "would write over it" in fails(runner, "import", str(source), "--force").stderr
+    other = tmp_path / "x.txt"
+    other.write_bytes(raw("qinghe-2024"))
+    assert "would write over it" in fails(runner, "import", str(other), "-o", str(other)).stderr
+    assert source.read_bytes() == other.read_bytes() == raw("qinghe-2024")
+
+
+@pytest.mark.parametrize("output", ["one.toml", "-"])
+def test_a_batch_usage_error_is_said_once(runner: CliRunner, tmp_path: Path, output: str) -> None:
+    sources = []
+    for name in ("a", "b", "c"):
+        (tmp_path / f"{name}.txt").write_bytes(raw("qinghe-2024"))
+        sources.append(str(tmp_path / f"{name}.txt"))
+    result = fails(runner, "import", *sources, "-o", output)
+    assert len([line for line in result.stderr.splitlines() if "hint" not in line]) == 1
+    assert "of 3 sources not imported" not in result.stderr
+    assert result.stdout == ""
+
+
+def test_an_empty_output_is_a_usage_error(runner: CliRunner) -> None:
+    assert "is empty" in fails(runner, "import", str(SOURCE), "-o", "").stderr
+    assert "is empty" in fails(runner, "export", "-f", "md", "-o", "").stderr
+
+
+def test_export_to_a_directory_path_is_refused(runner: CliRunner, tmp_path: Path) -> None:
+    result = fails(runner, "export", "-f", "csv", "-o", str(tmp_path / "sub") + "/")
+    assert "names a directory; export writes one file" in result.stderr
+    assert list(tmp_path.iterdir()) == []
