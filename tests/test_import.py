@@ -655,3 +655,13 @@ def test_export_to_a_directory_path_is_refused(runner: CliRunner, tmp_path: Path
     result = fails(runner, "export", "-f", "csv", "-o", str(tmp_path / "sub") + "/")
     assert "names a directory; export writes one file" in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_spaces_after_a_marker_are_not_in_the_title() -> None:
+    body = "一、 工作成效\n（一）\u3000强化学法。全年学法6次。\n1. 集中学法。集中学法4次。\n"
+    assert outline_of(body) == [
+        ("1", "一", "工作成效"),
+        ("1.1", "（一）", "强化学法"),
+        ("1.1.1", "1", "集中学法"),
+    ]
+    assert [s.separator for s in read_outline(body.splitlines())] == ["、 ", "\u3000", ". "]

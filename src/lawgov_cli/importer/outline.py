@@ -36,6 +36,7 @@ _MARKERS = [
     ("circled", re.compile(rf"(?P<number>[{_CIRCLED}])(?P<sep>)(?P<rest>.*)")),
 ]
 _SHI = re.compile(rf"([{_CN}]+)是")
+_BLANKS = " \t\u3000\u00a0"
 
 
 @dataclass
@@ -93,8 +94,12 @@ class _Outline:
                 continue
             self._undo_run(parent)
             self.next_shi = 0
-            title, end, text = _split_heading(found["rest"])
-            draft = Draft(style, ordinal or 0, found["number"], found["sep"], title, end)
+            # Spaces after the marker (一、 工作成效) belong to the separator, not the title: the
+            # heading still renders as written.
+            rest = found["rest"].lstrip(_BLANKS)
+            separator = found["sep"] + found["rest"][: len(found["rest"]) - len(rest)]
+            title, end, text = _split_heading(rest)
+            draft = Draft(style, ordinal or 0, found["number"], separator, title, end)
             self._open(parent, draft)
             if text:
                 self.paragraph(text, same_line=True)
