@@ -160,6 +160,9 @@ def test_fixtures_cover_six_reports() -> None:
         "千家万户,万人助企,百家企业,零件,数十家企业,几十个部门,每三个月",
         # 一 as an article
         "建设一个平台,首批一批项目,一次办结,一件事,一张网",
+        # political set phrases, unquoted
+        "全面推行行政执法三项制度，坚决做到两个维护，增强四个意识，落实两个责任，坚定四个自信",
+        "深刻领悟两个确立，协调推进四个全面，统筹五位一体，落实中央八项规定精神",
         # a leading 百 千 万 without a qualifier is a word, not a round amount
         "最近百个,上百家,成千上万,百年大计,千年古城",
     ],

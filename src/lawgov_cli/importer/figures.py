@@ -22,7 +22,8 @@ A figure is, with nothing in between::
 Not figures:
 
 - anything overlapping a quoted name or title, “…” ‘…’ 「…」 『…』 《…》 〈…〉: “五个一”,
-  《…20条》 (marks nest; one left open at the end of a line is ignored);
+  《…20条》 (marks nest; one left open at the end of a line is ignored), or a political set
+  phrase of ``SET_PHRASES``, quoted or not (三项制度, 两个维护, 四个意识, 八项规定);
 - an ordinal, a number after 第 (第三次, 第五批); a vague or per-unit amount, a number after
   数, 几 or 每 (数十家, 每三个月);
 - a number glued to Latin letters or other digits: a run such as ``2023-2024``, ``9:30``,
@@ -154,6 +155,16 @@ FIGURE_PATTERN = re.compile(
 CLAUSE_BREAK = re.compile(f"[。；;，：:！!？?\\r\\n]|(?<![{_DIGITS}]),|,(?![{_DIGITS}])")
 # Quote marks that enclose names and titles, opening -> closing.
 QUOTE_PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』", "《": "》", "〈": "〉"}
+# Political set phrases are names even when unquoted: 三项制度 is not 3 items, 两个维护 not 2.
+# A short list of the ones annual reports use; anything else a curator removes by hand.
+SET_PHRASES = (
+    "三项制度", "三項制度", "两个维护", "兩個維護", "两个确立", "兩個確立", "四个意识", "四個意識",
+    "四个自信", "四個自信", "四个全面", "四個全面", "两个责任", "兩個責任", "三个代表", "三個代表",
+    "五位一体", "五位一體", "八项规定", "八項規定", "两个一百年", "兩個一百年",
+    "两个结合", "兩個結合", "三个务必", "三個務必", "两个毫不动摇", "兩個毫不動搖",
+    "三个区分开来", "三個區分開來",
+)  # fmt: skip
+_SET_PHRASE = re.compile(_either(SET_PHRASES))
 _QUOTE_MARK = re.compile("[" + "".join(QUOTE_PAIRS) + "".join(QUOTE_PAIRS.values()) + "\n]")
 _OPEN_BRACKETS, _CLOSE_BRACKETS = "(（", ")）"
 _OPEN_BRACKET = re.compile(f"[{_OPEN_BRACKETS}]")
@@ -253,7 +264,8 @@ def _figure_start(text: str, match: re.Match[str]) -> int:
 
 
 def _figure_spans(text: str) -> Iterator[_Span]:
-    quoted = _Spans(quoted_spans(text))
+    set_phrases = [m.span() for m in _SET_PHRASE.finditer(text)]
+    quoted = _Spans([*quoted_spans(text), *set_phrases])
     pos = 0
     while (match := FIGURE_PATTERN.search(text, pos)) is not None:
         start, end = _figure_start(text, match), match.end()
