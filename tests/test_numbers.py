@@ -49,6 +49,8 @@ from lawgov_cli.numbers import FigureError, chinese_to_int, format_value, parse_
         ("超千万元", 10000000, "元", "超"),
         ("十余万人", 100000, "人", "余"),
         ("百分之百", 100, "%", ""),
+        ("１，２３４万元", 12340000, "元", ""),
+        ("5.5个百分点左右", 5.5, "个百分点", "左右"),
     ],
 )
 def test_parse_figure(figure: str, value: float, unit: str, qualifier: str) -> None:

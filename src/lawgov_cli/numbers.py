@@ -25,7 +25,7 @@ QUALIFIERS_BEFORE: tuple[str, ...] = (
     *("超过", "超過", "超", "逾", "近", "约", "約"),
 )
 QUALIFIERS_AFTER_NUMBER = ("余", "餘", "多")
-QUALIFIERS_AFTER_UNIT = ("以上", "以内", "以下", "余", "餘")
+QUALIFIERS_AFTER_UNIT = ("以上", "以内", "以下", "左右", "余", "餘")
 
 # What each qualifier means as a range is read in expr/intervals.py (QUALIFIER_READINGS).
 TRADITIONAL_QUALIFIERS = {"超過": "超过", "約": "约", "餘": "余"}
@@ -44,7 +44,13 @@ CN_NUMERAL_CHARS = "".join(CN_DIGITS) + "十百千" + "".join(CN_BIG_UNITS)
 # Half- or full-width digits, optional thousands separators and decimals: 1,200  12.88  １２
 DIGITS = "0123456789\uff10\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18\uff19"
 _D = "[0-9０-９]"
-ARABIC_NUMBER = f"{_D}{{1,3}}(?:,{_D}{{3}})+(?:[.．]{_D}+)?|{_D}+(?:[.．]{_D}+)?"
+# A full-width comma separates thousands only between full-width digits (１，２３４): after
+# ASCII digits it is the clause break it usually is.
+_W = "[０-９]"
+ARABIC_NUMBER = (
+    f"{_D}{{1,3}}(?:,{_D}{{3}})+(?:[.．]{_D}+)?|{_W}{{1,3}}(?:\uff0c{_W}{{3}})+(?:[.．]{_W}+)?"
+    f"|{_D}+(?:[.．]{_D}+)?"
+)
 _ARABIC = re.compile(ARABIC_NUMBER)
 _CHINESE = re.compile(f"[{CN_NUMERAL_CHARS}]+")
 

@@ -7,12 +7,14 @@ found here reads back exactly as curated data stores it.
 
 A figure is, with nothing in between::
 
-    [qualifier] number [余|餘|多] [multiplier] [余|餘|多] UNIT [以上]
+    [qualifier] number [余|餘|多] [multiplier] [余|餘|多] UNIT [以上|左右]
 
-- number: Arabic (``1,056``, ``12.88``, full-width ``１２``), a Chinese numeral (十二, 两, 一百二十)
-  or ``百分之`` + number (a percentage, no unit follows it; 百分之百 is 100%);
+- number: Arabic (``1,056``, ``12.88``, full-width ``１２`` and ``１，２３４``), a Chinese
+  numeral (十二, 两, 一百二十) or ``百分之`` + number (a percentage, no unit follows it;
+  百分之百 is 100%);
 - qualifier before: 超过 超過 超 逾 近 约 約; after the number or multiplier: 余 餘 多 (one of
-  the two places); after the unit: 以上 (the 余 ``parse_figure`` also reads there is not sought);
+  the two places); after the unit: 以上 以内 以下 左右 (the 余 ``parse_figure`` also reads
+  there is not sought);
 - multiplier (Arabic numbers, or a Chinese numeral after its 余 or 多: 十余万人; otherwise a
   Chinese numeral carries its own 万 and 亿): 万 亿 千 and the other keys of
   ``numbers.MULTIPLIERS``;
@@ -80,7 +82,7 @@ UNITS = (
 )  # fmt: skip
 # 大 counts only right after Arabic digits: 5大基础库, 12大应用场景 (but 二十大, 十大 are names).
 ARABIC_ONLY_UNITS = ("大",)
-# After the unit: 以上, 以内, 以下 (numbers.py also reads 余 there, which is rare and not sought).
+# After the unit: 以上, 以内, 以下, 左右 (numbers.py also reads 余 there: rare, not sought).
 QUALIFIERS_AFTER_UNIT = tuple(q for q in NUMBER_QUALIFIERS_AFTER_UNIT if q not in ("余", "餘"))
 
 # Words ending in a qualifier character that are not qualifiers: 节约500万元 saves 500万元.
@@ -151,8 +153,10 @@ FIGURE_PATTERN = re.compile(
     f"(?P<before>{_Q_BEFORE})?(?:{_PERCENT_WORD_FIGURE}|{_ARABIC_FIGURE}|{_CHINESE_FIGURE})"
 )
 
-# Clause breaks. An ASCII comma between digits is a thousands separator (1,056), not a break.
-CLAUSE_BREAK = re.compile(f"[。；;，：:！!？?\\r\\n]|(?<![{_DIGITS}]),|,(?![{_DIGITS}])")
+# Clause breaks. A comma between digits is a thousands separator (1,056, １，２３４), not a break.
+CLAUSE_BREAK = re.compile(
+    f"[。；;：:！!？?\\r\\n]|(?<![{_DIGITS}]),|,(?![{_DIGITS}])|(?<![０-９])，|，(?![０-９])"
+)
 # Quote marks that enclose names and titles, opening -> closing.
 QUOTE_PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』", "《": "》", "〈": "〉"}
 # Political set phrases are names even when unquoted: 三项制度 is not 3 items, 两个维护 not 2.
