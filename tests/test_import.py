@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import stat
@@ -674,3 +675,16 @@ def test_a_tiny_report_is_written_with_tables_of_arrays() -> None:
     assert "\n[[metrics]]\n" in text
     assert "sections = [" not in text
     assert text.index("[report]") < text.index("[[sections]]")
+
+
+def test_years_and_dates_in_chinese_numerals() -> None:
+    page = read_page(
+        "白鹭镇人民政府二〇二四年法治政府建设年度报告\n"
+        "今年以来，白鹭镇认真落实法治政府建设各项任务。\n一、主要工作\n办理案件15件。\n"
+        "白鹭镇人民政府\n二〇二五年一月十日\n"
+    )
+    assert (page.year, str(page.date), page.issuer) == (2024, "2025-01-10", "白鹭镇人民政府")
+    assert page.title == "白鹭镇人民政府二〇二四年法治政府建设年度报告"
+    assert read_page("某报告\n发布日期：二○二四年十二月三十一日\n2024年，办案3件。\n").date == (
+        dt.date(2024, 12, 31)
+    )

@@ -8,6 +8,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from ..numbers import chinese_to_int
 from .chrome import SENTENCE, is_chrome, is_footer, is_metadata, spaced
 
 _DATE = r"(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
@@ -38,6 +39,13 @@ _LABELLED_SOURCE = re.compile(rf"{_SOURCE_LABEL}\s*[:：]\s*(?P<source>.+?)\s*(?
 _LONE_DATE = re.compile(rf"[\[【(（]?\s*{_DATE}(\s+\d{{1,2}}:\d{{2}}(:\d{{2}})?)?\s*[\]】)）]?")
 _PART_MARKER = re.compile(r"[一二三四五六七八九十]+、")
 _YEAR = re.compile(r"(\d{4})\s*年")
+# Years and dates in Chinese numerals, as in formal documents: 二〇二四年, 二〇二五年一月十日.
+_CN_YEAR_DIGITS = "〇一二三四五六七八九"
+_ZEROS = str.maketrans("○零", "〇〇")  # a circle or 零 is written for 〇 too
+_CN_DATE = re.compile(
+    r"(?P<y>[〇○零一二三四五六七八九]{4})\s*年"
+    r"(?:\s*(?P<m>[一二三四五六七八九十]{1,2})\s*月(?:\s*(?P<d>[一二三四五六七八九十]{1,3})\s*日)?)?"
+)
 _OPENING_YEAR = re.compile(r"^(\d{4})\s*年")
 _SPACES = " \t\u3000\u00a0\ufeff"
 
@@ -107,7 +115,7 @@ def _header_fields(line: str) -> tuple[list[tuple[int, dt.date]], str] | None:
     Dates are read from the NFKC form (２０２４－１２－３１); a sentence is never a header line."""
     if SENTENCE.search(line):
         return None
-    plain = unicodedata.normalize("NFKC", line)
+    plain = arabic_dates(unicodedata.normalize("NFKC", line))
     lone = _LONE_DATE.fullmatch(plain)
     if lone:
         date = _date(lone)
@@ -143,7 +151,7 @@ def _signature(body: list[str]) -> tuple[list[str], dt.date | None, str]:
     """A report may end with its issuer and date on lines of their own: they are not text."""
     if not body:
         return body, None, ""
-    lone = _LONE_DATE.fullmatch(body[-1])
+    lone = _LONE_DATE.fullmatch(arabic_dates(body[-1]))
     if not lone:
         return body, None, ""
     body = body[:-1]
@@ -154,9 +162,24 @@ def _signature(body: list[str]) -> tuple[list[str], dt.date | None, str]:
     return body, _date(lone), issuer
 
 
+def arabic_dates(text: str) -> str:
+    """``text`` with years and dates in Chinese numerals written in Arabic digits, for reading
+    them (二〇二五年一月十日 -> 2025年1月10日); the text itself is kept as written."""
+
+    def arabic(found: re.Match[str]) -> str:
+        year = "".join(str(_CN_YEAR_DIGITS.index(c)) for c in found["y"].translate(_ZEROS))
+        parts = [f"{year}年"]
+        for key, mark in (("m", "月"), ("d", "日")):
+            if found[key]:
+                parts.append(f"{chinese_to_int(found[key])}{mark}")
+        return "".join(parts)
+
+    return _CN_DATE.sub(arabic, text)
+
+
 def _year(title: str, body: list[str]) -> int | None:
     """The year reported on: from the title, else the opening sentence (2024年,…)."""
-    found = _YEAR.search(title)
+    found = _YEAR.search(arabic_dates(title))
     if found:
         return int(found[1])
     for line in body[:3]:
