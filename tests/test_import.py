@@ -668,7 +668,7 @@ def test_spaces_after_a_marker_are_not_in_the_title() -> None:
     assert [s.separator for s in read_outline(body.splitlines())] == ["、 ", "\u3000", ". "]
 
 
-def test_a_tiny_report_is_written_with_tables_of_arrays() -> None:
+def test_a_tiny_report_is_written_with_arrays_of_tables() -> None:
     page = "柳溪区2024年法治政府建设年度报告\n时间：2024-12-31\n2024年，办案3件。\n"
     text = import_report(page.encode(), "x.txt").toml
     assert '\n[[sections]]\nid = "0"\n' in text
