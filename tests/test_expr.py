@@ -315,7 +315,7 @@ def test_division_by_a_range_that_holds_zero_is_undecided() -> None:
 @pytest.mark.parametrize(
     ("quantity", "message"),
     [
-        (Quantity(800, "左右"), 'metric "x" has unknown qualifier "左右"'),
+        (Quantity(800, "大约"), 'metric "x" has unknown qualifier "大约"'),
         (Quantity(float("nan")), 'metric "x" has no finite value (nan)'),
         (Quantity(float("inf")), 'metric "x" has no finite value (inf)'),
     ],
@@ -764,6 +764,7 @@ SAMPLE_CENTS = {  # the range of a sample, in hundredths, for a stated value v
     "以上": lambda v: (100 * v, 100 * v + 10_000),
     "近": lambda v: (90 * v, 100 * v - 1),
     "约": lambda v: (90 * v, 110 * v),
+    "左右": lambda v: (90 * v, 110 * v),
 }
 # Traditional forms are read as their Simplified ones.
 SAMPLE_CENTS |= {"超過": SAMPLE_CENTS["超过"], "約": SAMPLE_CENTS["约"], "餘": SAMPLE_CENTS["余"]}

@@ -160,8 +160,11 @@ def test_fixtures_cover_six_reports() -> None:
         "千家万户,万人助企,百家企业,零件,数十家企业,几十个部门,每三个月",
         # 一 as an article
         "建设一个平台,首批一批项目,一次办结,一件事,一张网",
-        # 百分之百 reads as 0 in parse_figure, so it is left for the curator
-        "满意度百分之百",
+        # political set phrases, unquoted
+        "全面推行行政执法三项制度，坚决做到两个维护，增强四个意识，落实两个责任，坚定四个自信",
+        "深刻领悟两个确立，协调推进四个全面，统筹五位一体，落实中央八项规定精神",
+        # a leading 百 千 万 without a qualifier is a word, not a round amount
+        "最近百个,上百家,成千上万,百年大计,千年古城",
     ],
 )
 def test_no_figures(text: str) -> None:
@@ -181,6 +184,8 @@ def test_no_figures(text: str) -> None:
         ("培训一百二十人,研究十二次,开展活动五批次", ["一百二十人", "十二次", "五批次"]),
         ("新建1期工程和1个平台", ["1期", "1个"]),
         ("受理１２件,减免３．５万元", ["１２件", "３．５万元"]),
+        ("金额１，２３４万元，共１２件，３个街道", ["１，２３４万元", "１２件", "３个"]),
+        ("下降5.5个百分点左右，约3天", ["5.5个百分点左右", "约3天"]),
         ("拆除违法建设4.6万平方米,腾退土地约86亩", ["4.6万平方米", "约86亩"]),
         ("回收5千克,五千克,5千米", ["5千克", "五千克", "5千米"]),
         ("比上年提高1.2个百分点和4.5個百分點", ["1.2个百分点", "4.5個百分點"]),
@@ -188,6 +193,14 @@ def test_no_figures(text: str) -> None:
         ("节约500万元,签约12家企业,最近3天", ["500万元", "12家", "3天"]),
         ("比例达到百分之三十,超过百分之九十", ["百分之三十", "超过百分之九十"]),
         ("一万人,两千余家,十项,三十多人", ["一万人", "两千余家", "十项", "三十多人"]),
+        (
+            "培训百余人，服务千余家企业，惠及万余名群众，回访千余人次，审查合同逾百份，"
+            "整改问题近百个，覆盖超千户，办理案件逾千件，受益十余万人，满意度百分之百",
+            [
+                *("百余人", "千余家", "万余名", "千余人次", "逾百份", "近百个", "超千户"),
+                *("逾千件", "十余万人", "百分之百"),
+            ],
+        ),
     ],
 )
 def test_figures(text: str, expected: list[str]) -> None:
@@ -425,3 +438,10 @@ def test_module_is_pure() -> None:
     }
     allowed = {"__future__", "bisect", "re", "collections.abc", "dataclasses", "numbers", "model"}
     assert imported <= allowed
+
+
+def test_locate_figure_reads_only_figure_digits_as_digits() -> None:
+    assert locate_figure("①5家；②3个", "5家") == 1
+    assert locate_figure("²3个", "3个") == 1
+    assert locate_figure("１２名", "２名") == -1  # inside the full-width number 12
+    assert locate_figure("12名", "2名") == -1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import stat
@@ -17,6 +18,7 @@ from lawgov_cli.importer.build import Overrides, import_report
 from lawgov_cli.importer.decode import ImportFailure, decode
 from lawgov_cli.importer.outline import read_outline
 from lawgov_cli.importer.page import read_page
+from lawgov_cli.model import render_sections
 from lawgov_cli.validate import validate_file
 from test_cli import fails, ok, run
 
@@ -116,7 +118,7 @@ def test_a_page_without_a_title_gets_a_descriptive_one_and_says_so() -> None:
         (b"\x00\x01binary\x00" * 10, "binary data"),
         (bytes(range(256)) * 4, "binary"),
         (b"just some English text\n", "no Chinese text"),
-        ("一、测试".encode() + b"\xff\xfe\xfa", "neither UTF-8 nor GB18030"),
+        ("一、测试".encode() + b"\xff\xfe\xfa", "not UTF-8 or GB18030/GBK text"),
     ],
 )
 def test_what_is_not_a_report_is_refused(data: bytes, message: str) -> None:
@@ -175,7 +177,11 @@ def test_import_command_writes_next_to_the_source(runner: CliRunner, tmp_path: P
     result = run(runner, "import", str(source))
     assert result.exit_code == 0, result.stderr
     target = tmp_path / "nanshan.toml"
-    assert result.stderr == f"lawgov: wrote {target} (31 sections, 58 figures)\n"
+    assert result.stderr == (
+        f"lawgov: wrote {target} (31 sections, 58 figures)\n"
+        f"lawgov: {source}: note: The source has no title line: this title is descriptive, "
+        "not quoted.\n"
+    )
     assert result.stdout == ""
     data = json.loads(ok(runner, "--report", str(target), "info", "--json"))
     assert data["metrics"] == 58
@@ -196,8 +202,10 @@ def test_import_never_overwrites_without_force(runner: CliRunner, tmp_path: Path
 
 
 def test_import_to_stdout_and_from_stdin(runner: CliRunner) -> None:
-    out = ok(runner, "import", str(SOURCE), "-o", "-")
-    assert out.startswith("# Imported by lawgov")
+    result = run(runner, "import", str(SOURCE), "-o", "-")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("# Imported by lawgov")
+    assert result.stderr.startswith(f"lawgov: {SOURCE}: note: The source has no title line")
     result = runner.invoke(app, ["import", "-"], input=SOURCE.read_bytes())
     assert result.exit_code == 0
     assert "[[metrics]]" in result.stdout
@@ -400,3 +408,283 @@ def test_markdown_escapes_what_would_become_a_list() -> None:
     assert _md_text("12) 不是列表") == "12\\) 不是列表"
     assert _md_text("# 不是标题") == "\\# 不是标题"
     assert _md_text("97.52%") == "97.52%"
+
+
+# --- 一是…二是… runs (audit 4) ----------------------------------------------------------------
+
+
+def outline_of(body: str) -> list[tuple[str, str, str]]:
+    """(id, number, title) of each section; the sections must render back to the body."""
+    lines = body.splitlines()
+    sections = read_outline(lines)
+    assert render_sections(sections) == "\n".join(lines) + "\n"
+    return [(s.id, s.number, s.title) for s in sections]
+
+
+def test_a_shi_run_before_the_first_part_stays_text() -> None:
+    body = (
+        "2024年，石门镇抓了三方面工作：一是强化学法，学法6次。二是规范执法。三是化解纠纷。\n"
+        "一、工作成效\n"
+        "（一）强化学法。全年学法6次。\n"
+        "（二）规范执法。办理案件31宗。\n"
+    )
+    assert outline_of(body) == [
+        ("0", "", ""),
+        ("1", "一", "工作成效"),
+        ("1.1", "（一）", "强化学法"),
+        ("1.2", "（二）", "规范执法"),
+    ]
+
+
+def test_a_real_marker_takes_the_level_of_a_shi_run_before_it() -> None:
+    body = (
+        "一、工作成效\n"
+        "全年工作有两个特点。一是覆盖广。二是效果好。\n"
+        "（一）强化学法。主要做法：一是集中学。二是专题学。\n"
+        "1.集中学法。集中学法4次。\n"
+        "2.专题学法。专题学法2次。\n"
+        "（二）规范执法。办理案件31宗。\n"
+    )
+    assert outline_of(body) == [
+        ("1", "一", "工作成效"),
+        ("1.1", "（一）", "强化学法"),
+        ("1.1.1", "1", "集中学法"),
+        ("1.1.2", "2", "专题学法"),
+        ("1.2", "（二）", "规范执法"),
+    ]
+    sections = read_outline(body.splitlines())
+    assert sections[0].text == "全年工作有两个特点。一是覆盖广。二是效果好。"
+    assert sections[1].text == "主要做法：一是集中学。二是专题学。"
+
+
+def test_shi_items_one_a_line_are_a_run() -> None:
+    body = (
+        "一、工作成效\n"
+        "一是强化学法。全年学法6次。\n"
+        "二是规范执法。办理案件31宗。\n"
+        "三是化解纠纷。调解纠纷58宗。\n"
+        "二、存在问题\n"
+        "一是经费不足。\n"
+        "另起一段说明。\n"
+        "二是队伍不强；三是宣传不够。\n"
+        "三、下一步打算\n"
+        "一是加强培训。\n"
+        "（一）完善机制。\n"
+    )
+    assert outline_of(body) == [
+        ("1", "一", "工作成效"),
+        ("1.1", "一是", "强化学法"),
+        ("1.2", "二是", "规范执法"),
+        ("1.3", "三是", "化解纠纷"),
+        ("2", "二", "存在问题"),
+        ("2.1", "一是", "经费不足"),
+        ("2.2", "二是", "队伍不强"),
+        ("2.3", "三是", "宣传不够"),
+        ("3", "三", "下一步打算"),
+        ("3.1", "（一）", "完善机制"),
+    ]
+
+
+# --- the page footer (audit 4) -----------------------------------------------------------------
+
+
+FOOTER_WORD = """\
+石门镇人民政府2024年法治政府建设年度报告
+时间：2024-12-25
+2024年，石门镇坚持依法行政。
+一、自觉接受监督
+全年办理人大代表建议35件、政协提案28件。
+承办单位均在规定时限内答复，满意率100%。
+二、存在问题
+基层执法力量不足，专职法治人员仅3名。
+主办单位：石门镇人民政府 技术支持：某某公司
+版权所有©2024 石门镇
+"""
+
+
+def test_a_sentence_starting_with_a_footer_word_is_report_text() -> None:
+    imported = import_report(FOOTER_WORD.encode(), "x.txt")
+    assert [s.id for s in imported.report.sections] == ["0", "1", "2"]
+    assert imported.report.sections[-1].text == "基层执法力量不足，专职法治人员仅3名。"
+    assert imported.notes == ()
+
+
+def test_sentences_dropped_after_the_footer_are_noted(runner: CliRunner) -> None:
+    page = FOOTER_WORD.replace("二、存在问题", "联系我们\n二、存在问题")
+    imported = import_report(page.encode(), "x.txt")
+    assert [s.id for s in imported.report.sections] == ["0", "1"]
+    assert imported.notes == (
+        "1 sentence(s) after the page footer were left out, the first: "
+        "基层执法力量不足，专职法治人员仅3名。",
+    )
+    result = runner.invoke(app, ["import", "-", "-o", "-"], input=page.encode())
+    assert result.exit_code == 0
+    assert "lawgov: stdin: note: 1 sentence(s) after the page footer were left out" in (
+        result.stderr
+    )
+
+
+def test_figures_after_inline_circled_numbers_are_found_and_validate() -> None:
+    page = (
+        "石门镇2024年法治政府建设年度报告\n时间：2024-12-25\n"
+        "一、开展专项检查\n检查对象包括：①5家重点企业；②3个街道；③12所学校。\n"
+    )
+    report = import_report(page.encode(), "x.txt").report
+    assert [(m.figure, m.value, m.unit) for m in report.metrics] == [
+        ("5家", 5, "家"),
+        ("3个", 3, "个"),
+        ("12所", 12, "所"),
+    ]
+
+
+def test_big5_is_refused_and_traditional_gbk_is_read() -> None:
+    text = raw("baisha-2023").decode("utf-8")
+    with pytest.raises(ImportFailure, match=r"GB18030/GBK text \(it looks like Big5\)"):
+        decode(text.encode("big5"), "x.txt")
+    assert decode(text.encode("gbk"), "x.txt") == (text, "gb18030")
+
+
+# --- page chrome and header lines (audit 4) -----------------------------------------------------
+
+TITLE = "柳溪区司法局2024年法治政府建设年度报告"
+OPENING = "2024年，柳溪区司法局依法履职，办理案件36件。\n一、主要做法\n审查文件12件。\n"
+
+
+@pytest.mark.parametrize(
+    "chrome",
+    [
+        "字号：T|T",
+        "【大】【中】【小】",
+        "字体：【大 中 小】",
+        "【 字体：大 中 小 】",
+        "阅读：1234",
+        "点击数：56",
+        "首页 / 政务公开 / 法治报告",
+        "首页 | 政务公开 | 法治报告",
+        "您当前的位置：首页 > 政务公开",
+        "扫一扫在手机上打开当前页",
+        "打印本页|关闭窗口",
+        "浏览次数：1234 字号：大 中 小 打印本页",
+        "【字体：大 中 小】【打印】【关闭】",
+    ],
+)
+def test_chrome_is_not_the_title_nor_the_end_of_the_body(chrome: str) -> None:
+    page = read_page(
+        f"{chrome}\n{TITLE}\n发布时间：2024-12-31\n{chrome}\n{OPENING}{chrome}\n"
+        "二、下一步打算\n继续努力。\n"
+    )
+    assert page.title == TITLE
+    assert page.body == [*OPENING.splitlines(), "二、下一步打算", "继续努力。"]
+    assert page.dropped == []
+
+
+@pytest.mark.parametrize(
+    ("header", "date", "issuer"),
+    [
+        ("发布时间 2024-12-31", "2024-12-31", ""),
+        ("[ 2024-12-31 ]", "2024-12-31", ""),
+        (
+            "发布时间：\uff12\uff10\uff12\uff14\uff0d\uff11\uff12\uff0d\uff13\uff11",
+            "2024-12-31",
+            "",
+        ),
+        ("时  间：2024-12-31  来  源：柳溪区司法局", "2024-12-31", "柳溪区司法局"),
+        ("来源：柳溪区司法局 作者：办公室 时间：2024-12-31", "2024-12-31", "柳溪区司法局"),
+        ("时间：2024-12-31 来源：柳溪区司法局 分享到：", "2024-12-31", "柳溪区司法局"),
+        ("来源：柳溪区司法局　　浏览次数：56\n发布时间：2024-12-31", "2024-12-31", "柳溪区司法局"),
+        ("成文日期：2024年12月28日\n发布日期：2024年12月31日", "2024-12-31", ""),
+        ("更新时间：2025-01-05\n发布时间：2024-12-31", "2024-12-31", ""),
+        ("成文日期：2024-12-28\n更新时间：2024-12-31", "2024-12-31", ""),
+        (
+            "索引号：000000000-2024-00123\n分类：法治政府建设；报告\n发布机构：柳溪区人民政府\n"
+            "成文日期：2024-12-31\n文号：无\n主题词：法治政府",
+            "2024-12-31",
+            "柳溪区人民政府",
+        ),
+    ],
+)
+def test_header_lines(header: str, date: str, issuer: str) -> None:
+    page = read_page(f"首页 > 政务公开\n{header}\n{TITLE}\n{OPENING}")
+    assert (page.title, str(page.date), page.issuer) == (TITLE, date, issuer)
+    assert page.body == OPENING.splitlines()
+
+
+# --- where a batch writes (audit 4) ------------------------------------------------------------
+
+
+def test_two_sources_never_write_one_file(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "x.txt").write_bytes(raw("qinghe-2024"))
+    (tmp_path / "b" / "x.txt").write_bytes(raw("donghu-2024"))
+    out = tmp_path / "out"
+    args = ["import", str(tmp_path / "a" / "x.txt"), str(tmp_path / "b" / "x.txt")]
+    result = fails(runner, *args, "-o", str(out), "--force")
+    assert "would both be written to" in result.stderr
+    assert result.stderr.count("lawgov: ") == 2  # the error and its hint, once
+    assert not out.exists()
+
+
+def test_import_never_writes_over_its_own_source(runner: CliRunner, tmp_path: Path) -> None:
+    source = tmp_path / "same.toml"
+    source.write_bytes(raw("qinghe-2024"))
+    assert "would write over it" in fails(runner, "import", str(source), "--force").stderr
+    other = tmp_path / "x.txt"
+    other.write_bytes(raw("qinghe-2024"))
+    assert "would write over it" in fails(runner, "import", str(other), "-o", str(other)).stderr
+    assert source.read_bytes() == other.read_bytes() == raw("qinghe-2024")
+
+
+@pytest.mark.parametrize("output", ["one.toml", "-"])
+def test_a_batch_usage_error_is_said_once(runner: CliRunner, tmp_path: Path, output: str) -> None:
+    sources = []
+    for name in ("a", "b", "c"):
+        (tmp_path / f"{name}.txt").write_bytes(raw("qinghe-2024"))
+        sources.append(str(tmp_path / f"{name}.txt"))
+    result = fails(runner, "import", *sources, "-o", output)
+    assert len([line for line in result.stderr.splitlines() if "hint" not in line]) == 1
+    assert "of 3 sources not imported" not in result.stderr
+    assert result.stdout == ""
+
+
+def test_an_empty_output_is_a_usage_error(runner: CliRunner) -> None:
+    assert "is empty" in fails(runner, "import", str(SOURCE), "-o", "").stderr
+    assert "is empty" in fails(runner, "export", "-f", "md", "-o", "").stderr
+
+
+def test_export_to_a_directory_path_is_refused(runner: CliRunner, tmp_path: Path) -> None:
+    result = fails(runner, "export", "-f", "csv", "-o", str(tmp_path / "sub") + "/")
+    assert "names a directory; export writes one file" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_spaces_after_a_marker_are_not_in_the_title() -> None:
+    body = "一、 工作成效\n（一）\u3000强化学法。全年学法6次。\n1. 集中学法。集中学法4次。\n"
+    assert outline_of(body) == [
+        ("1", "一", "工作成效"),
+        ("1.1", "（一）", "强化学法"),
+        ("1.1.1", "1", "集中学法"),
+    ]
+    assert [s.separator for s in read_outline(body.splitlines())] == ["、 ", "\u3000", ". "]
+
+
+def test_a_tiny_report_is_written_with_arrays_of_tables() -> None:
+    page = "柳溪区2024年法治政府建设年度报告\n时间：2024-12-31\n2024年，办案3件。\n"
+    text = import_report(page.encode(), "x.txt").toml
+    assert '\n[[sections]]\nid = "0"\n' in text
+    assert "\n[[metrics]]\n" in text
+    assert "sections = [" not in text
+    assert text.index("[report]") < text.index("[[sections]]")
+
+
+def test_years_and_dates_in_chinese_numerals() -> None:
+    page = read_page(
+        "白鹭镇人民政府二〇二四年法治政府建设年度报告\n"
+        "今年以来，白鹭镇认真落实法治政府建设各项任务。\n一、主要工作\n办理案件15件。\n"
+        "白鹭镇人民政府\n二〇二五年一月十日\n"
+    )
+    assert (page.year, str(page.date), page.issuer) == (2024, "2025-01-10", "白鹭镇人民政府")
+    assert page.title == "白鹭镇人民政府二〇二四年法治政府建设年度报告"
+    assert read_page("某报告\n发布日期：二○二四年十二月三十一日\n2024年，办案3件。\n").date == (
+        dt.date(2024, 12, 31)
+    )

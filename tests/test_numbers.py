@@ -40,6 +40,17 @@ from lawgov_cli.numbers import FigureError, chinese_to_int, format_value, parse_
         ("１２件", 12, "件", ""),
         ("750人次", 750, "人次", ""),
         ("5大", 5, "大", ""),
+        # round numbers with a qualifier
+        ("百余人", 100, "人", "余"),
+        ("千余人次", 1000, "人次", "余"),
+        ("万余名", 10000, "名", "余"),
+        ("逾千件", 1000, "件", "逾"),
+        ("近百个", 100, "个", "近"),
+        ("超千万元", 10000000, "元", "超"),
+        ("十余万人", 100000, "人", "余"),
+        ("百分之百", 100, "%", ""),
+        ("１，２３４万元", 12340000, "元", ""),
+        ("5.5个百分点左右", 5.5, "个百分点", "左右"),
     ],
 )
 def test_parse_figure(figure: str, value: float, unit: str, qualifier: str) -> None:
@@ -71,6 +82,10 @@ def test_parse_figure_refuses_non_figures(bad: str) -> None:
         ("一万二千", 12000),
         ("一亿二千万", 120000000),
         ("零", 0),
+        ("百", 100),
+        ("千", 1000),
+        ("千万", 10000000),
+        ("万", 10000),
     ],
 )
 def test_chinese_to_int(numeral: str, value: int) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from .errors import Problem
 from .model import Metric
-from .numbers import FigureError, parse_figure
+from .numbers import FigureError, is_digit, parse_figure
 
 
 def locate_figure(text: str, figure: str, start: int = 0) -> int:
@@ -14,8 +14,8 @@ def locate_figure(text: str, figure: str, start: int = 0) -> int:
     while (at := text.find(figure, start)) >= 0:
         before = text[at - 1] if at else ""
         two_before = text[at - 2] if at > 1 else ""
-        inside_number = before.isdigit() or (before in ".,\uff0e" and two_before.isdigit())
-        if not (inside_number and figure[:1].isdigit()):
+        inside_number = is_digit(before) or (before in ".,\uff0e" and is_digit(two_before))
+        if not (inside_number and is_digit(figure[:1])):
             return at
         start = at + 1
     return -1

@@ -25,7 +25,7 @@ QUALIFIERS_BEFORE: tuple[str, ...] = (
     *("超过", "超過", "超", "逾", "近", "约", "約"),
 )
 QUALIFIERS_AFTER_NUMBER = ("余", "餘", "多")
-QUALIFIERS_AFTER_UNIT = ("以上", "以内", "以下", "余", "餘")
+QUALIFIERS_AFTER_UNIT = ("以上", "以内", "以下", "左右", "余", "餘")
 
 # What each qualifier means as a range is read in expr/intervals.py (QUALIFIER_READINGS).
 TRADITIONAL_QUALIFIERS = {"超過": "超过", "約": "约", "餘": "余"}
@@ -42,8 +42,15 @@ CN_BIG_UNITS = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
 CN_NUMERAL_CHARS = "".join(CN_DIGITS) + "十百千" + "".join(CN_BIG_UNITS)
 
 # Half- or full-width digits, optional thousands separators and decimals: 1,200  12.88  １２
+DIGITS = "0123456789\uff10\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18\uff19"
 _D = "[0-9０-９]"
-ARABIC_NUMBER = f"{_D}{{1,3}}(?:,{_D}{{3}})+(?:[.．]{_D}+)?|{_D}+(?:[.．]{_D}+)?"
+# A full-width comma separates thousands only between full-width digits (１，２３４): after
+# ASCII digits it is the clause break it usually is.
+_W = "[０-９]"
+ARABIC_NUMBER = (
+    f"{_D}{{1,3}}(?:,{_D}{{3}})+(?:[.．]{_D}+)?|{_W}{{1,3}}(?:\uff0c{_W}{{3}})+(?:[.．]{_W}+)?"
+    f"|{_D}+(?:[.．]{_D}+)?"
+)
 _ARABIC = re.compile(ARABIC_NUMBER)
 _CHINESE = re.compile(f"[{CN_NUMERAL_CHARS}]+")
 
@@ -59,11 +66,14 @@ class FigureError(ValueError):
 
 
 def chinese_to_int(numeral: str) -> int:
-    """十二 -> 12, 一百二十 -> 120, 两 -> 2, 三千零五 -> 3005, 一亿二千万 -> 120000000."""
+    """十二 -> 12, 一百二十 -> 120, 两 -> 2, 三千零五 -> 3005, 一亿二千万 -> 120000000; a bare
+    leading 百 千 万 亿 is one of it (千 -> 1000), as in 百余人 and 逾千件."""
     if not numeral or any(ch not in CN_NUMERAL_CHARS for ch in numeral):
         raise FigureError(f"not a Chinese numeral: {numeral!r}")
     total = section = digit = 0
     previous = ""
+    if numeral[0] in "百千万萬亿億":
+        digit = 1  # 百余人 counts about one hundred
     for ch in numeral:
         if ch in CN_DIGITS:
             # 六二 is not a number (it reads as 6 then 2); 三千零五 is (零 marks the gap).
@@ -82,6 +92,12 @@ def chinese_to_int(numeral: str) -> int:
             section = digit = 0
         previous = ch
     return total + section + digit
+
+
+def is_digit(char: str) -> bool:
+    """A digit a figure is written with: 0-9 or ０-９. Not str.isdigit(), which is also true of
+    ① and ², which no figure contains (①5家 is the figure 5家 after a list marker)."""
+    return len(char) == 1 and char in DIGITS
 
 
 def normalise_value(amount: Decimal) -> Number:
@@ -128,7 +144,8 @@ def parse_figure(figure: str) -> Figure:
 
     after = _take(text, pos, QUALIFIERS_AFTER_NUMBER)
     pos += len(after)
-    if arabic and not _take(text, pos, UNITS_STARTING_WITH_MULTIPLIER):
+    # A Chinese numeral carries its own 万 and 亿, except after its qualifier: 十余万人.
+    if (arabic or after) and not _take(text, pos, UNITS_STARTING_WITH_MULTIPLIER):
         mult = next((m for m in MULTIPLIERS if text.startswith(m, pos)), "")
         multiplier = MULTIPLIERS.get(mult, 1)
         pos += len(mult)

@@ -40,6 +40,19 @@ def toml_data(report: Report) -> dict[str, Any]:
 
 
 def to_toml(report: Report, comment: str = "") -> str:
-    """The report as TOML, after ``comment`` (each line prefixed with #) when one is given."""
+    """The report as TOML, after ``comment`` (each line prefixed with #) when one is given.
+
+    Arrays of tables are always written as [[sections]], [[metrics]], [[checks]]: tomli-w would
+    write a short array (a one-section report) inline, ``sections = [...]`` above [report]."""
     head = "".join(f"# {line}".rstrip() + "\n" for line in comment.splitlines())
-    return head + ("\n" if head else "") + tomli_w.dumps(toml_data(report), multiline_strings=True)
+    chunks = []
+    for key, value in toml_data(report).items():
+        if isinstance(value, list):
+            chunks += [f"[[{key}]]\n" + _dumps(table) for table in value]
+        else:
+            chunks.append(_dumps({key: value}))
+    return head + ("\n" if head else "") + "\n".join(chunks)
+
+
+def _dumps(data: dict[str, Any]) -> str:
+    return tomli_w.dumps(data, multiline_strings=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import os
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -83,6 +84,36 @@ def _destination(source: str, output: str | None, several: bool) -> str:
     return output
 
 
+def _targets(files: list[str], output: str | None) -> list[str]:
+    """Where each source goes, checked before anything is read or written: a usage error is
+    said once, two sources never write one file, and no source is written over by its own
+    import (report.toml imported in place)."""
+    several = len(files) > 1
+    targets = [_destination(source, output, several) for source in files]
+    written_by: dict[str, str] = {}
+    for source, target in zip(files, targets, strict=True):
+        if target == STDIO:
+            continue
+        where = os.path.realpath(target)
+        if source != STDIO and where == os.path.realpath(source):
+            raise LawgovError(
+                f"{source}: importing it would write over it (-> {target})",
+                hint="give -o another file",
+            )
+        if where in written_by:
+            raise LawgovError(
+                f"{written_by[where]} and {source} would both be written to {target}",
+                hint="import them into different directories, or one at a time",
+            )
+        written_by[where] = source
+    return targets
+
+
+def _check_output(output: str | None) -> None:
+    if output == "":
+        raise typer.BadParameter("is empty: give a file, a directory or -", param_hint="'-o'")
+
+
 def _read(source: str) -> bytes:
     if source == STDIO:
         return sys.stdin.buffer.read()
@@ -106,6 +137,7 @@ def _import_one(source: str, target: str, overrides: Overrides, force: bool) -> 
     report = imported.report
     if target == STDIO:
         sys.stdout.write(text)
+        _say_notes(name, imported.notes)
         return
     directory = Path(target).parent
     try:  # only now that the import has worked: a failed one leaves nothing behind
@@ -115,6 +147,13 @@ def _import_one(source: str, target: str, overrides: Overrides, force: bool) -> 
     write_file(Path(target), text.encode("utf-8"), force)
     counts = f"{len(report.sections)} sections, {len(report.metrics)} figures"
     print(f"lawgov: wrote {target} ({counts})", file=sys.stderr)
+    _say_notes(name, imported.notes)
+
+
+def _say_notes(name: str, notes: tuple[str, ...]) -> None:
+    """What a curator should know (also in the file's head comment), for whoever runs import."""
+    for note in notes:
+        print(f"lawgov: {name}: note: {note}", file=sys.stderr)
 
 
 def _with_progress(total: int) -> Callable[[], None] | None:
@@ -170,16 +209,18 @@ def import_command(
     """
     from .importer.build import Overrides
 
+    _check_output(output)
     overrides = Overrides(title, issuer, _date(date), year, source_url)
     files = list(_sources(sources))
     several = len(files) > 1
     if several and output is None and STDIO in files:
         raise LawgovError("stdin among several sources needs -o DIRECTORY")
+    targets = _targets(files, output)
     advance = _with_progress(len(files))
     failed = 0
-    for source in files:
+    for source, target in zip(files, targets, strict=True):
         try:
-            _import_one(source, _destination(source, output, several), overrides, force)
+            _import_one(source, target, overrides, force)
         except LawgovError as err:
             if not several:
                 raise
@@ -218,6 +259,11 @@ def export_command(
 
     if excel and format_ is not ExportFormat.csv:
         raise typer.BadParameter("--excel goes with --format csv", param_hint="'--excel'")
+    _check_output(output)
+    if output is not None and output.endswith(("/", "\\")):
+        raise LawgovError(
+            f"{output}: names a directory; export writes one file", hint="give -o a file name"
+        )
     state = state_of(ctx)
     content = export(state.report(), format_.value, excel=excel)
     if output is None or output == STDIO:

@@ -36,8 +36,9 @@ QUALIFIER_READINGS: dict[str, Reading] = {
     "以上": Reading(Fraction(1), True, None, False),  # 800以上: v or more
     # 近800, "nearly v": taken as within 10% below v, not reaching it.
     "近": Reading(Fraction(9, 10), True, Fraction(1), False),
-    # 约800, "about v": taken as within 10% of v either way.
+    # 约800, "about v": taken as within 10% of v either way; 800左右 says the same.
     "约": Reading(Fraction(9, 10), True, Fraction(11, 10), True),
+    "左右": Reading(Fraction(9, 10), True, Fraction(11, 10), True),
     # 不超过800: v or fewer; 不少于800, 不低于800: v or more.
     "不超过": Reading(None, False, Fraction(1), True),
     "不超過": Reading(None, False, Fraction(1), True),

@@ -84,6 +84,11 @@ def import_report(raw: bytes, name: str, overrides: Overrides | None = None) -> 
         )
     issuer = page.issuer if given.issuer is None else given.issuer
     notes = []
+    if page.dropped:
+        notes.append(
+            f"{len(page.dropped)} sentence(s) after the page footer were left out, the first: "
+            f"{_clipped(page.dropped[0])}"
+        )
     title = given.title or page.title
     if not title:
         title = f"{issuer}{year}年法治政府建设年度报告"
@@ -107,6 +112,10 @@ def import_report(raw: bytes, name: str, overrides: Overrides | None = None) -> 
     text = to_toml(report, "\n".join(comment))
     _check_round_trip(text, name)
     return Imported(report, encoding, tuple(notes), text)
+
+
+def _clipped(line: str, limit: int = 40) -> str:
+    return line if len(line) <= limit else line[:limit] + "…"
 
 
 def _check_round_trip(text: str, name: str) -> None:

@@ -10,6 +10,11 @@ from ..errors import LawgovError
 
 _CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _CHINESE = re.compile("[\u4e00-\u9fff]")
+# What GB18030 makes of text in another Chinese encoding (Big5 above all): private-use
+# characters (GBK's user-defined areas), kana and bopomofo. A report in GB18030 has none or a
+# stray one; Big5 read as GB18030 has them in nearly half its non-ASCII characters.
+_FOREIGN = re.compile("[\ue000-\uf8ff\u3040-\u30ff\u3100-\u312f]")
+FOREIGN_SHARE = 0.05
 
 
 class ImportFailure(LawgovError):
@@ -36,12 +41,30 @@ def decode(raw: bytes, name: str) -> tuple[str, str]:
         raise ImportFailure(f"{name}: binary data (NUL bytes), not report text")
     for encoding in ("utf-8", "gb18030"):
         try:
-            return _checked(raw.decode(encoding), name), encoding
+            text = raw.decode(encoding)
         except UnicodeDecodeError:
             continue
+        if encoding == "gb18030" and _reads_as_another_encoding(text):
+            break
+        return _checked(text, name), encoding
+    big5 = _decodes(raw, "big5")
     raise ImportFailure(
-        f"{name}: neither UTF-8 nor GB18030 text", hint="save the report as UTF-8 text"
+        f"{name}: not UTF-8 or GB18030/GBK text{' (it looks like Big5)' if big5 else ''}",
+        hint="save the report as UTF-8 text",
     )
+
+
+def _reads_as_another_encoding(text: str) -> bool:
+    non_ascii = sum(1 for char in text if not char.isascii())
+    return len(_FOREIGN.findall(text)) > FOREIGN_SHARE * non_ascii
+
+
+def _decodes(raw: bytes, encoding: str) -> bool:
+    try:
+        raw.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _checked(text: str, name: str) -> str:

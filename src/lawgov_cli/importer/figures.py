@@ -7,21 +7,25 @@ found here reads back exactly as curated data stores it.
 
 A figure is, with nothing in between::
 
-    [qualifier] number [余|餘|多] [multiplier] [余|餘|多] UNIT [以上]
+    [qualifier] number [余|餘|多] [multiplier] [余|餘|多] UNIT [以上|左右]
 
-- number: Arabic (``1,056``, ``12.88``, full-width ``１２``), a Chinese numeral (十二, 两, 一百二十)
-  or ``百分之`` + number (a percentage, no unit follows it);
+- number: Arabic (``1,056``, ``12.88``, full-width ``１２`` and ``１，２３４``), a Chinese
+  numeral (十二, 两, 一百二十) or ``百分之`` + number (a percentage, no unit follows it;
+  百分之百 is 100%);
 - qualifier before: 超过 超過 超 逾 近 约 約; after the number or multiplier: 余 餘 多 (one of
-  the two places); after the unit: 以上 (the 余 ``parse_figure`` also reads there is not sought);
-- multiplier (Arabic numbers only; a Chinese numeral carries its own 万 and 亿): 万 亿 千 and the
-  other keys of ``numbers.MULTIPLIERS``;
+  the two places); after the unit: 以上 以内 以下 左右 (the 余 ``parse_figure`` also reads
+  there is not sought);
+- multiplier (Arabic numbers, or a Chinese numeral after its 余 or 多: 十余万人; otherwise a
+  Chinese numeral carries its own 万 and 亿): 万 亿 千 and the other keys of
+  ``numbers.MULTIPLIERS``;
 - UNIT: one of ``UNITS``, longest first (人次 before 人, 个百分点 before 个); 大 only right after
   Arabic digits (5大基础库 is a figure, 二十大 is not).
 
 Not figures:
 
 - anything overlapping a quoted name or title, “…” ‘…’ 「…」 『…』 《…》 〈…〉: “五个一”,
-  《…20条》 (marks nest; one left open at the end of a line is ignored);
+  《…20条》 (marks nest; one left open at the end of a line is ignored), or a political set
+  phrase of ``SET_PHRASES``, quoted or not (三项制度, 两个维护, 四个意识, 八项规定);
 - an ordinal, a number after 第 (第三次, 第五批); a vague or per-unit amount, a number after
   数, 几 or 每 (数十家, 每三个月);
 - a number glued to Latin letters or other digits: a run such as ``2023-2024``, ``9:30``,
@@ -29,7 +33,8 @@ Not figures:
 - years, dates, document numbers, versions and hotlines need no rule of their own: 年 月 日 号 届 版
   and the like are not units, and 〔2023〕15号, 3.0版, 12345热线 have none;
 - a Chinese numeral that ``numbers.chinese_to_int`` rejects (八五, 十四五) or that does not start
-  with a digit or 十 (百家, 千万家, 万人: words, not amounts);
+  with a digit or 十 (百家, 千万家, 万人: words, not amounts), unless a qualifier makes a leading
+  百 千 万 a round amount (百余人, 千余人次, 逾千件, 近百个, 超千户);
 - a figure whose number is the single character 一: there 一 is nearly always an article
   (一个平台, 一批, 一次性), not a count. 百分之一 is kept.
 
@@ -56,6 +61,7 @@ from ..numbers import (
     QUALIFIERS_BEFORE,
     FigureError,
     chinese_to_int,
+    is_digit,
     parse_figure,
 )
 from ..numbers import (
@@ -76,7 +82,7 @@ UNITS = (
 )  # fmt: skip
 # 大 counts only right after Arabic digits: 5大基础库, 12大应用场景 (but 二十大, 十大 are names).
 ARABIC_ONLY_UNITS = ("大",)
-# After the unit: 以上, 以内, 以下 (numbers.py also reads 余 there, which is rare and not sought).
+# After the unit: 以上, 以内, 以下, 左右 (numbers.py also reads 余 there: rare, not sought).
 QUALIFIERS_AFTER_UNIT = tuple(q for q in NUMBER_QUALIFIERS_AFTER_UNIT if q not in ("余", "餘"))
 
 # Words ending in a qualifier character that are not qualifiers: 节约500万元 saves 500万元.
@@ -86,6 +92,8 @@ NOT_QUALIFIER_WORDS = frozenset((
 ))  # fmt: skip
 # Chinese numerals that are amounts start with a digit or 十; 百家, 千万家, 万人 are words.
 CN_LEADING_CHARS = "一二两兩三四五六七八九十"
+# ...unless a qualifier makes them a round amount: 百余人, 千余家, 万余名, 逾百份, 近百个, 超千户.
+ROUND_LEADING_CHARS = "百千万萬"
 # A lone 一 is an article (一个平台, 一批, 一次办结), not a count.
 ARTICLE = "一"
 LABEL_MAX = 30
@@ -137,15 +145,30 @@ _ARABIC_FIGURE = (
     f"{_ARABIC_START}(?P<arabic>{ARABIC_NUMBER})"
     f"(?:{_either(ARABIC_ONLY_UNITS)}|{_ARABIC_MIDDLE}(?:{_UNIT}){_TAIL})"
 )
-_CHINESE_FIGURE = f"{_CN_START}(?P<chinese>[{_CN}]+)(?:{_Q_AFTER_NUMBER})?(?:{_UNIT}){_TAIL}"
+_CHINESE_FIGURE = (
+    f"{_CN_START}(?P<chinese>[{_CN}]+)(?:(?P<cn_after>{_Q_AFTER_NUMBER})(?:{_MULT})?)?"
+    f"(?:{_UNIT}){_TAIL}"
+)
 FIGURE_PATTERN = re.compile(
     f"(?P<before>{_Q_BEFORE})?(?:{_PERCENT_WORD_FIGURE}|{_ARABIC_FIGURE}|{_CHINESE_FIGURE})"
 )
 
-# Clause breaks. An ASCII comma between digits is a thousands separator (1,056), not a break.
-CLAUSE_BREAK = re.compile(f"[。；;，：:！!？?\\r\\n]|(?<![{_DIGITS}]),|,(?![{_DIGITS}])")
+# Clause breaks. A comma between digits is a thousands separator (1,056, １，２３４), not a break.
+CLAUSE_BREAK = re.compile(
+    f"[。；;：:！!？?\\r\\n]|(?<![{_DIGITS}]),|,(?![{_DIGITS}])|(?<![０-９])，|，(?![０-９])"
+)
 # Quote marks that enclose names and titles, opening -> closing.
 QUOTE_PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』", "《": "》", "〈": "〉"}
+# Political set phrases are names even when unquoted: 三项制度 is not 3 items, 两个维护 not 2.
+# A short list of the ones annual reports use; anything else a curator removes by hand.
+SET_PHRASES = (
+    "三项制度", "三項制度", "两个维护", "兩個維護", "两个确立", "兩個確立", "四个意识", "四個意識",
+    "四个自信", "四個自信", "四个全面", "四個全面", "两个责任", "兩個責任", "三个代表", "三個代表",
+    "五位一体", "五位一體", "八项规定", "八項規定", "两个一百年", "兩個一百年",
+    "两个结合", "兩個結合", "三个务必", "三個務必", "两个毫不动摇", "兩個毫不動搖",
+    "三个区分开来", "三個區分開來",
+)  # fmt: skip
+_SET_PHRASE = re.compile(_either(SET_PHRASES))
 _QUOTE_MARK = re.compile("[" + "".join(QUOTE_PAIRS) + "".join(QUOTE_PAIRS.values()) + "\n]")
 _OPEN_BRACKETS, _CLOSE_BRACKETS = "(（", ")）"
 _OPEN_BRACKET = re.compile(f"[{_OPEN_BRACKETS}]")
@@ -213,8 +236,8 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _valid_chinese_number(numeral: str) -> bool:
-    if numeral[0] not in CN_LEADING_CHARS:
+def _valid_chinese_number(numeral: str, leading: str = CN_LEADING_CHARS) -> bool:
+    if numeral[0] not in leading:
         return False
     try:
         chinese_to_int(numeral)
@@ -223,13 +246,16 @@ def _valid_chinese_number(numeral: str) -> bool:
     return True
 
 
-def _number_is_acceptable(match: re.Match[str]) -> bool:
+def _number_is_acceptable(match: re.Match[str], qualified: bool) -> bool:
+    """``qualified``: a qualifier before the number is part of the figure (not 最近)."""
     if match.group("arabic") is not None:
         return True
     percent = match.group("percent")
     if percent is not None:
-        return percent[0].isdigit() or _valid_chinese_number(percent)
+        return is_digit(percent[0]) or percent == "百" or _valid_chinese_number(percent)
     numeral = match.group("chinese")
+    if numeral[0] in ROUND_LEADING_CHARS and (qualified or match.group("cn_after")):
+        return _valid_chinese_number(numeral, ROUND_LEADING_CHARS)
     return numeral != ARTICLE and _valid_chinese_number(numeral)
 
 
@@ -242,11 +268,13 @@ def _figure_start(text: str, match: re.Match[str]) -> int:
 
 
 def _figure_spans(text: str) -> Iterator[_Span]:
-    quoted = _Spans(quoted_spans(text))
+    set_phrases = [m.span() for m in _SET_PHRASE.finditer(text)]
+    quoted = _Spans([*quoted_spans(text), *set_phrases])
     pos = 0
     while (match := FIGURE_PATTERN.search(text, pos)) is not None:
         start, end = _figure_start(text, match), match.end()
-        if _number_is_acceptable(match) and not quoted.overlaps(start, end):
+        qualified = bool(match.group("before")) and start == match.start()
+        if _number_is_acceptable(match, qualified) and not quoted.overlaps(start, end):
             yield _Span(start, end)
             pos = end
         else:

@@ -5,36 +5,47 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, field
 
-# Lines that are the web page, not the report (matched against the whole stripped line).
-_CHROME = [
-    re.compile(p)
-    for p in (
-        r"(当前位置|當前位置|您的位置|您现在的位置|您現在的位置)\s*[:：].*",
-        r".*(首页|首頁).*[>›»].*",
-        r"[【\[]?\s*(字体大小|字體大小|字号|字號|字体|字體)\s*[:：]?\s*[大中小\s]*[】\]]?",
-        r"(浏览次数|瀏覽次數|阅读次数|閱讀次數|访问量|訪問量|点击量|點擊量|浏览量|瀏覽量)"
-        r"\s*[:：]?\s*\d*",
-        r"([【\[]?(打印本页|打印本頁|关闭窗口|關閉窗口|打印|关闭|關閉|返回顶部|返回頂部|收藏)"
-        r"[】\]]?\s*)+",
-        r"(扫一扫在手机打开当前页|掃一掃在手機打開當前頁|扫一扫|掃一掃)",
-        r"(分享到|分享至)\s*[:：]?.*",
-    )
-]
+from ..numbers import chinese_to_int
+from .chrome import SENTENCE, is_chrome, is_footer, is_metadata, spaced
 
 _DATE = r"(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
-_DATE_LABEL = (
-    r"(?:发布时间|發佈時間|發布時間|更新时间|更新時間|发布日期|發佈日期|成文日期|日期|时间|時間)"
+# Which date a page means as its publication date, best first: the published one, a date
+# labelled only 时间/日期, the updated one, the one the document was written (成文日期 comes
+# days before it is published).
+_DATE_LABELS = (
+    ("发布时间", "發佈時間", "發布時間", "发布日期", "發佈日期", "發布日期"),
+    ("时间", "時間", "日期"),
+    ("更新时间", "更新時間", "更新日期"),
+    ("成文日期", "发文日期", "發文日期", "生成日期"),
 )
-_SOURCE_LABEL = r"(?:信息来源|信息來源|来源|來源|发布机构|發佈機構|發布機構|发文机关|發文機關)"
-_LABELLED_DATE = re.compile(rf"{_DATE_LABEL}\s*[:：]\s*{_DATE}")
-_LABELLED_SOURCE = re.compile(
-    rf"{_SOURCE_LABEL}\s*[:：]\s*(?P<source>.+?)\s*(?={_DATE_LABEL}\s*[:：]|浏览|瀏覽|$)"
+_RANK = {label: rank for rank, labels in enumerate(_DATE_LABELS) for label in labels}
+_DATE_LABEL = spaced(*_RANK)
+_SOURCE_LABEL = spaced(
+    *("信息来源", "信息來源", "来源", "來源", "发布机构", "發佈機構", "發布機構"),
+    *("发文机关", "發文機關"),
 )
-_LONE_DATE = re.compile(rf"{_DATE}(\s+\d{{1,2}}:\d{{2}}(:\d{{2}})?)?")
+# A label with or without its colon (发布时间 2024-12-31), then the date.
+_LABELLED_DATE = re.compile(rf"(?P<label>{_DATE_LABEL})\s*[:：]?\s*{_DATE}")
+# The issuer runs to the next field on its line: a date, 作者：…, 浏览次数, 分享到, 【打印】.
+_AFTER_ISSUER = (
+    rf"{_DATE_LABEL}\s*(?:[:：]|\d)|\s\S{{1,6}}\s*[:：]|\s*(?:浏览|瀏覽|阅读|閱讀|点击|點擊|访问|訪問"
+    r"|字号|字號|字体|字體|分享|打印|【|\[)"
+)
+_LABELLED_SOURCE = re.compile(rf"{_SOURCE_LABEL}\s*[:：]\s*(?P<source>.+?)\s*(?={_AFTER_ISSUER}|$)")
+# A date on a line of its own, perhaps in brackets and with a time: [ 2024-12-31 ].
+_LONE_DATE = re.compile(rf"[\[【(（]?\s*{_DATE}(\s+\d{{1,2}}:\d{{2}}(:\d{{2}})?)?\s*[\]】)）]?")
 _PART_MARKER = re.compile(r"[一二三四五六七八九十]+、")
 _YEAR = re.compile(r"(\d{4})\s*年")
+# Years and dates in Chinese numerals, as in formal documents: 二〇二四年, 二〇二五年一月十日.
+_CN_YEAR_DIGITS = "〇一二三四五六七八九"
+_ZEROS = str.maketrans("○零", "〇〇")  # a circle or 零 is written for 〇 too
+_CN_DATE = re.compile(
+    r"(?P<y>[〇○零一二三四五六七八九]{4})\s*年"
+    r"(?:\s*(?P<m>[一二三四五六七八九十]{1,2})\s*月(?:\s*(?P<d>[一二三四五六七八九十]{1,3})\s*日)?)?"
+)
 _OPENING_YEAR = re.compile(r"^(\d{4})\s*年")
 _SPACES = " \t\u3000\u00a0\ufeff"
 
@@ -46,17 +57,7 @@ class Page:
     issuer: str
     year: int | None
     body: list[str]
-
-
-# What a page puts below a report: once the body has begun, these end it.
-_FOOTER = re.compile(
-    r"(相关附件|相關附件|附件下载|附件下載|主办单位|主辦單位|承办单位|承辦單位|版权所有|版權所有"
-    r"|技术支持|技術支持|联系我们|聯繫我們|网站标识码|網站標識碼|.*ICP备|.*ICP備|.*公网安备)"
-)
-
-
-def is_chrome(line: str) -> bool:
-    return any(pattern.fullmatch(line) for pattern in _CHROME)
+    dropped: list[str] = field(default_factory=list)  # sentences after the page footer began
 
 
 def _date(found: re.Match[str]) -> dt.date | None:
@@ -79,24 +80,19 @@ def _is_body_start(line: str) -> bool:
 def read_page(text: str) -> Page:
     lines = [line.strip(_SPACES) for line in text.splitlines()]
     lines = [line for line in lines if line]
-    date: dt.date | None = None
+    dates: list[tuple[int, dt.date]] = []  # (rank, date) in page order
     issuer = ""
     title_lines: list[str] = []
     start = 0
     for start, line in enumerate(lines):  # noqa: B007 - start is the body's first line
         if is_chrome(line):
             continue
-        labelled_date = _LABELLED_DATE.search(line)
-        labelled_source = _LABELLED_SOURCE.search(line)
-        if labelled_date or labelled_source:
-            if labelled_date and date is None:
-                date = _date(labelled_date)
-            if labelled_source and not issuer:
-                issuer = labelled_source["source"].strip(_SPACES)
+        fields = _header_fields(line)
+        if fields is not None:
+            dates += fields[0]
+            issuer = issuer or fields[1]
             continue
-        lone = _LONE_DATE.fullmatch(line)
-        if lone:
-            date = date or _date(lone)
+        if is_metadata(line):  # 索引号：…, 文号：…: the disclosure table, not the title
             continue
         if line.startswith(("——", "--", "—")):  # a speech line: ——在…会议上的报告
             continue
@@ -105,23 +101,57 @@ def read_page(text: str) -> Page:
         title_lines.append(line)
     else:
         start = len(lines)
-    body = []
-    for line in lines[start:]:
-        if is_chrome(line) or _FOOTER.match(line):  # 扫一扫…, 打印本页, 相关附件: the page again
-            break
-        body.append(line)
+    body, after = _split_footer(lines[start:])
     body, signed_date, signed_issuer = _signature(body)
-    date = date or signed_date
+    date = min(dates, key=lambda found: found[0])[1] if dates else signed_date
     issuer = issuer or signed_issuer
     title = "".join(title_lines)
-    return Page(title, date, issuer, _year(title, body), body)
+    dropped = [line for line in after if SENTENCE.search(line)]
+    return Page(title, date, issuer, _year(title, body), body, dropped)
+
+
+def _header_fields(line: str) -> tuple[list[tuple[int, dt.date]], str] | None:
+    """The dates (with their rank) and the issuer a header line gives; None for another line.
+    Dates are read from the NFKC form (２０２４－１２－３１); a sentence is never a header line."""
+    if SENTENCE.search(line):
+        return None
+    plain = arabic_dates(unicodedata.normalize("NFKC", line))
+    lone = _LONE_DATE.fullmatch(plain)
+    if lone:
+        date = _date(lone)
+        return ([(0, date)] if date else []), ""
+    dates = []
+    for found in _LABELLED_DATE.finditer(plain):
+        date = _date(found)
+        if date:
+            dates.append((_RANK[re.sub(r"\s", "", found["label"])], date))
+    source = _LABELLED_SOURCE.search(line)
+    if not dates and not source:
+        return None
+    return dates, source["source"].strip(_SPACES) if source else ""
+
+
+def _split_footer(lines: list[str]) -> tuple[list[str], list[str]]:
+    """The body and what follows it: the page again from the first footer line on (主办单位：…),
+    or from chrome (扫一扫…, 打印本页) no sentence follows. Chrome between sentences is dropped."""
+    goes_on = [False] * (len(lines) + 1)  # a sentence follows before a footer line
+    for at in range(len(lines) - 1, -1, -1):
+        line = lines[at]
+        goes_on[at] = not is_footer(line) and (bool(SENTENCE.search(line)) or goes_on[at + 1])
+    body: list[str] = []
+    for at, line in enumerate(lines):
+        if is_footer(line) or (is_chrome(line) and not goes_on[at + 1]):
+            return body, lines[at:]
+        if not is_chrome(line):
+            body.append(line)
+    return body, []
 
 
 def _signature(body: list[str]) -> tuple[list[str], dt.date | None, str]:
     """A report may end with its issuer and date on lines of their own: they are not text."""
     if not body:
         return body, None, ""
-    lone = _LONE_DATE.fullmatch(body[-1])
+    lone = _LONE_DATE.fullmatch(arabic_dates(body[-1]))
     if not lone:
         return body, None, ""
     body = body[:-1]
@@ -132,9 +162,24 @@ def _signature(body: list[str]) -> tuple[list[str], dt.date | None, str]:
     return body, _date(lone), issuer
 
 
+def arabic_dates(text: str) -> str:
+    """``text`` with years and dates in Chinese numerals written in Arabic digits, for reading
+    them (二〇二五年一月十日 -> 2025年1月10日); the text itself is kept as written."""
+
+    def arabic(found: re.Match[str]) -> str:
+        year = "".join(str(_CN_YEAR_DIGITS.index(c)) for c in found["y"].translate(_ZEROS))
+        parts = [f"{year}年"]
+        for key, mark in (("m", "月"), ("d", "日")):
+            if found[key]:
+                parts.append(f"{chinese_to_int(found[key])}{mark}")
+        return "".join(parts)
+
+    return _CN_DATE.sub(arabic, text)
+
+
 def _year(title: str, body: list[str]) -> int | None:
     """The year reported on: from the title, else the opening sentence (2024年,…)."""
-    found = _YEAR.search(title)
+    found = _YEAR.search(arabic_dates(title))
     if found:
         return int(found[1])
     for line in body[:3]:
