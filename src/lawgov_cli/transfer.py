@@ -136,7 +136,9 @@ def _import_one(source: str, target: str, overrides: Overrides, force: bool) -> 
     text = imported.toml
     report = imported.report
     if target == STDIO:
-        sys.stdout.write(text)
+        from .output import Output
+
+        Output("never").write_utf8(text)  # a TOML file is UTF-8, on stdout too
         _say_notes(name, imported.notes)
         return
     directory = Path(target).parent
