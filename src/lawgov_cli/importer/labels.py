@@ -1,0 +1,124 @@
+"""Quotes and labels for figures found in report text: the clause a figure comes from
+(``clause_bounds``) and a short label of what it counts (``make_label``), a suggestion a curator
+will edit. Word lists here are shared with ``figures``, which finds the figures."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+# Words ending in a qualifier character that are not qualifiers: 节约500万元 saves 500万元.
+NOT_QUALIFIER_WORDS = frozenset((
+    "节约", "節約", "签约", "簽約", "制约", "履约", "违约", "違約", "预约", "預約", "集约", "特约",
+    "公约", "最近", "附近", "邻近", "鄰近", "靠近", "就近", "赶超",
+))  # fmt: skip
+LABEL_MAX = 30
+# Stripped from the start of a label (filler) and from its end (words linking it to the figure).
+LABEL_LEADING_FILLERS = (
+    "共计", "共計", "累计", "累計", "全年", "其中", "今年", "同比", "共", "均", "已",
+)  # fmt: skip
+LABEL_TRAILING_LINKS = (
+    "达到", "達到", "累计", "累計", "共计", "共計",
+    "达", "達", "为", "為", "共", "约", "約", "超", "近", "均",
+)  # fmt: skip
+# Words that end in a link character but are part of what is counted: 行为 keeps its 为.
+LABEL_KEPT_ENDINGS = NOT_QUALIFIER_WORDS | frozenset((
+    "行为", "行為", "作为", "作為", "成为", "成為", "认为", "認為", "传达", "傳達",
+    "下达", "下達", "送达", "送達", "到达", "到達", "公共", "人均", "平均",
+))  # fmt: skip
+LABEL_EDGE_CHARS = "、,，·—- \t\u3000"
+
+# Digits, half- and full-width, as character-class ranges (figures.py reads them too).
+DIGITS = "0-9０-９"
+# Clause breaks. A comma between digits is a thousands separator (1,056, １，２３４), not a break.
+CLAUSE_BREAK = re.compile(
+    f"[。；;：:！!？?\\r\\n]|(?<![{DIGITS}]),|,(?![{DIGITS}])|(?<![０-９])，|，(?![０-９])"
+)
+OPEN_BRACKETS, CLOSE_BRACKETS = "(（", ")）"
+_OPEN_BRACKET = re.compile(f"[{OPEN_BRACKETS}]")
+
+
+def clause_bounds(text: str, breaks: list[int], start: int) -> tuple[int, int]:
+    """The clause holding position ``start``: text between breaks (。；;，,：:！!？? and line
+    breaks; a comma between digits is a thousands separator), trimmed of spaces, and of an
+    opening bracket it starts with or a closing bracket it ends with when that one is unmatched.
+    ``breaks`` holds the offsets of the breaks in ``text``, ascending."""
+    at = bisect.bisect_left(breaks, start)
+    clause_start = breaks[at - 1] + 1 if at else 0
+    clause_end = breaks[at] if at < len(breaks) else len(text)
+    while clause_start < clause_end and text[clause_start].isspace():
+        clause_start += 1
+    while clause_end > clause_start and text[clause_end - 1].isspace():
+        clause_end -= 1
+    clause = text[clause_start:clause_end]
+    opened = sum(clause.count(b) for b in OPEN_BRACKETS)
+    closed = sum(clause.count(b) for b in CLOSE_BRACKETS)
+    if clause.startswith(tuple(OPEN_BRACKETS)) and opened > closed:
+        clause_start += 1
+    elif clause.endswith(tuple(CLOSE_BRACKETS)) and closed > opened:
+        clause_end -= 1
+    return clause_start, clause_end
+
+
+def _strip_leading(text: str) -> str:
+    """Drop edge punctuation and filler words (共, 累计, 全年…) from the start, repeatedly."""
+    while True:
+        text = text.lstrip(LABEL_EDGE_CHARS)
+        word = next((w for w in LABEL_LEADING_FILLERS if text.startswith(w)), "")
+        if not word:
+            return text
+        text = text[len(word) :]
+
+
+def _strip_trailing(text: str) -> str:
+    """Drop edge punctuation and linking words (达, 为…) from the end, repeatedly; 行为 stays."""
+    while True:
+        text = text.rstrip(LABEL_EDGE_CHARS)
+        word = next((w for w in LABEL_TRAILING_LINKS if text.endswith(w)), "")
+        if not word or text[-2:] in LABEL_KEPT_ENDINGS:
+            return text
+        text = text[: -len(word)]
+
+
+def _after_open_bracket(text: str) -> str:
+    """The text after its last unclosed bracket: (全市共10人 is labelled from 全市共."""
+    depth = 0
+    for at in range(len(text) - 1, -1, -1):
+        if text[at] in CLOSE_BRACKETS:
+            depth += 1
+        elif text[at] in OPEN_BRACKETS:
+            if depth == 0:
+                return text[at + 1 :]
+            depth -= 1
+    return text
+
+
+_LIST_BOUNDARY = re.compile("[、和及与,\uff0c]")
+
+
+def _shortened(label: str) -> str:
+    """The label's last part, cut after a list boundary so that it is at most LABEL_MAX long;
+    the whole label when no boundary allows that: a long label beats half a word."""
+    if len(label) <= LABEL_MAX:
+        return label
+    for boundary in _LIST_BOUNDARY.finditer(label):
+        rest = label[boundary.end() :].strip(LABEL_EDGE_CHARS)
+        if len(rest) <= LABEL_MAX and len(rest) >= 2:
+            return rest
+    return label
+
+
+def make_label(before: str, after: str) -> str:
+    """A short label of what a figure counts, from the clause text around it.
+
+    ``before`` runs from the clause start (or the previous figure in the clause) to the figure,
+    ``after`` from the figure to the clause end (or the next figure). The label is ``before``
+    (from its last unclosed bracket on) without leading filler (共, 累计, 全年…) and trailing links
+    (达, 为…), shortened to 30 characters at a list boundary (、和及与) if it is longer, never
+    inside a word; if that leaves fewer than 2 characters, ``after`` up to an opening bracket,
+    its first 30."""
+    label = _strip_trailing(_strip_leading(_after_open_bracket(before)))
+    if len(label) >= 2:
+        return _shortened(label)
+    following = _OPEN_BRACKET.split(after, maxsplit=1)[0].strip(LABEL_EDGE_CHARS)
+    return following[:LABEL_MAX] if len(following) >= 2 else label
