@@ -409,12 +409,42 @@ def _sections(c: _Collector, data: dict[str, Any]) -> list[Section]:
         if not c.unique_id(where, "section", fields["id"], seen, index):
             continue
         section = Section(**fields)
+        written = _numeral_of(section.number)
+        if written is not None and section.id != "0" and written != section.id.split(".")[-1]:
+            # `show 二(七)` finds sections by their ids: a number that says otherwise misleads.
+            c.add(
+                f"{where}.number",
+                f'"{section.number}" is number {written}, but the id "{section.id}" says '
+                f"{section.id.split('.')[-1]}",
+            )
         if section.parent is not None and section.parent not in seen:
             c.add(
                 f"{where}.id", f'section "{section.id}" comes before its parent "{section.parent}"'
             )
         sections.append(section)
     return sections
+
+
+_NUMERAL = re.compile(r"[（(]?(?P<digits>\d+)|[（(]?(?P<chinese>[〇零一二两三四五六七八九十百]+)")
+
+
+def _numeral_of(number: str) -> str | None:
+    """The value a section number states (三、 (二) 3. ① 一是), as the last part of an id
+    would; None when it states none that can be read."""
+    from .numbers import FigureError, chinese_to_int
+
+    text = number.strip()
+    if len(text) == 1 and "\u2460" <= text <= "\u2473":  # ① to ⑳
+        return str(ord(text) - 0x2460 + 1)
+    found = _NUMERAL.match(text)
+    if found is None:
+        return None
+    if found["digits"]:
+        return str(int(found["digits"]))
+    try:
+        return str(chinese_to_int(found["chinese"]))
+    except FigureError:
+        return None
 
 
 def _metrics(c: _Collector, data: dict[str, Any], texts: dict[str, str]) -> list[Metric]:
