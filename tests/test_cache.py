@@ -212,6 +212,26 @@ def test_the_cache_is_private(cache_home: Path) -> None:
     assert stat_module.S_IMODE(entry.stat().st_mode) == 0o600
 
 
+def test_an_open_cache_directory_is_closed_before_use(cache_home: Path) -> None:
+    (cache_home / "lawgov").mkdir(parents=True)
+    (cache_home / "lawgov").chmod(0o777)
+    load_report()
+    assert stat_module.S_IMODE((cache_home / "lawgov").stat().st_mode) == 0o700
+    assert len(entries(cache_home)) == 1
+
+
+def test_an_entry_others_can_write_is_not_believed(cache_home: Path) -> None:
+    """Whoever can write an entry decides what lawgov answers: only our own private entries
+    are read."""
+    report = load_report()
+    assert report.path is not None
+    [entry] = entries(cache_home)
+    entry.chmod(0o666)
+    assert cache.load(report.path, os.stat(report.path)) is None
+    entry.chmod(0o600)
+    assert cache.load(report.path, os.stat(report.path)) == report
+
+
 def test_a_fifo_in_place_of_an_entry_does_not_hang(cache_home: Path) -> None:
     report = load_report()
     assert report.path is not None

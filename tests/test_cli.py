@@ -400,7 +400,7 @@ def test_run_together_numerals_are_not_a_section(runner: CliRunner) -> None:
 
 def test_empty_report_path(runner: CliRunner) -> None:
     assert fails(runner, "--report", "", "info").stderr == (
-        "lawgov: --report: empty path: name a report file\n"
+        "lawgov: empty report path: name a report file\n"
     )
 
 
@@ -456,7 +456,8 @@ def test_get_unknown_id_suggests(runner: CliRunner) -> None:
 
 
 def test_validate_with_an_empty_path_is_an_error(runner: CliRunner) -> None:
-    assert "empty path" in fails(runner, "validate", "").stderr
+    assert "empty report path" in fails(runner, "validate", "").stderr
+    assert "empty checks path" in fails(runner, "check", "--file", "").stderr
 
 
 def test_counts_do_not_depend_on_context(runner: CliRunner) -> None:
@@ -570,3 +571,39 @@ def test_show_accepts_ids_as_the_report_writes_them(
     runner: CliRunner, ref: str, section: str
 ) -> None:
     assert json.loads(ok(runner, "show", ref, "--json"))["id"] == section
+
+
+def test_validate_names_lawgov_report_when_the_path_came_from_it(runner: CliRunner) -> None:
+    result = run(runner, "validate", env={"LAWGOV_REPORT": "/no/such/report.toml"})
+    assert result.exit_code == 2
+    assert result.stderr.endswith(
+        "lawgov: hint: the report path comes from the LAWGOV_REPORT variable\n"
+    )
+
+
+@pytest.mark.parametrize("pattern", ["(?=调解)", "\\b"])
+def test_search_refuses_a_regex_that_matches_only_empty_strings(
+    runner: CliRunner, pattern: str
+) -> None:
+    assert "matches only empty strings" in fails(runner, "search", "-e", pattern).stderr
+
+
+def test_search_all_with_a_missing_term_is_nothing_found_not_an_error(runner: CliRunner) -> None:
+    assert run(runner, "search", "--all", "调解", "xyzzy").exit_code == 1
+
+
+def test_an_ambiguous_show_suggests_only_forms_that_work(runner: CliRunner, write_report) -> None:
+    text = MINIMAL.replace(
+        "\n[[metrics]]",
+        '\n[[sections]]\nid = "1"\nnumber = "一"\nseparator = "、"\ntitle = "甲"\n'
+        '\n[[sections]]\nid = "1.1"\nnumber = "（一）"\ntitle = "乙"\n'
+        '\n[[sections]]\nid = "1.1.1"\nnumber = "一是"\ntitle = "丙"\n'
+        '\n[[sections]]\nid = "2"\nnumber = "二"\nseparator = "、"\ntitle = "丁"\n'
+        '\n[[sections]]\nid = "2.1"\nnumber = "一是"\ntitle = "戊"\n'
+        "\n[[metrics]]",
+        1,
+    )
+    result = fails(runner, "--report", str(write_report(text)), "show", "一是")
+    hint = result.stderr.splitlines()[-1]
+    assert "（一）一是" not in hint
+    assert "1.1.1" in hint

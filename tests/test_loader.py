@@ -6,6 +6,7 @@ import pytest
 
 from conftest import MINIMAL
 from lawgov_cli import Report, ReportError, load_report
+from lawgov_cli.errors import LawgovError
 
 
 def problems_of(path: Path) -> list[str]:
@@ -138,6 +139,15 @@ def test_nan_is_not_a_value(write_report) -> None:
         ),
         (("year = 2024", "year = -5"), "report.year: -5 is not a year between 1900 and 2100"),
         (
+            ('label = "办理案件"', 'label = "办理\\r案件"'),
+            "metrics[0].label: contains a tab or line",
+        ),
+        (('title = "', 'title = "\\n'), "report.title: contains a tab or line break (U+000A)"),
+        (
+            ('label = "办理案件"', 'label = "办理\\u202e案件"'),
+            "contains a control character (U+202E)",
+        ),
+        (
             ('id = "cases.total"', 'id = "not"'),
             'metrics[0].id: "not" is a word of check expressions',
         ),
@@ -181,3 +191,13 @@ def test_a_section_number_agrees_with_its_id(
         load_report(write_report(text))
     else:
         assert any(f"sections[1].number: {problem}" in m for m in problems_of(write_report(text)))
+
+
+def test_an_endless_or_enormous_file_is_refused_not_read_into_memory(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from lawgov_cli import loader
+
+    monkeypatch.setattr(loader, "MAX_INPUT_BYTES", 1024)
+    with pytest.raises(LawgovError, match=r"^/dev/zero: more than 0 MB: not a report$"):
+        loader.read_text("/dev/zero")

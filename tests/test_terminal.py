@@ -19,17 +19,25 @@ def draw(renderable: object, width: int) -> list[str]:
     return stream.getvalue().splitlines()
 
 
-@pytest.mark.parametrize("width", [100, 80, 66, 60, 48, 36])
+def in_order(wanted: str, text: str) -> bool:
+    """Are the characters of ``wanted`` in ``text``, in order (other text between them)?"""
+    rest = iter(text)
+    return all(char in rest for char in wanted)
+
+
+@pytest.mark.parametrize("width", [100, 80, 75, 70, 66, 60, 52, 48, 36])
 def test_metrics_table_keeps_every_field_at_every_width(report: Report, width: int) -> None:
-    metrics = [m for m in report.metrics if m.section.startswith("4")]
+    metrics = list(report.metrics)
+    assert max(len(m.id) for m in metrics) <= 36  # so every id fits whole at these widths
     lines = draw(terminal.MetricsTable(metrics), width)
     shown = "\n".join(lines)
     assert all(cell_len(line) <= width for line in lines)
     for metric in metrics:
         assert metric.id in shown  # whole, never cut across lines
         assert metric.figure in shown
-        assert metric.label in shown.replace("\n", "")
-    assert all(line == line.lstrip(" ") for line in lines if "章节" in line and width < 70)
+        assert in_order(metric.label, shown)  # wrapped, perhaps beside other columns
+    assert all(line == line.strip(" ") for line in lines if "章节" in line and width < 70)
+    assert all(line == line.rstrip(" ") for line in lines)
     sections = [m.section for m in metrics]
     assert all(f"章节 {s}" in shown or f"{s} " in shown for s in sections)
 
@@ -63,3 +71,11 @@ def test_a_wrapped_heading_hangs_under_its_first_line(report: Report) -> None:
     at = next(i for i, line in enumerate(lines) if line.startswith("  标题: "))
     assert lines[at + 1].startswith(" " * len("  标题: "))
     assert lines[1].startswith("     ")  # the section label's own wrap, under its heading
+
+
+def test_check_view_pads_no_line(report: Report) -> None:
+    checks = [Check(id="", expr="legal-advice.opinions > 900"), *report.checks]
+    for width in (80, 40):
+        lines = draw(terminal.checks_table(run_checks(checks, report.metrics)), width)
+        assert all(line == line.rstrip(" ") for line in lines)
+        assert "800余件" in "\n".join(lines)  # a figure is never split, even at 40 columns

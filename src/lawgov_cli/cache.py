@@ -3,8 +3,10 @@
 Each report file loaded is stored once it has passed every check, as ``marshal`` data (built into
 Python: nothing to import) under ``$XDG_CACHE_HOME/lawgov`` (else ``~/.cache/lawgov``; a relative
 ``XDG_CACHE_HOME`` is ignored, as the XDG spec says, and there is no cache when the home
-directory does not exist). The directory is private (0700), its entries 0600. ``LAWGOV_NO_CACHE=1``
-turns it off.
+directory does not exist). The directory is private (0700), its entries 0600: a directory lawgov
+finds open to others is closed, one owned by someone else is not used, and an entry that is not
+ours alone is ignored, since whoever can write an entry decides what lawgov answers.
+``LAWGOV_NO_CACHE=1`` turns it off.
 
 An entry is used only while the file keeps its path, size, modification and change times and
 inode, and only by the same lawgov code and Python: the key holds the size and modification time
@@ -97,9 +99,26 @@ def _read(entry: str) -> Any:
     entry's place from blocking lawgov or feeding it: only a regular file is read."""
     fd = os.open(entry, os.O_RDONLY | os.O_NONBLOCK)
     with open(fd, "rb") as stream:
-        if not S_ISREG(os.fstat(fd).st_mode):
-            raise OSError(f"{entry} is not a regular file")
+        info = os.fstat(fd)
+        if not S_ISREG(info.st_mode) or not _ours_alone(info):
+            raise OSError(f"{entry} is not a private regular file")
         return marshal.load(stream)
+
+
+def _ours_alone(info: os.stat_result) -> bool:
+    """Owned by this user and writable by no one else: anyone who could write an entry could
+    make lawgov answer with figures the report does not hold."""
+    return info.st_uid == os.geteuid() and not info.st_mode & 0o022
+
+
+def _private(directory: str) -> bool:
+    """Is the cache directory ours alone? One we own but left open is closed (chmod 0700)."""
+    info = os.stat(directory)
+    if info.st_uid != os.geteuid():
+        return False
+    if info.st_mode & 0o077:
+        os.chmod(directory, 0o700)
+    return True
 
 
 def load(file: str, stat: os.stat_result) -> Report | None:
@@ -107,6 +126,8 @@ def load(file: str, stat: os.stat_result) -> Report | None:
     if directory is None:
         return None
     try:
+        if not _private(directory):
+            return None
         key = _key(file, stat)
         stored_key, rows = _read(_entry(directory, key))
         if stored_key != key:
@@ -157,6 +178,8 @@ def _write(directory: str, entry: str, data: Any) -> bool:
     temporary = f"{entry}.{os.getpid()}.tmp"
     try:
         os.makedirs(directory, mode=0o700, exist_ok=True)
+        if not _private(directory):
+            return False
         fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with open(fd, "wb") as stream:
             marshal.dump(data, stream)

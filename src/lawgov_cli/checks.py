@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .errors import LawgovError, Problem, ReportError
 from .expr import Expr, ExprError, Quantity, Truth, check_names, evaluate, names, parse
-from .loader import checks_from_file
+from .loader import checks_from_file, require_path
 from .model import Check, Metric
 
 
@@ -109,12 +109,12 @@ def check_problems(
         except CheckExpressionError as err:
             problems.append(_expression_problem(where, err))
             continue
-        if not result.passed:
-            verdict = "is undecided" if result.truth is Truth.UNDECIDED else "fails"
-            said = "cannot be decided" if result.truth is Truth.UNDECIDED else "is false"
-            problems.append(
-                Problem(where, f"check {check.id} {verdict}: {check.expr} {said}: {result.why}")
-            )
+        if result.truth is Truth.FALSE:
+            message = f"check {check.id} fails: {check.expr} is false: {result.why}"
+            problems.append(Problem(where, message))
+        elif result.truth is Truth.UNDECIDED:  # the reason says "cannot be decided" itself
+            message = f"check {check.id} is undecided: {check.expr}: {result.why}"
+            problems.append(Problem(where, message))
     return problems
 
 
@@ -129,8 +129,8 @@ def _expression_problem(where: str, err: ExprError | CheckExpressionError) -> Pr
 
 def load_checks(path: str | Path) -> list[Check]:
     """A checks file: only ``[[checks]]`` tables (id, expr, description)."""
-    file = str(path)
-    checks, problems = checks_from_file(Path(path))
+    file = require_path(str(path), "checks")
+    checks, problems = checks_from_file(Path(file))
     if problems:
         raise ReportError(file, problems)
     return checks

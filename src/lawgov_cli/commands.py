@@ -221,13 +221,15 @@ def check(
 def validate(state: State, path: str | None = None, json_: bool = False) -> int:
     from pathlib import Path
 
-    from .loader import bundled_report_path
+    from .loader import bundled_report_path, require_path
     from .validate import validate_file
 
-    chosen = path if path is not None else state.report_path
-    if chosen is not None and not chosen.strip():
-        raise LawgovError("empty path: name a report file")
-    result = validate_file(Path(chosen) if chosen else bundled_report_path())
+    if path is not None:
+        result = validate_file(Path(require_path(path)))
+    else:  # the report the global options name, with their hint when it cannot be read
+        with state.reading_report():
+            chosen = state.report_path
+            result = validate_file(Path(require_path(chosen)) if chosen else bundled_report_path())
     verdict = _found(result.valid)
     _answer(
         state.output(),

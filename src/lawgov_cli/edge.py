@@ -53,7 +53,12 @@ class LawgovGroup(TyperGroup):
 
 def _usage_hint(err: UsageError, typed: str = "lawgov") -> str:
     command = err.ctx.command_path if err.ctx is not None else "lawgov"
-    if command == "lawgov" and not _names_a_global_option(err):
+    # An unknown option the group itself met came before the command: the group's help.
+    if (
+        command == "lawgov"
+        and not _names_a_global_option(err)
+        and not isinstance(err, NoSuchOption)
+    ):
         command = typed
     if isinstance(err, NoSuchOption) and err.option_name in GLOBAL_OPTIONS:
         name, here = err.option_name, command.split()[-1]

@@ -11,9 +11,9 @@ import os
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
-from .errors import Problem, ReportError
+from .errors import LawgovError, Problem, ReportError
 from .model import Check, Metric, Report, Section
 
 SECTION_ID = re.compile(r"(?:0|[1-9]\d*)(?:\.[1-9]\d*)*")
@@ -53,9 +53,7 @@ def load_report(path: str | os.PathLike[str] | None = None) -> Report:
     """
     from . import cache
 
-    if path is not None and not str(path).strip():
-        raise ReportError("--report", [Problem("", "empty path: name a report file")])
-    file = os.fspath(path) if path is not None else _bundled_file()
+    file = require_path(os.fspath(path)) if path is not None else _bundled_file()
     try:
         stat = os.stat(file)
     except OSError:
@@ -72,12 +70,32 @@ def load_report(path: str | os.PathLike[str] | None = None) -> Report:
     return report
 
 
+def require_path(path: str, what: str = "report") -> str:
+    """``path``, unless it is empty: "" would name the current directory, a puzzling error."""
+    if not path.strip():
+        raise LawgovError(f"empty {what} path: name a {what} file")
+    return path
+
+
+# Far above any report (ours is 28 KB; a long one is 1 MB), far below what would exhaust memory
+# when a path names /dev/zero or some other endless or enormous file by mistake.
+MAX_INPUT_BYTES = 64 * 1024 * 1024
+
+
+def read_bounded(stream: BinaryIO, name: str) -> bytes:
+    """All of ``stream``, or LawgovError when it holds more than MAX_INPUT_BYTES."""
+    raw = stream.read(MAX_INPUT_BYTES + 1)
+    if len(raw) > MAX_INPUT_BYTES:
+        raise LawgovError(f"{name}: more than {MAX_INPUT_BYTES // 2**20} MB: not a report")
+    return raw
+
+
 def read_text(file: str | os.PathLike[str]) -> str:
     """The file's text as UTF-8 (a leading BOM is allowed); anything else is a ReportError."""
     name = os.fspath(file)
     try:
         with open(file, "rb") as stream:
-            raw = stream.read()
+            raw = read_bounded(stream, name)
     except FileNotFoundError:
         raise ReportError(name, [Problem("", "no such file")]) from None
     except IsADirectoryError:
@@ -154,9 +172,14 @@ def _is_string(v: object) -> bool:
     return isinstance(v, str)
 
 
-# Control characters: an escape sequence in a label would reach the terminal and the pipe.
-# Tabs and line breaks are text.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Control characters: an escape sequence in a label would reach the terminal and the pipe, and
+# bidirectional overrides (U+202E) make text display other than it reads. Tabs and line breaks
+# belong only in multi-line text (a section's text, a check's expression and description): in a
+# label or a title they would break the one-record-per-line output.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_LINE_BREAK = re.compile("[\t\n\r\u2028\u2029]")
+_MULTI_LINE = ("text", "lines")  # kinds whose strings may span lines
+_NON_EMPTY = ("words", "lines")
 
 
 def _fault(kind: str, value: object) -> str | None:
@@ -165,7 +188,12 @@ def _fault(kind: str, value: object) -> str | None:
         control = _CONTROL.search(value)
         if control:
             return f"contains a control character (U+{ord(control.group()):04X})"
-        if kind == "words" and not value.strip():
+        broken = _LINE_BREAK.search(value) if kind not in _MULTI_LINE else None
+        if broken:
+            return (
+                f"contains a tab or line break (U+{ord(broken.group()):04X}): keep it on one line"
+            )
+        if kind in _NON_EMPTY and not value.strip():
             return "is empty (expected a non-empty string)"
     if kind == "year" and isinstance(value, int) and not 1900 <= value <= 2100:
         return f"{value} is not a year between 1900 and 2100"
@@ -191,6 +219,8 @@ def _is_date(v: object) -> bool:
 _KINDS: dict[str, tuple[Callable[[object], bool], str]] = {
     "string": (_is_string, "a string"),
     "words": (_is_string, "a non-empty string"),
+    "text": (_is_string, "a string"),
+    "lines": (_is_string, "a non-empty string"),
     "year": (_is_integer, "a year such as 2024"),
     "integer": (_is_integer, "an integer"),
     "number": (_is_number, "a number"),
@@ -213,7 +243,7 @@ SECTION_FIELDS: dict[str, tuple[str, Any]] = {
     "title": ("string", ""),
     "heading_end": ("string", ""),
     "same_line": ("boolean", False),
-    "text": ("string", ""),
+    "text": ("text", ""),
 }
 METRIC_FIELDS: dict[str, tuple[str, Any]] = {
     "id": ("string", None),
@@ -227,8 +257,8 @@ METRIC_FIELDS: dict[str, tuple[str, Any]] = {
 }
 CHECK_FIELDS: dict[str, tuple[str, Any]] = {
     "id": ("string", None),
-    "expr": ("words", None),
-    "description": ("string", ""),
+    "expr": ("lines", None),
+    "description": ("text", ""),
 }
 TOP_LEVEL = ("report", "sections", "metrics", "checks")
 
@@ -358,12 +388,10 @@ def _invalid_metrics(data: dict[str, Any], kept: list[Metric]) -> dict[str, str]
     named = {m.id for m in kept}
     invalid: dict[str, str] = {}
     for index, table in enumerate(tables):
-        if (
-            isinstance(table, dict)
-            and isinstance(table.get("id"), str)
-            and table["id"] not in named
-        ):
-            invalid.setdefault(table["id"], f"metrics[{index}]")
+        sid = table.get("id") if isinstance(table, dict) else None
+        # A malformed id is a problem of its own, and no check could name it anyway.
+        if isinstance(sid, str) and METRIC_ID.fullmatch(sid) and sid not in named:
+            invalid.setdefault(sid, f"metrics[{index}]")
     return invalid
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from .errors import UnknownMetricError, UnknownSectionError
+from .errors import PatternError, UnknownMetricError, UnknownSectionError
 from .model import Hit, Match, Metric, Report, Section
 from .numbers import CN_DIGITS, MULTIPLIERS, FigureError, chinese_to_int
 from .textnorm import Normalised, compile_terms, nfkc, sentences
@@ -66,9 +66,13 @@ def find_section(report: Report, ref: str) -> Section:
 
 
 def _chinese_ref(report: Report, sid: str) -> str:
+    """How the report writes ``sid`` (三(二)), when ``show`` reads that back; else the id."""
     index = section_index(report)
     parent = index[sid].parent
-    return f"{index[parent].number}{index[sid].number}" if parent in index else sid
+    if parent not in index:
+        return sid
+    written = f"{index[parent].number}{index[sid].number}"
+    return written if canonical_id(written) == sid else sid
 
 
 def _or_list(items: list[str]) -> str:
@@ -225,7 +229,24 @@ def search(
                 sentence = "".join(u[2] for u in units[lo : hi + 1])
                 matches = tuple(Match(m.start + shift, m.end + shift, m.text) for m in matches)
             hits.append(Hit(sec.id, sec.heading, sentence, matches, "text", offset))
+    if not hits:
+        _refuse_empty_matches(terms, patterns, scope)
     return _merge_overlapping(hits) if context else hits
+
+
+def _refuse_empty_matches(
+    terms: list[str], patterns: list[re.Pattern[str]], scope: Iterable[Section]
+) -> None:
+    """A regex whose only matches are empty ((?=调解), \\b) finds places, not text: there is
+    nothing to show, and "no hits" would be a lie."""
+    texts = [nfkc(f"{s.heading}\n{s.text}") for s in scope]
+    for term, pattern in zip(terms, patterns, strict=True):
+        widths = {m.end() > m.start() for text in texts for m in pattern.finditer(text)}
+        if widths == {False}:
+            raise PatternError(
+                f"regex {term!r} matches only empty strings (a lookahead or \\b alone): "
+                "nothing to show"
+            )
 
 
 def _merge_overlapping(hits: list[Hit]) -> list[Hit]:

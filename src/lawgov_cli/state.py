@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -23,14 +25,20 @@ class State:
 
     def report(self) -> Report:
         if self._report is None:
-            try:
+            with self.reading_report():
                 self._report = load_report(self.report_path)
-            except LawgovError as err:
-                if self.report_from_env and err.hint is None:
-                    # A variable set long ago is easy to forget: say where the path came from.
-                    err.hint = "the report path comes from the LAWGOV_REPORT variable"
-                raise
         return self._report
+
+    @contextmanager
+    def reading_report(self) -> Iterator[None]:
+        """Errors reading the report say where its path came from when that was LAWGOV_REPORT:
+        a variable set long ago is easy to forget."""
+        try:
+            yield
+        except LawgovError as err:
+            if self.report_from_env and err.hint is None:
+                err.hint = "the report path comes from the LAWGOV_REPORT variable"
+            raise
 
     def output(self) -> Output:
         return Output(self.color)

@@ -229,11 +229,8 @@ class MetricsTable:
     def __init__(self, metrics: list[Metric]) -> None:
         self.metrics = metrics
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        if options.max_width < STACKED:
-            yield from self._stacked(options.max_width)
-            return
-        narrow = options.max_width < NARROW
+    def _columns(self, narrow: bool) -> tuple[list[tuple[str, str, str, str]], list[int]]:
+        """Rows (section, figure, value, unit) and the widths of those four columns."""
         rows = [
             (m.section, m.figure, format_value(m.value) + (f" {m.unit}" if narrow else ""), m.unit)
             for m in self.metrics
@@ -242,11 +239,24 @@ class MetricsTable:
         widths = [max(cell_len(h), *(cell_len(r[i]) for r in rows)) for i, h in enumerate(heads)]
         if narrow:  # no section, no unit column
             widths[0] = widths[3] = 0
+        return rows, widths
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        narrow = options.max_width < NARROW
+        rows, widths = self._columns(narrow)
         fixed = sum(w + len(GAP) for w in widths if w)
+        longest_id = max(len(m.id) for m in self.metrics)
+        if not narrow and options.max_width - fixed < longest_id:
+            narrow = True  # the label column must hold every id whole: drop two columns first
+            rows, widths = self._columns(narrow)
+            fixed = sum(w + len(GAP) for w in widths if w)
+        if options.max_width < STACKED or options.max_width - fixed < longest_id:
+            yield from self._stacked(options.max_width)
+            return
         natural = max(
             cell_len("名称/指标"), *(max(cell_len(m.label), len(m.id)) for m in self.metrics)
         )
-        label_width = min(natural, max(8, options.max_width - fixed))
+        label_width = min(natural, options.max_width - fixed)
 
         def line(section: Text, label: Text, figure: Text, value: Text, unit: Text) -> Text:
             cells = []
@@ -265,7 +275,9 @@ class MetricsTable:
             joined.rstrip()
             return joined
 
-        head = line(*(Text(h, style=HEADING) for h in ("章节", "名称/指标", *heads[1:])))
+        head = line(
+            *(Text(h, style=HEADING) for h in ("章节", "名称/指标", "原文", "数值", "单位"))
+        )
         yield head
         yield Text("─" * min(options.max_width, fixed + label_width - len(GAP)), style=QUIET)
         empty = Text("")
@@ -306,8 +318,11 @@ def _wrapped(text: Text, width: int) -> list[Text]:
     # Words of ASCII (ids) and "章节 4.1" stay whole where the width allows.
     keep = [m.span() for m in _UNBROKEN.finditer(text.plain)]
     lines = list(text.divide(break_offsets(text.plain, width, keep)))
-    # A line forced to break at a space would start with it.
-    return [line[len(line.plain) - len(line.plain.lstrip(" ")) :] for line in lines]
+    # A line broken at a space would start or end with it.
+    trimmed = [line[len(line.plain) - len(line.plain.lstrip(" ")) :] for line in lines]
+    for line in trimmed:
+        line.rstrip()
+    return trimmed
 
 
 _UNBROKEN = re.compile(r"章节 \S+|[A-Za-z0-9][A-Za-z0-9.\-]*")
@@ -319,17 +334,15 @@ RESULT_STYLES = {"true": "bold green", "false": "bold red", "undecided": "bold y
 def checks_table(results: list[CheckResult]) -> RenderableType:
     """The verdict beside each check: what is checked, the expression, the figures it read and
     why. Two columns, not more: expressions and ids are long, and split over several columns
-    an 80-column terminal would cut them to pieces."""
-    from rich.table import Table
-
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(no_wrap=True)
-    grid.add_column()
+    an 80-column terminal would cut them to pieces. The verdict is a hanging label, so no line
+    is padded with spaces."""
+    column = max(cell_len(RESULT_WORDS[r.truth.value]) for r in results) + 2 if results else 0
+    rows: list[RenderableType] = []
     for result in results:
         check = result.check
         verdict = result.truth.value
         lines = Text()
-        keep: list[tuple[int, int]] = []  # ids and "id = figure" pairs are never split
+        keep: list[tuple[int, int]] = []  # ids and figures are never split
         if check.id:
             lines.append(check.id, style=SECTION_ID)
             if check.description:
@@ -338,15 +351,17 @@ def checks_table(results: list[CheckResult]) -> RenderableType:
         keep += _words(check.expr, len(lines))
         lines.append(check.expr + "\n")
         for number, metric in enumerate(result.used):
-            pair = f"{metric.id} = {metric.figure}"
-            keep.append((len(lines), len(lines) + len(pair)))
-            lines.append(pair + (", " if number < len(result.used) - 1 else "\n"), style=QUIET)
+            keep.append((len(lines), len(lines) + len(metric.id)))
+            lines.append(f"{metric.id} = ", style=QUIET)
+            keep.append((len(lines), len(lines) + len(metric.figure)))
+            lines.append(metric.figure, style=QUIET)
+            lines.append(", " if number < len(result.used) - 1 else "\n", style=QUIET)
         keep += _words(result.why, len(lines))
         lines.append(result.why, style=QUIET if result.passed else RESULT_STYLES[verdict])
-        grid.add_row(
-            Text(RESULT_WORDS[verdict], style=RESULT_STYLES[verdict]), Paragraphs(lines, keep)
-        )
-    return grid
+        word = Text(RESULT_WORDS[verdict], style=RESULT_STYLES[verdict])
+        word.append(" " * (column - word.cell_len))
+        rows.append(_Indented(Paragraphs(lines, keep), 0, label=word))
+    return Group(*rows)
 
 
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9.\-]*")
