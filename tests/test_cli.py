@@ -402,6 +402,9 @@ def test_empty_report_path(runner: CliRunner) -> None:
     assert fails(runner, "--report", "", "info").stderr == (
         "lawgov: empty report path: name a report file\n"
     )
+    assert fails(runner, "--report", "", "validate").stderr.startswith(
+        "lawgov: empty report path: name a report file\n"
+    )
 
 
 def test_unit_written_with_a_multiplier_gets_a_hint(runner: CliRunner) -> None:

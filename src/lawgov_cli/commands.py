@@ -219,17 +219,14 @@ def check(
 
 
 def validate(state: State, path: str | None = None, json_: bool = False) -> int:
-    from pathlib import Path
-
-    from .loader import bundled_report_path, require_path
+    from .loader import report_file
     from .validate import validate_file
 
     if path is not None:
-        result = validate_file(Path(require_path(path)))
+        result = validate_file(report_file(path))
     else:  # the report the global options name, with their hint when it cannot be read
         with state.reading_report():
-            chosen = state.report_path
-            result = validate_file(Path(require_path(chosen)) if chosen else bundled_report_path())
+            result = validate_file(report_file(state.report_path))
     verdict = _found(result.valid)
     _answer(
         state.output(),

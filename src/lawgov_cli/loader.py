@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from .errors import LawgovError, Problem, ReportError
-from .model import Check, Metric, Report, Section
+from .model import CHECK_KEYWORDS, Check, Metric, Report, Section
 
 SECTION_ID = re.compile(r"(?:0|[1-9]\d*)(?:\.[1-9]\d*)*")
 METRIC_ID = re.compile(r"[a-z][a-z0-9]*(?:[.-][a-z0-9]+)*")
@@ -46,6 +46,11 @@ def bundled_report_path() -> Path:
     return Path(_bundled_file())
 
 
+def report_file(path: str | os.PathLike[str] | None) -> str:
+    """The file a report path names: the bundled report for None; an empty path is an error."""
+    return require_path(os.fspath(path)) if path is not None else _bundled_file()
+
+
 def load_report(path: str | os.PathLike[str] | None = None) -> Report:
     """Load and validate a report; the bundled Nanshan 2024 report when ``path`` is None.
 
@@ -53,7 +58,7 @@ def load_report(path: str | os.PathLike[str] | None = None) -> Report:
     """
     from . import cache
 
-    file = require_path(os.fspath(path)) if path is not None else _bundled_file()
+    file = report_file(path)
     try:
         stat = os.stat(file)
     except OSError:
@@ -316,6 +321,9 @@ class _Collector:
         if not pattern.fullmatch(value):
             self.add(f"{where}.id", f'"{value}" is not a {kind} id (expected {example})')
             return False
+        if kind == "metric" and value in CHECK_KEYWORDS:  # a check could not name it
+            self.add(f"{where}.id", f'"{value}" is a word of check expressions, not an id')
+            return False
         if value in seen:
             first = f"{kind}s[{seen[value]}]"
             self.add(f"{where}.id", f'duplicate {kind} id "{value}" (first at {first})')
@@ -477,14 +485,11 @@ def _numeral_of(number: str) -> str | None:
 
 def _metrics(c: _Collector, data: dict[str, Any], texts: dict[str, str]) -> list[Metric]:
     """The figures, each also checked against its section's text (quote, figure, value)."""
-    from .expr.tokens import KEYWORDS
     from .fidelity import metric_problems  # and through it numbers and decimal: not for cache hits
 
     metrics: list[Metric] = []
     seen: dict[str, int] = {}
     for index, where, fields in c.entries(data, "metrics", METRIC_FIELDS):
-        if fields["id"] in KEYWORDS:  # a check could not name it
-            c.add(f"{where}.id", f'"{fields["id"]}" is a word of check expressions, not an id')
         c.unique_id(where, "metric", fields["id"], seen, index)
         metric = Metric(**fields)
         if metric.section in texts:

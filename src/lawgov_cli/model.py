@@ -9,6 +9,11 @@ from dataclasses import dataclass, field
 Number = int | float
 
 
+# The words of check expressions (expr/tokens.py): no metric may have one as its id, or a check
+# could not name it. Here, not in expr/, so that loading a report need not import the evaluator.
+CHECK_KEYWORDS = ("and", "or", "not")
+
+
 @dataclass(frozen=True, slots=True)
 class Section:
     """One numbered part of the report.

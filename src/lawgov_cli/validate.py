@@ -4,8 +4,8 @@ and TOML path: schema and types, unique ids, section references, fidelity of quo
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
-from pathlib import Path
 
 from .checks import check_problems
 from .errors import Problem
@@ -25,10 +25,11 @@ class Validation:
         return not self.problems
 
 
-def validate_file(path: Path) -> Validation:
+def validate_file(path: str | os.PathLike[str]) -> Validation:
     """Raises ReportError only when the file cannot be read as TOML at all."""
-    text = read_text(path)
-    data = parse_toml(text, str(path))
+    file = os.fspath(path)
+    text = read_text(file)
+    data = parse_toml(text, file)
     contents = read_contents(data, text)
     problems = list(contents.problems)
     if contents.checks:
@@ -37,5 +38,5 @@ def validate_file(path: Path) -> Validation:
         problems += from_checks
     problems.sort(key=lambda p: (p.line is None, p.line or 0))  # in file order; stable
     return Validation(
-        str(path), problems, len(contents.sections), len(contents.metrics), len(contents.checks)
+        file, problems, len(contents.sections), len(contents.metrics), len(contents.checks)
     )

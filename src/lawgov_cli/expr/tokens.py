@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from ..model import CHECK_KEYWORDS as KEYWORDS
 from .values import ExprError
 
 MAX_NUMBER_DIGITS = 30
@@ -12,7 +13,6 @@ _SPACE = " \t\r\n"
 _DIGITS = "0123456789"
 _LOWER = "abcdefghijklmnopqrstuvwxyz"
 _WORD = _LOWER + _DIGITS
-KEYWORDS = ("and", "or", "not")  # so no metric may have one of these ids (loader.py)
 _TWO_CHARACTER_OPERATORS = ("<=", ">=", "==", "!=")
 _ONE_CHARACTER_OPERATORS = "+-*/<>(),"
 # Operators from other languages, refused with a word on what to write instead.
