@@ -604,8 +604,9 @@ def test_chrome_is_not_the_title_nor_the_end_of_the_body(chrome: str) -> None:
     ],
 )
 def test_header_lines(header: str, date: str, issuer: str) -> None:
-    page = read_page(f"首页 > 政务公开\n{header}\n{TITLE}\n{OPENING}")
-    assert (page.title, str(page.date), page.issuer) == (TITLE, date, issuer)
+    title = "柳溪区2024年法治政府建设年度报告"  # a place, no issuer: the page's fields tell
+    page = read_page(f"首页 > 政务公开\n{header}\n{title}\n{OPENING}")
+    assert (page.title, str(page.date), page.issuer) == (title, date, issuer)
     assert page.body == OPENING.splitlines()
 
 
@@ -688,3 +689,71 @@ def test_years_and_dates_in_chinese_numerals() -> None:
     assert read_page("某报告\n发布日期：二○二四年十二月三十一日\n2024年，办案3件。\n").date == (
         dt.date(2024, 12, 31)
     )
+
+
+# --- review 2: disclosure fields, who issued a report -----------------------------------------
+
+
+FIELD_TITLE = "桂湾街道2024年法治政府建设工作报告"
+FIELD_BODY = "2024年，桂湾街道推进法治建设。\n一、主要工作\n召开专题会议6次。\n"
+
+
+@pytest.mark.parametrize(
+    "field",
+    ["名称：", "标题：", "标　　题：", "名　　称：", "文件名称：", "标 题:", "名稱："],
+)
+def test_a_title_field_is_metadata_not_part_of_the_title(field: str) -> None:
+    header = f"索引号：000111/2025-00007\n发布日期：2025-01-08\n{field}{FIELD_TITLE}\n文号：无\n"
+    page = read_page(f"{header}{FIELD_TITLE}\n{FIELD_BODY}")
+    assert page.title == FIELD_TITLE
+    assert page.body == FIELD_BODY.splitlines()
+    # With no title line, the field's value is the title; up to the next field on its line.
+    page = read_page(f"{header}{FIELD_BODY}".replace("\n文号", "　　文号"))
+    assert page.title == FIELD_TITLE
+    assert page.body == FIELD_BODY.splitlines()
+
+
+ISSUER_PAGE = """\
+发布机构：{posted}
+发布时间：2025-01-22  来源：{source}
+{title}
+2024年，全区推进法治政府建设。
+一、主要工作
+审议重大行政决策事项12项。
+{signature}2025年1月20日
+"""
+
+
+@pytest.mark.parametrize(
+    ("title", "posted", "source", "signature", "issuer"),
+    [
+        # the signature first
+        ("桂湾区人民政府关于2024年度法治政府建设情况的报告", "桂湾区政府办", "桂湾区司法局",
+         "桂湾区人民政府\n", "桂湾区人民政府"),
+        ("桂湾区2024年法治政府建设年度报告", "桂湾区政府办", "桂湾区司法局",
+         "桂湾区人民政府\n", "桂湾区人民政府"),
+        # then the body the title names, before 关于 or before the year
+        ("桂湾区人民政府关于2024年度法治政府建设情况的报告", "桂湾区政府办", "桂湾区司法局",
+         "", "桂湾区人民政府"),
+        ("桂湾区司法局2024年法治政府建设年度报告", "桂湾区政府办", "", "", "桂湾区司法局"),
+        ("桂湾区应急管理局二〇二四年法治政府建设年度报告", "桂湾区政府办", "", "",
+         "桂湾区应急管理局"),
+        # then 发布机构, then 来源 (a place in the title names no issuer)
+        ("桂湾区2024年法治政府建设年度报告", "桂湾区政府办", "桂湾区司法局", "", "桂湾区政府办"),
+        ("桂湾区2024年法治政府建设年度报告", "", "桂湾区司法局", "", "桂湾区司法局"),
+    ],
+)  # fmt: skip
+def test_who_issued_a_report(
+    title: str, posted: str, source: str, signature: str, issuer: str
+) -> None:
+    text = ISSUER_PAGE.format(title=title, posted=posted, source=source, signature=signature)
+    text = text.replace("发布机构：\n", "").replace("  来源：\n", "\n")
+    assert read_page(text).issuer == issuer
+
+
+def test_the_publishing_body_beats_the_source_whatever_the_order() -> None:
+    page = read_page(
+        "来源：桂湾区司法局\n发布机构：桂湾区政府办\n桂湾区2024年法治政府建设年度报告\n"
+        "发布时间：2025-01-22\n2024年，全区办理案件8件。\n"
+    )
+    assert page.issuer == "桂湾区政府办"
