@@ -757,3 +757,29 @@ def test_the_publishing_body_beats_the_source_whatever_the_order() -> None:
         "发布时间：2025-01-22\n2024年，全区办理案件8件。\n"
     )
     assert page.issuer == "桂湾区政府办"
+
+
+# --- review 2: where a directory writes -------------------------------------------------------
+
+
+@pytest.mark.parametrize("count", [1, 2])
+def test_a_directory_source_always_writes_into_a_directory(
+    runner: CliRunner, tmp_path: Path, count: int
+) -> None:
+    sources = tmp_path / "in"
+    sources.mkdir()
+    names = ["qinghe-2024", "donghu-2024"][:count]
+    for name in names:
+        (sources / f"{name}.txt").write_bytes(raw(name))
+    out = tmp_path / "out"
+    assert run(runner, "import", str(sources), "-o", str(out)).exit_code == 0
+    assert sorted(p.name for p in out.iterdir()) == sorted(f"{n}.toml" for n in names)
+    # A file where the directory should be, a file name, or stdout: refused, nothing written.
+    taken = tmp_path / "taken"
+    taken.write_text("mine", encoding="utf-8")
+    for output in (str(taken), str(tmp_path / "one.toml"), "-"):
+        result = fails(runner, "import", str(sources), "-o", output)
+        assert "need" in result.stderr and "a directory" in result.stderr
+        assert result.stdout == ""
+    assert taken.read_text(encoding="utf-8") == "mine"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "out", "taken"]

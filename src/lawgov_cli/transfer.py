@@ -63,33 +63,37 @@ def _sources(names: list[str]) -> Iterator[str]:
             yield name
 
 
-def _destination(source: str, output: str | None, several: bool) -> str:
-    """Where one source's TOML goes: next to it by default, into -o when -o is a directory."""
+def _destination(source: str, output: str | None, needs_directory: str) -> str:
+    """Where one source's TOML goes: next to it by default, into -o when -o is a directory.
+    ``needs_directory`` says why -o must be one ("several sources need", "a directory source
+    needs"), or is "" when -o may name the file itself."""
     if output is None:
         return STDIO if source == STDIO else str(Path(source).with_suffix(".toml"))
     if output == STDIO:
-        if several:
-            raise LawgovError("-o - writes one report to stdout; give a directory for several")
+        if needs_directory:
+            raise LawgovError(
+                f"-o - writes one report to stdout; {needs_directory} a directory",
+                hint="give -o a directory (it is created if missing)",
+            )
         return STDIO
     target = Path(output)
     into_directory = target.is_dir() or output.endswith(("/", "\\"))
-    if several and not into_directory and (target.exists() or target.suffix):
+    if needs_directory and not into_directory and (target.exists() or target.suffix):
         raise LawgovError(
-            f"{output}: several sources need a directory to write into, not a file",
-            hint="give -o a directory (it is created if missing), or import one source at a time",
+            f"{output}: {needs_directory} a directory to write into, not a file",
+            hint="give -o a directory (it is created if missing), or import one file at a time",
         )
-    if several or into_directory:
+    if needs_directory or into_directory:
         stem = "stdin" if source == STDIO else Path(source).stem
         return str(target / f"{stem}.toml")
     return output
 
 
-def _targets(files: list[str], output: str | None) -> list[str]:
+def _targets(files: list[str], output: str | None, needs_directory: str) -> list[str]:
     """Where each source goes, checked before anything is read or written: a usage error is
     said once, two sources never write one file, and no source is written over by its own
     import (report.toml imported in place)."""
-    several = len(files) > 1
-    targets = [_destination(source, output, several) for source in files]
+    targets = [_destination(source, output, needs_directory) for source in files]
     written_by: dict[str, str] = {}
     for source, target in zip(files, targets, strict=True):
         if target == STDIO:
@@ -217,7 +221,15 @@ def import_command(
     several = len(files) > 1
     if several and output is None and STDIO in files:
         raise LawgovError("stdin among several sources needs -o DIRECTORY")
-    targets = _targets(files, output)
+    # A directory writes into a directory however many .txt files it holds.
+    needs_directory = (
+        "several sources need"
+        if several
+        else "a directory source needs"
+        if any(name != STDIO and Path(name).is_dir() for name in sources)
+        else ""
+    )
+    targets = _targets(files, output, needs_directory)
     advance = _with_progress(len(files))
     failed = 0
     for source, target in zip(files, targets, strict=True):
