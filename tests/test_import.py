@@ -783,3 +783,18 @@ def test_a_directory_source_always_writes_into_a_directory(
         assert result.stdout == ""
     assert taken.read_text(encoding="utf-8") == "mine"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "out", "taken"]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["import", str(SOURCE), "-o", "/dev/stdout"],
+        ["export", "-f", "toml", "-o", "/dev/stdout"],
+    ],
+)
+def test_dev_stdout_is_stdout(runner: CliRunner, args: list[str]) -> None:
+    result = run(runner, *args)
+    assert result.exit_code == 0, result.stderr
+    assert "[report]" in result.stdout
+    assert "[[metrics]]" in result.stdout
+    assert "wrote" not in result.stderr

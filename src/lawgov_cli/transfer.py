@@ -113,9 +113,16 @@ def _targets(files: list[str], output: str | None, needs_directory: str) -> list
     return targets
 
 
-def _check_output(output: str | None) -> None:
+# Names of standard output: writing there is writing to stdout, not a file to create and
+# rename into place (which fails on a pipe, or finds the redirected file "already exists").
+STDOUT_NAMES = frozenset(("/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"))
+
+
+def _checked_output(output: str | None) -> str | None:
+    """-o as given, with /dev/stdout read as -; an empty one is a usage error."""
     if output == "":
         raise typer.BadParameter("is empty: give a file, a directory or -", param_hint="'-o'")
+    return STDIO if output in STDOUT_NAMES else output
 
 
 def _read(source: str) -> bytes:
@@ -215,7 +222,7 @@ def import_command(
     """
     from .importer.build import Overrides
 
-    _check_output(output)
+    output = _checked_output(output)
     overrides = Overrides(title, issuer, _date(date), year, source_url)
     files = list(_sources(sources))
     several = len(files) > 1
@@ -273,7 +280,7 @@ def export_command(
 
     if excel and format_ is not ExportFormat.csv:
         raise typer.BadParameter("--excel goes with --format csv", param_hint="'--excel'")
-    _check_output(output)
+    output = _checked_output(output)
     if output is not None and output.endswith(("/", "\\")):
         raise LawgovError(
             f"{output}: names a directory; export writes one file", hint="give -o a file name"
