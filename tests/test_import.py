@@ -350,6 +350,36 @@ def test_the_year_must_be_a_year(runner: CliRunner) -> None:
     assert "--year" in fails(runner, "import", str(SOURCE), "-o", "-", "--year", "24").stderr
 
 
+@pytest.mark.parametrize(("year", "accepted"), [(1899, False), (1900, True), (2101, False)])
+def test_import_takes_the_years_the_loader_takes(
+    runner: CliRunner, year: int, accepted: bool
+) -> None:
+    args = ["import", str(SOURCE), "-o", "-", "--year", str(year), "--date", "2101-01-01"]
+    result = run(runner, *args)
+    assert result.exit_code == (0 if accepted else 2), result.stderr
+    if accepted:  # and what import writes, the loader takes (import checks it loads back)
+        assert f"\nyear = {year}\n" in result.stdout
+    else:
+        assert "--year" in result.stderr
+
+
+def test_the_year_reported_on_is_not_after_the_publication_date(runner: CliRunner) -> None:
+    args = ["import", str(SOURCE), "-o", "-", "--year", "2030"]
+    result = fails(runner, *args, "--date", "2025-01-10")
+    assert "'--year': 2030 is later than the publication date 2025-01-10" in result.stderr
+    assert result.stdout == ""
+    # The page's own date (2024-12-31) bounds --year too.
+    assert (
+        "--year 2030 is later than the publication date 2024-12-31" in fails(runner, *args).stderr
+    )
+    assert run(runner, *args[:-1], "2025", "--date", "2025-01-10").exit_code == 0
+
+
+def test_a_bad_date_names_the_option(runner: CliRunner) -> None:
+    result = fails(runner, "import", str(SOURCE), "-o", "-", "--date", "2025-13-01")
+    assert "'--date': '2025-13-01' is not a date" in result.stderr
+
+
 # --- importer rules found in a user trial ----------------------------------------------------
 
 

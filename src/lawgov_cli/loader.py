@@ -154,6 +154,9 @@ def _is_string(v: object) -> bool:
     return isinstance(v, str)
 
 
+# The years a report may be about (import --year takes the same range).
+YEAR_MIN, YEAR_MAX = 1900, 2100
+
 # Control characters: an escape sequence in a label would reach the terminal and the pipe.
 # Tabs and line breaks are text.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -167,8 +170,8 @@ def _fault(kind: str, value: object) -> str | None:
             return f"contains a control character (U+{ord(control.group()):04X})"
         if kind == "words" and not value.strip():
             return "is empty (expected a non-empty string)"
-    if kind == "year" and isinstance(value, int) and not 1900 <= value <= 2100:
-        return f"{value} is not a year between 1900 and 2100"
+    if kind == "year" and isinstance(value, int) and not YEAR_MIN <= value <= YEAR_MAX:
+        return f"{value} is not a year between {YEAR_MIN} and {YEAR_MAX}"
     return None
 
 

@@ -18,6 +18,7 @@ import typer
 
 from .errors import LawgovError
 from .exits import EXIT_ERROR, fail
+from .loader import YEAR_MAX, YEAR_MIN
 from .state import state_of
 
 if TYPE_CHECKING:
@@ -41,13 +42,22 @@ OutputOption = Annotated[
 Force = Annotated[bool, typer.Option("--force", help="Replace an existing output file.")]
 
 
-def _date(value: str | None) -> dt.date | None:
+def _date(value: str | None, year: int | None) -> dt.date | None:
+    """--date as a date; the year reported on (--year) cannot come after it."""
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(value)
+        date = dt.date.fromisoformat(value)
     except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date like 2024-12-31") from None
+        raise typer.BadParameter(
+            f"{value!r} is not a date like 2024-12-31", param_hint="'--date'"
+        ) from None
+    if year is not None and year > date.year:
+        raise typer.BadParameter(
+            f"{year} is later than the publication date {date}",
+            param_hint="'--year'",
+        )
+    return date
 
 
 def _sources(names: list[str]) -> Iterator[str]:
@@ -201,7 +211,8 @@ def import_command(
         str | None, typer.Option(metavar="YYYY-MM-DD", help="Publication date.")
     ] = None,
     year: Annotated[
-        int | None, typer.Option(min=1949, max=2100, help="Year reported on (YYYY).")
+        int | None,
+        typer.Option(min=YEAR_MIN, max=YEAR_MAX, help="Year reported on (YYYY)."),
     ] = None,
     source_url: Annotated[str, typer.Option(help="Where the report was published.")] = "",
 ) -> None:
@@ -223,7 +234,7 @@ def import_command(
     from .importer.build import Overrides
 
     output = _checked_output(output)
-    overrides = Overrides(title, issuer, _date(date), year, source_url)
+    overrides = Overrides(title, issuer, _date(date, year), year, source_url)
     files = list(_sources(sources))
     several = len(files) > 1
     if several and output is None and STDIO in files:
