@@ -828,3 +828,19 @@ def test_dev_stdout_is_stdout(runner: CliRunner, args: list[str]) -> None:
     assert "[report]" in result.stdout
     assert "[[metrics]]" in result.stdout
     assert "wrote" not in result.stderr
+
+
+def test_check_on_an_imported_report_suggests_one_of_its_own_figures(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    source = tmp_path / "qinghe.txt"
+    source.write_bytes(raw("qinghe-2024"))
+    assert run(runner, "import", str(source)).exit_code == 0
+    target = tmp_path / "qinghe.toml"
+    first = load_report(target).metrics[0].id
+    result = fails(runner, "--report", str(target), "check")
+    assert result.stderr == (
+        "lawgov: this report has no [[checks]] of its own\n"
+        f"lawgov: hint: give an expression, as in lawgov check '{first} > 0', or --file\n"
+    )
+    assert ok(runner, "--report", str(target), "check", f"{first} > 0").startswith("PASS")
