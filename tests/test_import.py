@@ -844,3 +844,12 @@ def test_check_on_an_imported_report_suggests_one_of_its_own_figures(
         f"lawgov: hint: give an expression, as in lawgov check '{first} > 0', or --file\n"
     )
     assert ok(runner, "--report", str(target), "check", f"{first} > 0").startswith("PASS")
+
+
+def test_a_heading_above_the_closing_date_is_no_signature() -> None:
+    page = read_page(
+        "桂湾区司法局2024年法治政府建设年度报告\n2024年，全区办理案件8件。\n一、主要工作\n"
+        "办理案件5件。\n二、下一步工作计划\n2025年1月2日\n"
+    )
+    assert page.issuer == "桂湾区司法局"
+    assert page.body[-1] == "二、下一步工作计划"

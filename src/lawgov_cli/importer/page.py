@@ -63,6 +63,10 @@ _ORGAN_ENDINGS = (
 # A date on a line of its own, perhaps in brackets and with a time: [ 2024-12-31 ].
 _LONE_DATE = re.compile(rf"[\[【(（]?\s*{_DATE}(\s+\d{{1,2}}:\d{{2}}(:\d{{2}})?)?\s*[\]】)）]?")
 _PART_MARKER = re.compile(r"[一二三四五六七八九十]+、")
+# Any outline marker a line may open with: such a line is a heading, never a signature.
+_ANY_MARKER = re.compile(
+    r"[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d{1,2}[.．、]|[①-⑳]"
+)
 _YEAR = re.compile(r"(\d{4})\s*年")
 # Years and dates in Chinese numerals, as in formal documents: 二〇二四年, 二〇二五年一月十日.
 _CN_YEAR_DIGITS = "〇一二三四五六七八九"
@@ -205,8 +209,14 @@ def _signature(body: list[str]) -> tuple[list[str], dt.date | None, str]:
         return body, None, ""
     body = body[:-1]
     issuer = ""
-    if body and len(body[-1]) <= 30 and not any(m in body[-1] for m in "。,;:，；："):
-        issuer = body[-1]
+    signature = body[-1] if body else ""
+    if (
+        signature
+        and len(signature) <= 30
+        and not any(m in signature for m in "。,;:，；：")
+        and not _ANY_MARKER.match(signature)
+    ):
+        issuer = signature
         body = body[:-1]
     return body, _date(lone), issuer
 
