@@ -350,6 +350,36 @@ def test_the_year_must_be_a_year(runner: CliRunner) -> None:
     assert "--year" in fails(runner, "import", str(SOURCE), "-o", "-", "--year", "24").stderr
 
 
+@pytest.mark.parametrize(("year", "accepted"), [(1899, False), (1900, True), (2101, False)])
+def test_import_takes_the_years_the_loader_takes(
+    runner: CliRunner, year: int, accepted: bool
+) -> None:
+    args = ["import", str(SOURCE), "-o", "-", "--year", str(year), "--date", "2101-01-01"]
+    result = run(runner, *args)
+    assert result.exit_code == (0 if accepted else 2), result.stderr
+    if accepted:  # and what import writes, the loader takes (import checks it loads back)
+        assert f"\nyear = {year}\n" in result.stdout
+    else:
+        assert "--year" in result.stderr
+
+
+def test_the_year_reported_on_is_not_after_the_publication_date(runner: CliRunner) -> None:
+    args = ["import", str(SOURCE), "-o", "-", "--year", "2030"]
+    result = fails(runner, *args, "--date", "2025-01-10")
+    assert "'--year': 2030 is later than the publication date 2025-01-10" in result.stderr
+    assert result.stdout == ""
+    # The page's own date (2024-12-31) bounds --year too.
+    assert (
+        "--year 2030 is later than the publication date 2024-12-31" in fails(runner, *args).stderr
+    )
+    assert run(runner, *args[:-1], "2025", "--date", "2025-01-10").exit_code == 0
+
+
+def test_a_bad_date_names_the_option(runner: CliRunner) -> None:
+    result = fails(runner, "import", str(SOURCE), "-o", "-", "--date", "2025-13-01")
+    assert "'--date': '2025-13-01' is not a date" in result.stderr
+
+
 # --- importer rules found in a user trial ----------------------------------------------------
 
 
@@ -604,8 +634,9 @@ def test_chrome_is_not_the_title_nor_the_end_of_the_body(chrome: str) -> None:
     ],
 )
 def test_header_lines(header: str, date: str, issuer: str) -> None:
-    page = read_page(f"首页 > 政务公开\n{header}\n{TITLE}\n{OPENING}")
-    assert (page.title, str(page.date), page.issuer) == (TITLE, date, issuer)
+    title = "柳溪区2024年法治政府建设年度报告"  # a place, no issuer: the page's fields tell
+    page = read_page(f"首页 > 政务公开\n{header}\n{title}\n{OPENING}")
+    assert (page.title, str(page.date), page.issuer) == (title, date, issuer)
     assert page.body == OPENING.splitlines()
 
 
@@ -688,3 +719,137 @@ def test_years_and_dates_in_chinese_numerals() -> None:
     assert read_page("某报告\n发布日期：二○二四年十二月三十一日\n2024年，办案3件。\n").date == (
         dt.date(2024, 12, 31)
     )
+
+
+# --- review 2: disclosure fields, who issued a report -----------------------------------------
+
+
+FIELD_TITLE = "桂湾街道2024年法治政府建设工作报告"
+FIELD_BODY = "2024年，桂湾街道推进法治建设。\n一、主要工作\n召开专题会议6次。\n"
+
+
+@pytest.mark.parametrize(
+    "field",
+    ["名称：", "标题：", "标　　题：", "名　　称：", "文件名称：", "标 题:", "名稱："],
+)
+def test_a_title_field_is_metadata_not_part_of_the_title(field: str) -> None:
+    header = f"索引号：000111/2025-00007\n发布日期：2025-01-08\n{field}{FIELD_TITLE}\n文号：无\n"
+    page = read_page(f"{header}{FIELD_TITLE}\n{FIELD_BODY}")
+    assert page.title == FIELD_TITLE
+    assert page.body == FIELD_BODY.splitlines()
+    # With no title line, the field's value is the title; up to the next field on its line.
+    page = read_page(f"{header}{FIELD_BODY}".replace("\n文号", "　　文号"))
+    assert page.title == FIELD_TITLE
+    assert page.body == FIELD_BODY.splitlines()
+
+
+ISSUER_PAGE = """\
+发布机构：{posted}
+发布时间：2025-01-22  来源：{source}
+{title}
+2024年，全区推进法治政府建设。
+一、主要工作
+审议重大行政决策事项12项。
+{signature}2025年1月20日
+"""
+
+
+@pytest.mark.parametrize(
+    ("title", "posted", "source", "signature", "issuer"),
+    [
+        # the signature first
+        ("桂湾区人民政府关于2024年度法治政府建设情况的报告", "桂湾区政府办", "桂湾区司法局",
+         "桂湾区人民政府\n", "桂湾区人民政府"),
+        ("桂湾区2024年法治政府建设年度报告", "桂湾区政府办", "桂湾区司法局",
+         "桂湾区人民政府\n", "桂湾区人民政府"),
+        # then the body the title names, before 关于 or before the year
+        ("桂湾区人民政府关于2024年度法治政府建设情况的报告", "桂湾区政府办", "桂湾区司法局",
+         "", "桂湾区人民政府"),
+        ("桂湾区司法局2024年法治政府建设年度报告", "桂湾区政府办", "", "", "桂湾区司法局"),
+        ("桂湾区应急管理局二〇二四年法治政府建设年度报告", "桂湾区政府办", "", "",
+         "桂湾区应急管理局"),
+        # then 发布机构, then 来源 (a place in the title names no issuer)
+        ("桂湾区2024年法治政府建设年度报告", "桂湾区政府办", "桂湾区司法局", "", "桂湾区政府办"),
+        ("桂湾区2024年法治政府建设年度报告", "", "桂湾区司法局", "", "桂湾区司法局"),
+    ],
+)  # fmt: skip
+def test_who_issued_a_report(
+    title: str, posted: str, source: str, signature: str, issuer: str
+) -> None:
+    text = ISSUER_PAGE.format(title=title, posted=posted, source=source, signature=signature)
+    text = text.replace("发布机构：\n", "").replace("  来源：\n", "\n")
+    assert read_page(text).issuer == issuer
+
+
+def test_the_publishing_body_beats_the_source_whatever_the_order() -> None:
+    page = read_page(
+        "来源：桂湾区司法局\n发布机构：桂湾区政府办\n桂湾区2024年法治政府建设年度报告\n"
+        "发布时间：2025-01-22\n2024年，全区办理案件8件。\n"
+    )
+    assert page.issuer == "桂湾区政府办"
+
+
+# --- review 2: where a directory writes -------------------------------------------------------
+
+
+@pytest.mark.parametrize("count", [1, 2])
+def test_a_directory_source_always_writes_into_a_directory(
+    runner: CliRunner, tmp_path: Path, count: int
+) -> None:
+    sources = tmp_path / "in"
+    sources.mkdir()
+    names = ["qinghe-2024", "donghu-2024"][:count]
+    for name in names:
+        (sources / f"{name}.txt").write_bytes(raw(name))
+    out = tmp_path / "out"
+    assert run(runner, "import", str(sources), "-o", str(out)).exit_code == 0
+    assert sorted(p.name for p in out.iterdir()) == sorted(f"{n}.toml" for n in names)
+    # A file where the directory should be, a file name, or stdout: refused, nothing written.
+    taken = tmp_path / "taken"
+    taken.write_text("mine", encoding="utf-8")
+    for output in (str(taken), str(tmp_path / "one.toml"), "-"):
+        result = fails(runner, "import", str(sources), "-o", output)
+        assert "need" in result.stderr and "a directory" in result.stderr
+        assert result.stdout == ""
+    assert taken.read_text(encoding="utf-8") == "mine"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "out", "taken"]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["import", str(SOURCE), "-o", "/dev/stdout"],
+        ["export", "-f", "toml", "-o", "/dev/stdout"],
+    ],
+)
+def test_dev_stdout_is_stdout(runner: CliRunner, args: list[str]) -> None:
+    result = run(runner, *args)
+    assert result.exit_code == 0, result.stderr
+    assert "[report]" in result.stdout
+    assert "[[metrics]]" in result.stdout
+    assert "wrote" not in result.stderr
+
+
+def test_check_on_an_imported_report_suggests_one_of_its_own_figures(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    source = tmp_path / "qinghe.txt"
+    source.write_bytes(raw("qinghe-2024"))
+    assert run(runner, "import", str(source)).exit_code == 0
+    target = tmp_path / "qinghe.toml"
+    first = load_report(target).metrics[0].id
+    result = fails(runner, "--report", str(target), "check")
+    assert result.stderr == (
+        "lawgov: this report has no [[checks]] of its own\n"
+        f"lawgov: hint: give an expression, as in lawgov check '{first} > 0', or --file\n"
+    )
+    assert ok(runner, "--report", str(target), "check", f"{first} > 0").startswith("PASS")
+
+
+def test_a_heading_above_the_closing_date_is_no_signature() -> None:
+    page = read_page(
+        "桂湾区司法局2024年法治政府建设年度报告\n2024年，全区办理案件8件。\n一、主要工作\n"
+        "办理案件5件。\n二、下一步工作计划\n2025年1月2日\n"
+    )
+    assert page.issuer == "桂湾区司法局"
+    assert page.body[-1] == "二、下一步工作计划"

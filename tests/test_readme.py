@@ -94,3 +94,21 @@ def test_the_ci_step_in_the_readme_runs(tmp_path: Path) -> None:
     broken = run(script[1].replace("closed <= reconsideration.received", "closed <= recv"))
     assert broken.returncode == 2
     assert 'unknown metric "recv"' in broken.stderr
+
+
+def test_the_qualifier_table_lists_every_qualifier_a_check_reads() -> None:
+    """Each qualifier of QUALIFIER_READINGS (Traditional forms as their Simplified ones) is in
+    the README's table, in the row that reads it the same way."""
+    from lawgov_cli.expr.intervals import QUALIFIER_READINGS
+
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    table = re.search(r"\| qualifier \| read as \|\n\| --- \| --- \|\n((?:\|.*\|\n)+)", text)
+    assert table is not None
+    rows = [line.strip("|").split("|") for line in table[1].splitlines()]
+    listed = {word: words.split() for words, _ in rows for word in words.split()}
+    simplified = str.maketrans("過約餘", "过约余")
+    for qualifier, reading in QUALIFIER_READINGS.items():
+        if qualifier:
+            row = listed.get(qualifier.translate(simplified))
+            assert row is not None, f"{qualifier} is not in the README's qualifier table"
+            assert {QUALIFIER_READINGS[other] for other in row} == {reading}

@@ -199,9 +199,11 @@ def check(
         results += run_checks(load_checks(file), report.metrics, origin=f"{file}: checks")
     if not expressions and file is None:
         if not report.checks:
+            # The example names one of this report's own figures (ids are ASCII: quoting is safe).
+            example = f"'{report.metrics[0].id} > 0'" if report.metrics else "EXPR"
             raise LawgovError(
                 "this report has no [[checks]] of its own",
-                hint="give an expression, as in lawgov check 'mediation.total > 0', or --file",
+                hint=f"give an expression, as in lawgov check {example}, or --file",
             )
         origin = f"{report.path}: checks" if report.path else "checks"
         results = run_checks(report.checks, report.metrics, origin=origin)

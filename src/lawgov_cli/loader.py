@@ -177,6 +177,9 @@ def _is_string(v: object) -> bool:
     return isinstance(v, str)
 
 
+# The years a report may be about (import --year takes the same range).
+YEAR_MIN, YEAR_MAX = 1900, 2100
+
 # Control characters: an escape sequence in a label would reach the terminal and the pipe, and
 # bidirectional overrides (U+202E) make text display other than it reads. Tabs and line breaks
 # belong only in multi-line text (a section's text, a check's expression and description): in a
@@ -200,8 +203,8 @@ def _fault(kind: str, value: object) -> str | None:
             )
         if kind in _NON_EMPTY and not value.strip():
             return "is empty (expected a non-empty string)"
-    if kind == "year" and isinstance(value, int) and not 1900 <= value <= 2100:
-        return f"{value} is not a year between 1900 and 2100"
+    if kind == "year" and isinstance(value, int) and not YEAR_MIN <= value <= YEAR_MAX:
+        return f"{value} is not a year between {YEAR_MIN} and {YEAR_MAX}"
     return None
 
 

@@ -18,6 +18,7 @@ import typer
 
 from .errors import LawgovError
 from .exits import EXIT_ERROR, fail
+from .loader import YEAR_MAX, YEAR_MIN
 from .state import state_of
 
 if TYPE_CHECKING:
@@ -41,13 +42,22 @@ OutputOption = Annotated[
 Force = Annotated[bool, typer.Option("--force", help="Replace an existing output file.")]
 
 
-def _date(value: str | None) -> dt.date | None:
+def _date(value: str | None, year: int | None) -> dt.date | None:
+    """--date as a date; the year reported on (--year) cannot come after it."""
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(value)
+        date = dt.date.fromisoformat(value)
     except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date like 2024-12-31") from None
+        raise typer.BadParameter(
+            f"{value!r} is not a date like 2024-12-31", param_hint="'--date'"
+        ) from None
+    if year is not None and year > date.year:
+        raise typer.BadParameter(
+            f"{year} is later than the publication date {date}",
+            param_hint="'--year'",
+        )
+    return date
 
 
 def _sources(names: list[str]) -> Iterator[str]:
@@ -63,33 +73,37 @@ def _sources(names: list[str]) -> Iterator[str]:
             yield name
 
 
-def _destination(source: str, output: str | None, several: bool) -> str:
-    """Where one source's TOML goes: next to it by default, into -o when -o is a directory."""
+def _destination(source: str, output: str | None, needs_directory: str) -> str:
+    """Where one source's TOML goes: next to it by default, into -o when -o is a directory.
+    ``needs_directory`` says why -o must be one ("several sources need", "a directory source
+    needs"), or is "" when -o may name the file itself."""
     if output is None:
         return STDIO if source == STDIO else str(Path(source).with_suffix(".toml"))
     if output == STDIO:
-        if several:
-            raise LawgovError("-o - writes one report to stdout; give a directory for several")
+        if needs_directory:
+            raise LawgovError(
+                f"-o - writes one report to stdout; {needs_directory} a directory",
+                hint="give -o a directory (it is created if missing)",
+            )
         return STDIO
     target = Path(output)
     into_directory = target.is_dir() or output.endswith(("/", "\\"))
-    if several and not into_directory and (target.exists() or target.suffix):
+    if needs_directory and not into_directory and (target.exists() or target.suffix):
         raise LawgovError(
-            f"{output}: several sources need a directory to write into, not a file",
-            hint="give -o a directory (it is created if missing), or import one source at a time",
+            f"{output}: {needs_directory} a directory to write into, not a file",
+            hint="give -o a directory (it is created if missing), or import one file at a time",
         )
-    if several or into_directory:
+    if needs_directory or into_directory:
         stem = "stdin" if source == STDIO else Path(source).stem
         return str(target / f"{stem}.toml")
     return output
 
 
-def _targets(files: list[str], output: str | None) -> list[str]:
+def _targets(files: list[str], output: str | None, needs_directory: str) -> list[str]:
     """Where each source goes, checked before anything is read or written: a usage error is
     said once, two sources never write one file, and no source is written over by its own
     import (report.toml imported in place)."""
-    several = len(files) > 1
-    targets = [_destination(source, output, several) for source in files]
+    targets = [_destination(source, output, needs_directory) for source in files]
     written_by: dict[str, str] = {}
     for source, target in zip(files, targets, strict=True):
         if target == STDIO:
@@ -109,9 +123,16 @@ def _targets(files: list[str], output: str | None) -> list[str]:
     return targets
 
 
-def _check_output(output: str | None) -> None:
+# Names of standard output: writing there is writing to stdout, not a file to create and
+# rename into place (which fails on a pipe, or finds the redirected file "already exists").
+STDOUT_NAMES = frozenset(("/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"))
+
+
+def _checked_output(output: str | None) -> str | None:
+    """-o as given, with /dev/stdout read as -; an empty one is a usage error."""
     if output == "":
         raise typer.BadParameter("is empty: give a file, a directory or -", param_hint="'-o'")
+    return STDIO if output in STDOUT_NAMES else output
 
 
 def _read(source: str) -> bytes:
@@ -190,7 +211,8 @@ def import_command(
         str | None, typer.Option(metavar="YYYY-MM-DD", help="Publication date.")
     ] = None,
     year: Annotated[
-        int | None, typer.Option(min=1949, max=2100, help="Year reported on (YYYY).")
+        int | None,
+        typer.Option(min=YEAR_MIN, max=YEAR_MAX, help="Year reported on (YYYY)."),
     ] = None,
     source_url: Annotated[str, typer.Option(help="Where the report was published.")] = "",
 ) -> None:
@@ -211,13 +233,21 @@ def import_command(
     """
     from .importer.build import Overrides
 
-    _check_output(output)
-    overrides = Overrides(title, issuer, _date(date), year, source_url)
+    output = _checked_output(output)
+    overrides = Overrides(title, issuer, _date(date, year), year, source_url)
     files = list(_sources(sources))
     several = len(files) > 1
     if several and output is None and STDIO in files:
         raise LawgovError("stdin among several sources needs -o DIRECTORY")
-    targets = _targets(files, output)
+    # A directory writes into a directory however many .txt files it holds.
+    needs_directory = (
+        "several sources need"
+        if several
+        else "a directory source needs"
+        if any(name != STDIO and Path(name).is_dir() for name in sources)
+        else ""
+    )
+    targets = _targets(files, output, needs_directory)
     advance = _with_progress(len(files))
     failed = 0
     for source, target in zip(files, targets, strict=True):
@@ -261,7 +291,7 @@ def export_command(
 
     if excel and format_ is not ExportFormat.csv:
         raise typer.BadParameter("--excel goes with --format csv", param_hint="'--excel'")
-    _check_output(output)
+    output = _checked_output(output)
     if output is not None and output.endswith(("/", "\\")):
         raise LawgovError(
             f"{output}: names a directory; export writes one file", hint="give -o a file name"

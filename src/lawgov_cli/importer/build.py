@@ -82,6 +82,11 @@ def import_report(raw: bytes, name: str, overrides: Overrides | None = None) -> 
             f"{name}: cannot tell the year reported on (not in the title or the opening sentence)",
             hint="give it with --year YYYY",
         )
+    if given.year is not None and given.year > date.year:  # the page's date: --date checks its own
+        raise ImportFailure(
+            f"{name}: --year {given.year} is later than the publication date {date}",
+            hint="give --year the year the report is about",
+        )
     issuer = page.issuer if given.issuer is None else given.issuer
     notes = []
     if page.dropped:

@@ -46,7 +46,12 @@ _METADATA_LABELS = (
     "公开时限", "公開時限", "有效性", "效力状态", "效力狀態", "所属机构", "所屬機構",
     "作者", "责任编辑", "責任編輯", "编辑", "編輯",
 )  # fmt: skip
-_METADATA = re.compile(spaced(*_METADATA_LABELS) + r"\s*[:：].*")
+# The document's name in that table (名称：…, 标　　题：…): a field, never part of a title line.
+TITLE_FIELD_LABELS = (
+    "名称", "名稱", "标题", "標題", "文件名称", "文件名稱", "信息名称", "信息名稱",
+    "文件标题", "文件標題", "公文标题", "公文標題",
+)  # fmt: skip
+_METADATA = re.compile(spaced(*_METADATA_LABELS, *TITLE_FIELD_LABELS) + r"\s*[:：].*")
 
 # What a page puts below a report: once the body has begun, a line of this shape ends it. The
 # word alone is not enough: 承办单位均在规定时限内答复。 is report text. A footer line is the word

@@ -1,5 +1,13 @@
 """A report page as copied from a website: page chrome to drop, header facts to keep (title,
-publication date, issuer, the year reported on), and the body lines in between."""
+publication date, issuer, the year reported on), and the body lines in between.
+
+The title is the page's title line(s); a disclosure table's 名称：/标题： field is only a
+fallback for a page without one, never joined to it. The issuer is, best first: the signature
+the report ends with (its issuer line above the closing date), the body its title names (the
+organ before 关于 or before the year: 清河区人民政府关于2024年度…, 某区司法局2024年…), the page's
+发布机构 (or 发文机关), its 来源 (or 信息来源). The page's fields say who posted the page, which
+is often an office or a department publishing for the government that wrote the report.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +17,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from ..numbers import chinese_to_int
-from .chrome import SENTENCE, is_chrome, is_footer, is_metadata, spaced
+from .chrome import SENTENCE, TITLE_FIELD_LABELS, is_chrome, is_footer, is_metadata, spaced
 
 _DATE = r"(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
 # Which date a page means as its publication date, best first: the published one, a date
@@ -23,10 +31,13 @@ _DATE_LABELS = (
 )
 _RANK = {label: rank for rank, labels in enumerate(_DATE_LABELS) for label in labels}
 _DATE_LABEL = spaced(*_RANK)
-_SOURCE_LABEL = spaced(
-    *("信息来源", "信息來源", "来源", "來源", "发布机构", "發佈機構", "發布機構"),
-    *("发文机关", "發文機關"),
+# Who a page says issued it, best first: the publishing or issuing body, then the source.
+_SOURCE_LABELS = (
+    ("发布机构", "發佈機構", "發布機構", "发文机关", "發文機關"),
+    ("信息来源", "信息來源", "来源", "來源"),
 )
+_SOURCE_RANK = {label: rank for rank, labels in enumerate(_SOURCE_LABELS) for label in labels}
+_SOURCE_LABEL = spaced(*_SOURCE_RANK)
 # A label with or without its colon (发布时间 2024-12-31), then the date.
 _LABELLED_DATE = re.compile(rf"(?P<label>{_DATE_LABEL})\s*[:：]?\s*{_DATE}")
 # The issuer runs to the next field on its line: a date, 作者：…, 浏览次数, 分享到, 【打印】.
@@ -34,10 +45,28 @@ _AFTER_ISSUER = (
     rf"{_DATE_LABEL}\s*(?:[:：]|\d)|\s\S{{1,6}}\s*[:：]|\s*(?:浏览|瀏覽|阅读|閱讀|点击|點擊|访问|訪問"
     r"|字号|字號|字体|字體|分享|打印|【|\[)"
 )
-_LABELLED_SOURCE = re.compile(rf"{_SOURCE_LABEL}\s*[:：]\s*(?P<source>.+?)\s*(?={_AFTER_ISSUER}|$)")
+_LABELLED_SOURCE = re.compile(
+    rf"(?P<label>{_SOURCE_LABEL})\s*[:：]\s*(?P<source>.+?)\s*(?={_AFTER_ISSUER}|$)"
+)
+# The document's name in a disclosure table (名称：…, 标　　题：…), up to the next field.
+_TITLE_FIELD = re.compile(
+    rf"(?:^|\s)(?:{spaced(*TITLE_FIELD_LABELS)})\s*[:：]\s*(?P<value>.+?)\s*(?=\s\S{{1,6}}\s*[:：]|$)"
+)
+# The body a title names: the organ before 关于 or before the year (清河区人民政府关于2024年度…,
+# 某区司法局2024年…). A bare place (青禾区2024年…) names an area, not the body that reports.
+# Read from arabic_dates(title): 二〇二四年 is 2024年 there.
+_TITLE_ISSUER = re.compile(r"(?P<body>.+?)\s*(?:关于|關於|\d{4}\s*年)")
+_ORGAN_ENDINGS = (
+    "政府", "办事处", "辦事處", "委员会", "委員會", "管委会", "管委會", "办公室", "辦公室",
+    "局", "厅", "廳", "委", "院", "署", "中心",
+)  # fmt: skip
 # A date on a line of its own, perhaps in brackets and with a time: [ 2024-12-31 ].
 _LONE_DATE = re.compile(rf"[\[【(（]?\s*{_DATE}(\s+\d{{1,2}}:\d{{2}}(:\d{{2}})?)?\s*[\]】)）]?")
 _PART_MARKER = re.compile(r"[一二三四五六七八九十]+、")
+# Any outline marker a line may open with: such a line is a heading, never a signature.
+_ANY_MARKER = re.compile(
+    r"[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d{1,2}[.．、]|[①-⑳]"
+)
 _YEAR = re.compile(r"(\d{4})\s*年")
 # Years and dates in Chinese numerals, as in formal documents: 二〇二四年, 二〇二五年一月十日.
 _CN_YEAR_DIGITS = "〇一二三四五六七八九"
@@ -81,18 +110,23 @@ def read_page(text: str) -> Page:
     lines = [line.strip(_SPACES) for line in text.splitlines()]
     lines = [line for line in lines if line]
     dates: list[tuple[int, dt.date]] = []  # (rank, date) in page order
-    issuer = ""
+    issuers: list[tuple[int, str]] = []  # (rank, issuer) in page order
+    title_field = ""
     title_lines: list[str] = []
     start = 0
     for start, line in enumerate(lines):  # noqa: B007 - start is the body's first line
         if is_chrome(line):
             continue
         fields = _header_fields(line)
+        if fields is not None or is_metadata(line):
+            # 索引号：…, 名称：…, 发布机构：…: the disclosure table, not the title
+            named = _TITLE_FIELD.search(line)
+            title_field = title_field or (named["value"] if named else "")
         if fields is not None:
             dates += fields[0]
-            issuer = issuer or fields[1]
+            issuers += fields[1]
             continue
-        if is_metadata(line):  # 索引号：…, 文号：…: the disclosure table, not the title
+        if is_metadata(line):
             continue
         if line.startswith(("——", "--", "—")):  # a speech line: ——在…会议上的报告
             continue
@@ -104,31 +138,50 @@ def read_page(text: str) -> Page:
     body, after = _split_footer(lines[start:])
     body, signed_date, signed_issuer = _signature(body)
     date = min(dates, key=lambda found: found[0])[1] if dates else signed_date
-    issuer = issuer or signed_issuer
-    title = "".join(title_lines)
+    title = "".join(title_lines) or title_field
+    issuer = signed_issuer or _title_issuer(title)
+    if not issuer and issuers:
+        issuer = min(issuers, key=lambda found: found[0])[1]
     dropped = [line for line in after if SENTENCE.search(line)]
     return Page(title, date, issuer, _year(title, body), body, dropped)
 
 
-def _header_fields(line: str) -> tuple[list[tuple[int, dt.date]], str] | None:
-    """The dates (with their rank) and the issuer a header line gives; None for another line.
-    Dates are read from the NFKC form (２０２４－１２－３１); a sentence is never a header line."""
+def _title_issuer(title: str) -> str:
+    """The organ a title names before 关于 or the year, or "" (see the module docstring)."""
+    named = _TITLE_ISSUER.match(arabic_dates(title))
+    if not named:
+        return ""
+    body = named["body"].strip(_SPACES)
+    if len(body) > 30 or not body.endswith(_ORGAN_ENDINGS) or re.search(r"[,，。:：;；]", body):
+        return ""
+    return body
+
+
+def _header_fields(
+    line: str,
+) -> tuple[list[tuple[int, dt.date]], list[tuple[int, str]]] | None:
+    """The dates and the issuers (each with its rank) a header line gives; None for another
+    line. Dates are read from the NFKC form (２０２４－１２－３１); a sentence is never a header
+    line."""
     if SENTENCE.search(line):
         return None
     plain = arabic_dates(unicodedata.normalize("NFKC", line))
     lone = _LONE_DATE.fullmatch(plain)
     if lone:
         date = _date(lone)
-        return ([(0, date)] if date else []), ""
+        return ([(0, date)] if date else []), []
     dates = []
     for found in _LABELLED_DATE.finditer(plain):
         date = _date(found)
         if date:
             dates.append((_RANK[re.sub(r"\s", "", found["label"])], date))
-    source = _LABELLED_SOURCE.search(line)
-    if not dates and not source:
+    issuers = [
+        (_SOURCE_RANK[re.sub(r"\s", "", found["label"])], found["source"].strip(_SPACES))
+        for found in _LABELLED_SOURCE.finditer(line)
+    ]
+    if not dates and not issuers:
         return None
-    return dates, source["source"].strip(_SPACES) if source else ""
+    return dates, [(rank, issuer) for rank, issuer in issuers if issuer]
 
 
 def _split_footer(lines: list[str]) -> tuple[list[str], list[str]]:
@@ -156,8 +209,14 @@ def _signature(body: list[str]) -> tuple[list[str], dt.date | None, str]:
         return body, None, ""
     body = body[:-1]
     issuer = ""
-    if body and len(body[-1]) <= 30 and not any(m in body[-1] for m in "。,;:，；："):
-        issuer = body[-1]
+    signature = body[-1] if body else ""
+    if (
+        signature
+        and len(signature) <= 30
+        and not any(m in signature for m in "。,;:，；：")
+        and not _ANY_MARKER.match(signature)
+    ):
+        issuer = signature
         body = body[:-1]
     return body, _date(lone), issuer
 
