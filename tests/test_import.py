@@ -853,3 +853,16 @@ def test_a_heading_above_the_closing_date_is_no_signature() -> None:
     )
     assert page.issuer == "桂湾区司法局"
     assert page.body[-1] == "二、下一步工作计划"
+
+
+def test_layout_characters_the_loader_refuses_are_dropped_on_import() -> None:
+    """A form feed or a right-to-left override in the source is layout, not words: the import
+    drops it rather than fail its own check of the report it writes."""
+    text = (
+        "柳溪区2024年法治政府建设年度报告\n发布时间：2025-01-10\n"
+        "2024年，柳溪区\u202e持续推进法治建设。\f\n一、工作成效\n全年学法6次。\n"
+    )
+    imported = import_report(text.encode("utf-8"), "bidi.txt", Overrides())
+    assert "\u202e" not in imported.toml
+    assert "\f" not in imported.toml
+    assert [m.figure for m in imported.report.metrics] == ["6次"]

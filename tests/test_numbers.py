@@ -6,7 +6,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lawgov_cli.numbers import FigureError, chinese_to_int, format_value, parse_figure
+from lawgov_cli.numbers import (
+    FigureError,
+    chinese_to_int,
+    format_value,
+    marker_value,
+    parse_figure,
+)
 
 
 @pytest.mark.parametrize(
@@ -210,3 +216,12 @@ def test_a_figure_is_not_found_inside_a_full_width_decimal() -> None:
 
     assert locate_figure("共1\uff0e2名", "2名") == -1
     assert locate_figure("共12名,另2名", "2名") == 6
+
+
+@pytest.mark.parametrize(
+    ("marker", "value"),
+    [("三、", 3), ("(二)", 2), ("（二）", 2), ("3.", 3), ("１．", 1), ("①", 1), ("⑳", 20),
+     ("一是", 1), ("十二", 12), ("", None), ("第三", None), ("3.2", None)],
+)  # fmt: skip
+def test_marker_value(marker: str, value: int | None) -> None:
+    assert marker_value(marker) == value

@@ -184,7 +184,7 @@ YEAR_MIN, YEAR_MAX = 1900, 2100
 # bidirectional overrides (U+202E) make text display other than it reads. Tabs and line breaks
 # belong only in multi-line text (a section's text, a check's expression and description): in a
 # label or a title they would break the one-record-per-line output.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+UNSAFE_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _LINE_BREAK = re.compile("[\t\n\r\u2028\u2029]")
 _MULTI_LINE = ("text", "lines")  # kinds whose strings may span lines
 _NON_EMPTY = ("words", "lines")
@@ -193,7 +193,7 @@ _NON_EMPTY = ("words", "lines")
 def _fault(kind: str, value: object) -> str | None:
     """What is wrong with a value of the right type, if anything."""
     if isinstance(value, str):
-        control = _CONTROL.search(value)
+        control = UNSAFE_CHARACTERS.search(value)
         if control:
             return f"contains a control character (U+{ord(control.group()):04X})"
         broken = _LINE_BREAK.search(value) if kind not in _MULTI_LINE else None
@@ -448,7 +448,10 @@ def _sections(c: _Collector, data: dict[str, Any]) -> list[Section]:
         if not c.unique_id(where, "section", fields["id"], seen, index):
             continue
         section = Section(**fields)
-        written = _numeral_of(section.number)
+        from .numbers import marker_value  # only when a report is parsed: not for cache hits
+
+        stated = marker_value(section.number) if section.number else None
+        written = None if stated is None else str(stated)
         if written is not None and section.id != "0" and written != section.id.split(".")[-1]:
             # `show 二(七)` finds sections by their ids: a number that says otherwise misleads.
             c.add(
@@ -462,28 +465,6 @@ def _sections(c: _Collector, data: dict[str, Any]) -> list[Section]:
             )
         sections.append(section)
     return sections
-
-
-_NUMERAL = re.compile(r"[（(]?(?P<digits>\d+)|[（(]?(?P<chinese>[〇零一二两三四五六七八九十百]+)")
-
-
-def _numeral_of(number: str) -> str | None:
-    """The value a section number states (三、 (二) 3. ① 一是), as the last part of an id
-    would; None when it states none that can be read."""
-    from .numbers import FigureError, chinese_to_int
-
-    text = number.strip()
-    if len(text) == 1 and "\u2460" <= text <= "\u2473":  # ① to ⑳
-        return str(ord(text) - 0x2460 + 1)
-    found = _NUMERAL.match(text)
-    if found is None:
-        return None
-    if found["digits"]:
-        return str(int(found["digits"]))
-    try:
-        return str(chinese_to_int(found["chinese"]))
-    except FigureError:
-        return None
 
 
 def _metrics(c: _Collector, data: dict[str, Any], texts: dict[str, str]) -> list[Metric]:

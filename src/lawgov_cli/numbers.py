@@ -174,3 +174,20 @@ def format_value(value: Number) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
+
+
+CIRCLED_NUMBERS = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+# What stands around the numeral of an outline marker, after NFKC: 三、 (二) 3. 3、 一是.
+_MARKER_EDGES = "()、.是 "
+
+
+def marker_value(number: str) -> int | None:
+    """The value an outline marker states (三、 (二) （二） 3. １． ① 一是 -> 3, 2, 2, 3, 1, 1,
+    1), or None when it states none that can be read. NFKC reads ① as 1 and １ as 1."""
+    text = unicodedata.normalize("NFKC", number).strip(_MARKER_EDGES)
+    if text.isascii() and text.isdigit():
+        return int(text)
+    try:
+        return chinese_to_int(text)
+    except FigureError:
+        return None

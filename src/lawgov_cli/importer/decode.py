@@ -7,6 +7,7 @@ import codecs
 import re
 
 from ..errors import LawgovError
+from ..loader import UNSAFE_CHARACTERS
 
 _CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _CHINESE = re.compile("[\u4e00-\u9fff]")
@@ -74,4 +75,6 @@ def _checked(text: str, name: str) -> str:
         raise ImportFailure(f"{name}: {controls} control characters: binary data, not report text")
     if not _CHINESE.search(text):
         raise ImportFailure(f"{name}: no Chinese text found; is this a report?")
-    return text
+    # What is left that a report may not hold (form feeds, bidirectional overrides) is layout,
+    # not words: dropped here, or the imported report would fail its own loader.
+    return UNSAFE_CHARACTERS.sub("", text)

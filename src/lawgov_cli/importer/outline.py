@@ -19,11 +19,11 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Section
-from ..numbers import FigureError, chinese_to_int
+from ..numbers import CIRCLED_NUMBERS, marker_value
 
 _CN = "一二三四五六七八九十"
 _OPEN, _CLOSE = "(\uff08", ")\uff09"  # half- and full-width brackets are one style
-_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_CIRCLED = CIRCLED_NUMBERS
 _STOPS = "。;\uff1b"  # what closes a run-in heading or a 一是 item's title
 _SENTENCE_END = "。;:!?\uff1b\uff1a\uff01\uff1f"
 
@@ -54,18 +54,6 @@ class Draft:
     children: list[Draft] = field(default_factory=list)
 
 
-def _ordinal(number: str) -> int | None:
-    digits = number.strip(_OPEN + _CLOSE)
-    if digits in _CIRCLED:
-        return _CIRCLED.index(digits) + 1
-    if digits.isdigit():
-        return int(digits)
-    try:
-        return chinese_to_int(digits)
-    except FigureError:
-        return None
-
-
 def _split_heading(rest: str) -> tuple[str, str, str]:
     """(title, heading_end, text after it) of a heading line: run in when 。 closes the title."""
     at = min((rest.find(stop) for stop in _STOPS if stop in rest), default=-1)
@@ -88,7 +76,7 @@ class _Outline:
             found = pattern.fullmatch(line)
             if not found:
                 continue
-            ordinal = _ordinal(found["number"])
+            ordinal = marker_value(found["number"])
             parent = self._parent_for(style, ordinal)
             if parent is None:
                 continue
@@ -201,10 +189,7 @@ def _shi_at_start(line: str, ordinal: int) -> bool:
     found = _SHI.match(line)
     if not found:
         return False
-    try:
-        return chinese_to_int(found[1]) == ordinal
-    except FigureError:
-        return False
+    return marker_value(found[1]) == ordinal
 
 
 def _shi_run(line: str, first: int = 1, minimum: int = 2) -> list[int]:
@@ -216,11 +201,7 @@ def _shi_run(line: str, first: int = 1, minimum: int = 2) -> list[int]:
         at = found.start()
         if at and line[at - 1] not in _SENTENCE_END:
             continue
-        try:
-            value = chinese_to_int(found[1])
-        except FigureError:
-            continue
-        if value == expected:
+        if marker_value(found[1]) == expected:
             starts.append(at)
             expected += 1
     if first > 1 and starts[:1] != [0]:
