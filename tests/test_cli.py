@@ -354,7 +354,7 @@ def test_debug_keeps_the_exit_code_of_ordinary_errors(runner: CliRunner, tmp_pat
     [
         (
             ["search", "x", "-c", "-l"],
-            "Invalid value for '-c' / '-l'",
+            "Invalid value for '--count' / '--ids'",
             "see 'lawgov search --help'",
         ),
         (["metrics", "--sort", "foo"], "Invalid value for '--sort'", "see 'lawgov metrics --help'"),

@@ -4,12 +4,12 @@ evaluated, so a bad one runs nothing."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from .errors import LawgovError, Problem, ReportError
-from .expr import Expr, ExprError, Quantity, Truth, check_names, evaluate, names, parse
+from .expr import Expr, ExprError, Outcome, Quantity, Truth, check_names, evaluate, names, parse
 from .loader import checks_from_file, require_path
 from .model import Check, Metric
 
@@ -68,7 +68,7 @@ def run_checks(
     results = []
     for index, (check, expr) in enumerate(zip(checks, compiled, strict=True)):
         try:
-            outcome = evaluate(expr, lambda mid: _quantity(by_id[mid]))
+            outcome = _evaluate(expr, by_id)
         except ExprError as err:
             raise CheckExpressionError(err, check.expr, _label(check, index, origin)) from None
         used = tuple(by_id[name] for name, _ in names(expr))
@@ -76,8 +76,8 @@ def run_checks(
     return results
 
 
-def _quantity(metric: Metric) -> Quantity:
-    return Quantity(metric.value, metric.qualifier)
+def _evaluate(expr: Expr, by_id: Mapping[str, Metric]) -> Outcome:
+    return evaluate(expr, lambda mid: Quantity(by_id[mid].value, by_id[mid].qualifier))
 
 
 def check_problems(
@@ -88,49 +88,43 @@ def check_problems(
     ``invalid`` maps the ids of metrics left out for problems of their own to their TOML path:
     a check that reads one is not run, and says so, instead of calling the id unknown.
     """
+    invalid = invalid or {}
+    by_id = {m.id: m for m in metrics}
     problems = []
     for index, check in enumerate(checks):
         where = f"checks[{index}]"
         try:
             expr = parse(check.expr)
-            check_names(expr, {m.id for m in metrics} | set(invalid or ()))
+            check_names(expr, by_id.keys() | invalid.keys())
+            unusable = next((name for name, _ in names(expr) if name in invalid), None)
+            outcome = None if unusable else _evaluate(expr, by_id)
         except ExprError as err:
             problems.append(_expression_problem(where, err))
             continue
-        unusable = [name for name, _ in names(expr) if invalid and name in invalid]
-        if invalid and unusable:
-            name = unusable[0]
-            problems.append(
-                Problem(f"{where}.expr", f"not run: {name} is invalid (see {invalid[name]})")
-            )
-            continue
-        try:
-            [result] = run_checks([check], metrics)
-        except CheckExpressionError as err:
-            problems.append(_expression_problem(where, err))
-            continue
-        if result.truth is Truth.FALSE:
-            message = f"check {check.id} fails: {check.expr} is false: {result.why}"
+        if unusable:
+            message = f"not run: {unusable} is invalid (see {invalid[unusable]})"
+            problems.append(Problem(f"{where}.expr", message))
+        elif outcome is not None and outcome.truth is Truth.FALSE:
+            message = f"check {check.id} fails: {check.expr} is false: {outcome.why}"
             problems.append(Problem(where, message))
-        elif result.truth is Truth.UNDECIDED:  # the reason says "cannot be decided" itself
-            message = f"check {check.id} is undecided: {check.expr}: {result.why}"
+        elif outcome is not None and outcome.truth is Truth.UNDECIDED:  # why says so itself
+            message = f"check {check.id} is undecided: {check.expr}: {outcome.why}"
             problems.append(Problem(where, message))
     return problems
 
 
-def _expression_problem(where: str, err: ExprError | CheckExpressionError) -> Problem:
-    reason = err.message if isinstance(err, ExprError) else err.reason
+def _expression_problem(where: str, err: ExprError) -> Problem:
     return Problem(
         f"{where}.expr",
-        f"{reason} (at character {err.position + 1} of the expression)",
+        f"{err.message} (at character {err.position + 1} of the expression)",
         offset=err.position,
     )
 
 
-def load_checks(path: str | Path) -> list[Check]:
+def load_checks(path: str | os.PathLike[str]) -> list[Check]:
     """A checks file: only ``[[checks]]`` tables (id, expr, description)."""
-    file = require_path(str(path), "checks")
-    checks, problems = checks_from_file(Path(file))
+    file = require_path(os.fspath(path), "checks")
+    checks, problems = checks_from_file(file)
     if problems:
         raise ReportError(file, problems)
     return checks

@@ -70,6 +70,18 @@ def option(spec: options.Opt) -> Any:
 JsonFlag = Annotated[bool, option(options.JSON)]
 
 
+def _exclusive(command: str, **given: object) -> None:
+    """A usage error for options given together that options.py says cannot be (the fast path
+    reads the same pairs and leaves such a command line to this CLI)."""
+    known = {spec.dest: spec.flags[0] for spec in options.COMMANDS[command].options}
+    for one, other in options.COMMANDS[command].exclusive:
+        if given[one] and given[other]:
+            pair = f"{known[one]} or {known[other]}"
+            raise typer.BadParameter(
+                f"use either {pair}, not both", param_hint=f"'{known[one]}' / '{known[other]}'"
+            )
+
+
 @app.callback()
 def main(
     ctx: typer.Context,
@@ -180,8 +192,7 @@ def search_command(
       lawgov search 执法 -s 3 -c
       lawgov search 纠纷 --json | jq -r '.[].text'
     """
-    if count and ids:
-        raise typer.BadParameter("use either --count or --ids, not both", param_hint="'-c' / '-l'")
+    _exclusive("search", count=count, ids=ids)
     return commands.search_text(
         state_of(ctx),
         terms,
@@ -217,10 +228,7 @@ def metrics(
       lawgov metrics --unit 宗 --csv > cases.csv
       lawgov metrics --json | jq -r '.[] | "\\(.id)=\\(.value)"'
     """
-    if json_ and csv:
-        raise typer.BadParameter(
-            "use either --json or --csv, not both", param_hint="'--json' / '--csv'"
-        )
+    _exclusive("metrics", json_=json_, csv=csv)
     return commands.metrics(
         state_of(ctx),
         section=section,
@@ -249,11 +257,7 @@ def get(
       lawgov get legal-advice.opinions --field figure   # 800余件
       rate=$(lawgov get mediation.success-rate)
     """
-    if json_ and field_ is not None:
-        raise typer.BadParameter(
-            "--json prints every field: use either --json or --field",
-            param_hint="'--json' / '--field'",
-        )
+    _exclusive("get", field=field_, json_=json_)  # --json prints every field
     return commands.get(state_of(ctx), metric_ids, (field_ or Field.value).value, json_)
 
 
