@@ -610,3 +610,13 @@ def test_an_ambiguous_show_suggests_only_forms_that_work(runner: CliRunner, writ
     hint = result.stderr.splitlines()[-1]
     assert "（一）一是" not in hint
     assert "1.1.1" in hint
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--report", "info", "metrics", "--sort"], ["--debug", "metrics", "--sort"]],
+)
+def test_the_hint_names_the_command_whatever_stands_before_it(
+    runner: CliRunner, args: list[str]
+) -> None:
+    assert fails(runner, *args).stderr.endswith("hint: see 'lawgov metrics --help'\n")

@@ -681,6 +681,7 @@ def test_a_batch_usage_error_is_said_once(runner: CliRunner, tmp_path: Path, out
 def test_an_empty_output_is_a_usage_error(runner: CliRunner) -> None:
     assert "is empty" in fails(runner, "import", str(SOURCE), "-o", "").stderr
     assert "is empty" in fails(runner, "export", "-f", "md", "-o", "").stderr
+    assert "is empty" in fails(runner, "export", "-f", "md", "-o", " ").stderr
 
 
 def test_export_to_a_directory_path_is_refused(runner: CliRunner, tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ from typer.core import TyperGroup
 
 from . import options
 from .exits import EXIT_ERROR, EXIT_INTERRUPTED, env_flag, fail, guard
+from .fast import command_of
 
 GLOBAL_OPTIONS = (*(flag for o in options.GLOBAL for flag in o.flags), "--debug", "--version")
 
@@ -44,7 +45,8 @@ class LawgovGroup(TyperGroup):
         debug = "--debug" in before_operands or env_flag(os.environ, "LAWGOV_DEBUG")
         # Click reports some of a command's usage errors ("--sort requires an argument") from
         # the group's context: the hint still names the command the user typed.
-        typed = next((f"lawgov {a}" for a in before_operands if a in self.commands), "lawgov")
+        named = command_of(argv)
+        typed = f"lawgov {named}" if named in self.commands else "lawgov"
         code = guarded(run, debug, typed)
         if standalone_mode:
             sys.exit(code)

@@ -2,9 +2,8 @@
 validate), run without importing Typer.
 
 Shell loops and CI steps call these hundreds of times (``for id in …; do lawgov get "$id";
-done``), and
-importing Typer and building its command tree costs several times what the answer does. So
-``__main__`` first offers the arguments to ``run`` here. It accepts only what it fully
+done``), and importing Typer and building its command tree costs several times what the answer
+does. So ``__main__`` first offers the arguments to ``run`` here. It accepts only what it fully
 understands (the options declared in ``options.py``, which the Typer CLI is built from too) and
 runs the same code (``commands.py``) the Typer commands run. Anything else, from ``--help`` to a
 misspelt option, returns None: the Typer CLI then runs and answers it. Standard library only.
@@ -54,10 +53,9 @@ def _take(
     return None
 
 
-def parse(args: Sequence[str], env: Mapping[str, str]) -> Parsed | None:
-    """(command, its options, its arguments, report path, colour, whether the path came from
-    the environment), or None when the
-    arguments hold anything the fast path leaves to the Typer CLI."""
+def _globals(args: Sequence[str]) -> tuple[dict[str, Any], int] | None:
+    """The global options before the command, and where the command stands; None when they
+    hold anything this module does not understand."""
     at = 0
     chosen: dict[str, Any] = {}
     while at < len(args) and args[at].startswith("-"):
@@ -67,6 +65,26 @@ def parse(args: Sequence[str], env: Mapping[str, str]) -> Parsed | None:
         spec, value, used = taken
         chosen[spec.dest] = value
         at += used
+    return chosen, at
+
+
+def command_of(args: Sequence[str]) -> str | None:
+    """The command the arguments name (``metrics`` in ``--report r.toml metrics --sort``)."""
+    args = [a for a in args if a != "--debug"]  # a global flag of the Typer CLI alone
+    found = _globals(args)
+    if found is None or found[1] >= len(args):
+        return None
+    return args[found[1]]
+
+
+def parse(args: Sequence[str], env: Mapping[str, str]) -> Parsed | None:
+    """(command, its options, its arguments, report path, colour, whether the path came from
+    the environment), or None when the arguments hold anything the fast path leaves to the
+    Typer CLI."""
+    found = _globals(args)
+    if found is None:
+        return None
+    chosen, at = found
     if at >= len(args) or args[at] not in options.COMMANDS:
         return None
     command = args[at]

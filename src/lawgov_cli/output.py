@@ -3,6 +3,7 @@ the environment (NO_COLOR, FORCE_COLOR, TERM=dumb), without importing Rich."""
 
 from __future__ import annotations
 
+import codecs
 import os
 import sys
 from collections.abc import Iterable, Mapping
@@ -34,6 +35,19 @@ def decide_style(color: str, isatty: bool, env: Mapping[str, str]) -> tuple[bool
     if env.get("TERM") == "dumb":
         return isatty, False
     return isatty, isatty
+
+
+def write_utf8(stream: TextIO, text: str) -> None:
+    """Machine formats (JSON, CSV, TOML) are UTF-8 whatever the locale says: write the bytes."""
+    buffer = getattr(stream, "buffer", None)
+    try:
+        if buffer is None or codecs.lookup(stream.encoding or "utf-8").name == "utf-8":
+            stream.write(text)
+        else:
+            stream.flush()
+            buffer.write(text.encode("utf-8"))
+    except BrokenPipeError:
+        raise PipeClosed from None
 
 
 class Output:
@@ -72,17 +86,7 @@ class Output:
         self.write_utf8(dumps(value) + "\n")
 
     def write_utf8(self, text: str) -> None:
-        """Machine formats (JSON, CSV) are UTF-8 whatever the locale says: write the bytes."""
-        encoding = (getattr(self.stream, "encoding", None) or "utf-8").lower().replace("_", "-")
-        buffer = getattr(self.stream, "buffer", None)
-        if encoding in ("utf-8", "utf8") or buffer is None:
-            self.write(text)
-            return
-        try:
-            self.stream.flush()
-            buffer.write(text.encode("utf-8"))
-        except BrokenPipeError:
-            raise PipeClosed from None
+        write_utf8(self.stream, text)
 
     def console(self) -> Console:
         """The Rich console for terminal views; importing Rich happens here and only here."""

@@ -18,6 +18,17 @@ def nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
+def cell_width(char: str) -> int:
+    """Columns a character takes on a terminal: 2 for Chinese (wide), 0 for a combining mark."""
+    if unicodedata.combining(char):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+def display_width(text: str) -> int:
+    return sum(cell_width(char) for char in text)
+
+
 class Normalised:
     """``text`` folded with NFKC, and for every folded index the original index."""
 

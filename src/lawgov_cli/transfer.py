@@ -130,7 +130,7 @@ STDOUT_NAMES = frozenset(("/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"))
 
 def _checked_output(output: str | None) -> str | None:
     """-o as given, with /dev/stdout read as -; an empty one is a usage error."""
-    if output == "":
+    if output is not None and not output.strip():
         raise typer.BadParameter("is empty: give a file, a directory or -", param_hint="'-o'")
     return STDIO if output in STDOUT_NAMES else output
 
@@ -157,9 +157,9 @@ def _import_one(source: str, target: str, overrides: Overrides, force: bool) -> 
     text = imported.toml
     report = imported.report
     if target == STDIO:
-        from .output import Output
+        from .output import write_utf8
 
-        Output("never").write_utf8(text)  # a TOML file is UTF-8, on stdout too
+        write_utf8(sys.stdout, text)  # a TOML file is UTF-8, on stdout too
         _say_notes(name, imported.notes)
         return
     directory = Path(target).parent

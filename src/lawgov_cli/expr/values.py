@@ -5,6 +5,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
+from ..textnorm import cell_width, display_width
+
 
 class ExprError(ValueError):
     """An expression that cannot be parsed or evaluated; ``str(err)`` is the message.
@@ -34,8 +36,8 @@ class ExprError(ValueError):
         prefix = "..." if start > 0 else ""
         suffix = "..." if end < len(source) else ""
         marked = source[position : min(position + self.length, end)]
-        indent = len(prefix) + _display_width(source[start:position])
-        underline = "^" * max(1, _display_width(marked))
+        indent = len(prefix) + display_width(source[start:position])
+        underline = "^" * max(1, display_width(marked))
         return f"{prefix}{_printable(source[start:end])}{suffix}\n{' ' * indent}{underline}"
 
 
@@ -47,7 +49,7 @@ _CARET_WINDOW = 70
 def _caret_window(source: str, position: int) -> tuple[int, int]:
     """The slice of ``source`` to show around ``position``: at most ``_CARET_WINDOW`` columns
     (Chinese characters take two), about half of them before the fault."""
-    widths = [_display_width(char) for char in source]
+    widths = [cell_width(char) for char in source]
     if sum(widths) <= _CARET_WINDOW:
         return 0, len(source)
     start, end, used = position, position, 0
@@ -66,12 +68,6 @@ def _caret_window(source: str, position: int) -> tuple[int, int]:
 def _printable(text: str) -> str:
     # A tab or newline would break the column alignment of the caret line.
     return "".join(char if char.isprintable() else " " for char in text)
-
-
-def _display_width(text: str) -> int:
-    import unicodedata  # only for drawing a caret, never while parsing
-
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
 class Truth(enum.Enum):

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
-from ..numbers import chinese_to_int
+from ..numbers import CN_DIGITS, chinese_to_int
+from ..textnorm import nfkc
 from .chrome import SENTENCE, TITLE_FIELD_LABELS, is_chrome, is_footer, is_metadata, spaced
 
 _DATE = r"(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
@@ -69,8 +69,7 @@ _ANY_MARKER = re.compile(
 )
 _YEAR = re.compile(r"(\d{4})\s*年")
 # Years and dates in Chinese numerals, as in formal documents: 二〇二四年, 二〇二五年一月十日.
-_CN_YEAR_DIGITS = "〇一二三四五六七八九"
-_ZEROS = str.maketrans("○零", "〇〇")  # a circle or 零 is written for 〇 too
+_ZEROS = str.maketrans("○", "〇")  # a circle is written for 〇 too
 _CN_DATE = re.compile(
     r"(?P<y>[〇○零一二三四五六七八九]{4})\s*年"
     r"(?:\s*(?P<m>[一二三四五六七八九十]{1,2})\s*月(?:\s*(?P<d>[一二三四五六七八九十]{1,3})\s*日)?)?"
@@ -165,7 +164,7 @@ def _header_fields(
     line."""
     if SENTENCE.search(line):
         return None
-    plain = arabic_dates(unicodedata.normalize("NFKC", line))
+    plain = arabic_dates(nfkc(line))
     lone = _LONE_DATE.fullmatch(plain)
     if lone:
         date = _date(lone)
@@ -226,7 +225,7 @@ def arabic_dates(text: str) -> str:
     them (二〇二五年一月十日 -> 2025年1月10日); the text itself is kept as written."""
 
     def arabic(found: re.Match[str]) -> str:
-        year = "".join(str(_CN_YEAR_DIGITS.index(c)) for c in found["y"].translate(_ZEROS))
+        year = "".join(str(CN_DIGITS[c]) for c in found["y"].translate(_ZEROS))
         parts = [f"{year}年"]
         for key, mark in (("m", "月"), ("d", "日")):
             if found[key]:

@@ -77,13 +77,6 @@ class _Indented:
         return Measurement(inner.minimum + extra, inner.maximum + extra)
 
 
-def _indent(
-    renderable: RenderableType, pad: tuple[int, int, int, int], label: Text | None = None
-) -> _Indented:
-    top, _, _, left = pad
-    return _Indented(renderable, left, top, label)
-
-
 def info(report: Report) -> RenderableType:
     """Label and value per line. Print it with soft wrapping: a URL or a path folded by Rich
     could no longer be clicked or copied, so long lines are left to the terminal."""
@@ -176,9 +169,9 @@ def show(report: Report, sections: list[Section]) -> RenderableType:
             if section.heading
             else Paragraphs(Text(section.id, style=HEADING))
         )
-        parts.append(_indent(heading, (1 if parts else 0, 0, 0, indent)))
+        parts.append(_Indented(heading, indent, top=1 if parts else 0))
         if section.text:
-            parts.append(_indent(_body(report, section), (0, 0, 0, indent + 2)))
+            parts.append(_Indented(_body(report, section), indent + 2))
     return Group(*parts)
 
 
@@ -201,7 +194,7 @@ def search_hits(report: Report, hits: list[Hit]) -> RenderableType:
     for section_id, group in groupby(hits, key=lambda hit: hit.section):
         group_hits = list(group)
         section = sections[section_id]
-        parts.append(_indent(_label(section), (1 if parts else 0, 0, 0, 0)))
+        parts.append(_Indented(_label(section), 0, top=1 if parts else 0))
         for hit in group_hits:
             label = Text("标题: ", style=QUIET) if hit.where == "heading" else None
             line = Text(hit.text)
@@ -209,7 +202,7 @@ def search_hits(report: Report, hits: list[Hit]) -> RenderableType:
             for match in hit.matches:
                 line.stylize(MATCH, match.start, match.end)
                 keep.append((match.start, match.end))
-            parts.append(_indent(Paragraphs(line, keep), (0, 0, 0, 2), label))
+            parts.append(_Indented(Paragraphs(line, keep), 2, label=label))
     return Group(*parts)
 
 
@@ -315,8 +308,8 @@ class MetricsTable:
 
 
 def _wrapped(text: Text, width: int) -> list[Text]:
-    # Words of ASCII (ids) and "章节 4.1" stay whole where the width allows.
-    keep = [m.span() for m in _UNBROKEN.finditer(text.plain)]
+    # Ids and numbers, and "章节 4.1", stay whole where the width allows.
+    keep = _words(text.plain, 0) + [m.span() for m in _SECTION_TAG.finditer(text.plain)]
     lines = list(text.divide(break_offsets(text.plain, width, keep)))
     # A line broken at a space would start or end with it.
     trimmed = [line[len(line.plain) - len(line.plain.lstrip(" ")) :] for line in lines]
@@ -325,7 +318,7 @@ def _wrapped(text: Text, width: int) -> list[Text]:
     return trimmed
 
 
-_UNBROKEN = re.compile(r"章节 \S+|[A-Za-z0-9][A-Za-z0-9.\-]*")
+_SECTION_TAG = re.compile(r"章节 \S+")
 
 
 RESULT_STYLES = {"true": "bold green", "false": "bold red", "undecided": "bold yellow"}

@@ -4,24 +4,20 @@ Rich breaks lines at spaces, so a Chinese paragraph (no spaces) is folded at the
 figures split in two (56 / 630.99万元) and lines begin with a comma. This module chooses breaks
 the way Chinese typesetting does: between characters, but never inside a run of Latin letters
 and digits nor right after a number (31件), never before closing punctuation and never after
-opening punctuation. An id such as ``mediation.success-rate`` may break after ``.`` or ``-``.
+opening punctuation. An id such as ``mediation.success-rate`` may break after ``.`` or ``-``;
+views that must show ids whole (the metrics table, checks) pass them as ``keep_together``.
 Pure: it knows display widths, not Rich.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable
+
+from ..textnorm import cell_width
 
 # No line may begin with these (kinsoku), nor end with the openers.
 CLOSERS = set(",.;:!?)]}%，．；：！？）］｝％。、〕〉》」』】〗”’‰·…—")
 OPENERS = set("([{（［｛〔〈《「『【〖“‘")
-
-
-def cell_width(char: str) -> int:
-    if unicodedata.combining(char):
-        return 0
-    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
 
 
 _OPERATORS = set("<>=!")
