@@ -867,3 +867,10 @@ def test_layout_characters_the_loader_refuses_are_dropped_on_import() -> None:
     assert "\u202e" not in imported.toml
     assert "\f" not in imported.toml
     assert [m.figure for m in imported.report.metrics] == ["6次"]
+
+
+def test_an_endless_source_is_refused(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    from lawgov_cli import loader
+
+    monkeypatch.setattr(loader, "MAX_INPUT_BYTES", 1024)
+    assert "/dev/zero: more than" in fails(runner, "import", "/dev/zero", "-o", "-").stderr

@@ -136,10 +136,13 @@ def _checked_output(output: str | None) -> str | None:
 
 
 def _read(source: str) -> bytes:
+    from .loader import read_bounded
+
     if source == STDIO:
-        return sys.stdin.buffer.read()
+        return read_bounded(sys.stdin.buffer, "stdin")
     try:
-        return Path(source).read_bytes()
+        with open(source, "rb") as stream:
+            return read_bounded(stream, source)
     except FileNotFoundError:
         raise LawgovError(f"{source}: no such file") from None
     except IsADirectoryError:
