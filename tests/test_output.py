@@ -26,7 +26,8 @@ from lawgov_cli.output import Output, decide_style
 def test_decide_style(
     color: str, isatty: bool, env: dict[str, str], expected: tuple[bool, bool]
 ) -> None:
-    assert decide_style(color, isatty, env) == expected
+    rich, system = decide_style(color, isatty, env)
+    assert (rich, system is not None) == expected
 
 
 class _Terminal(io.StringIO):
@@ -60,3 +61,18 @@ def test_no_colour_on_a_dumb_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     stream = _Terminal()
     Output("auto", stream=stream, env={"TERM": "dumb"}).show(Text("876宗", style="bold"))
     assert stream.getvalue() == "876宗\n"
+
+
+@pytest.mark.parametrize(
+    ("color", "isatty", "env", "system"),
+    [
+        ("auto", True, {"TERM": "xterm-256color"}, "auto"),
+        ("auto", True, {"TERM": "dumb", "FORCE_COLOR": "1"}, "standard"),
+        ("always", False, {}, "standard"),
+        ("always", True, {"TERM": "dumb"}, "standard"),
+    ],
+)
+def test_the_colour_system_is_chosen_once(
+    color: str, isatty: bool, env: dict[str, str], system: str
+) -> None:
+    assert decide_style(color, isatty, env)[1] == system

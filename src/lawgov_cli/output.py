@@ -7,7 +7,7 @@ import codecs
 import os
 import sys
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, Literal, TextIO
 
 from .errors import LawgovError, PipeClosed
 from .exits import env_flag
@@ -17,24 +17,33 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 
-def decide_style(color: str, isatty: bool, env: Mapping[str, str]) -> tuple[bool, bool]:
-    """(draw with Rich, use colour). Rich draws on a terminal, or anywhere with --color always.
+ColorSystem = Literal["auto", "standard"]
+
+
+def decide_style(
+    color: str, isatty: bool, env: Mapping[str, str]
+) -> tuple[bool, ColorSystem | None]:
+    """(draw with Rich, the colour system to draw with: None for no colour). Rich draws on a
+    terminal, or anywhere with --color always.
 
     Precedence for colour: --color always/never, then NO_COLOR, FORCE_COLOR, TERM=dumb, the TTY.
     FORCE_COLOR (often set in CI) colours terminal views but never turns a pipe's plain records
-    into tables; only ``--color always`` does that.
+    into tables; only ``--color always`` does that. Colour asked for is drawn in the standard
+    16 colours, except on a terminal that is not dumb, which Rich may ask for more ("auto"):
+    Rich's own detection would turn colour off for TERM=dumb even when it was asked for.
     """
+    asked: ColorSystem = "auto" if isatty and env.get("TERM") != "dumb" else "standard"
     if color == "always":
-        return True, True
+        return True, asked
     if color == "never":
-        return isatty, False
+        return isatty, None
     if env.get("NO_COLOR"):  # any value, as no-color.org asks
-        return isatty, False
+        return isatty, None
     if env_flag(env, "FORCE_COLOR"):  # colour, not layout: a pipe still gets plain lines
-        return isatty, True
+        return isatty, asked
     if env.get("TERM") == "dumb":
-        return isatty, False
-    return isatty, isatty
+        return isatty, None
+    return isatty, asked if isatty else None
 
 
 def write_utf8(stream: TextIO, text: str) -> None:
@@ -66,10 +75,7 @@ class Output:
         isatty = self.stream.isatty()
         self.isatty = isatty
         environment = os.environ if env is None else env
-        self.rich, self.color = decide_style(color, isatty, environment)
-        # Rich's own detection turns colour off for TERM=dumb, even when colour was asked for
-        # (FORCE_COLOR, --color always): let it detect only what we left to the terminal.
-        self._detect_colors = isatty and environment.get("TERM") != "dumb"
+        self.rich, self.color_system = decide_style(color, isatty, environment)
         self._console: Console | None = None
 
     def write(self, text: str) -> None:
@@ -96,10 +102,8 @@ class Output:
             self._console = Console(
                 file=self.stream,
                 force_terminal=True,
-                color_system=("auto" if self._detect_colors else "standard")
-                if self.color
-                else None,
-                no_color=not self.color,
+                color_system=self.color_system,
+                no_color=self.color_system is None,
                 highlight=False,
                 emoji=False,
                 markup=False,
