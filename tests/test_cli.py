@@ -620,3 +620,20 @@ def test_the_hint_names_the_command_whatever_stands_before_it(
     runner: CliRunner, args: list[str]
 ) -> None:
     assert fails(runner, *args).stderr.endswith("hint: see 'lawgov metrics --help'\n")
+
+
+def test_show_reads_a_chinese_reference_by_the_numbers_the_report_writes(
+    runner: CliRunner, write_report
+) -> None:
+    """A curated file whose (七) sits at id 1.2 (numbering that skips): 一(七) finds it."""
+    text = MINIMAL.replace(
+        "\n[[metrics]]",
+        '\n[[sections]]\nid = "1"\nnumber = "一"\nseparator = "、"\ntitle = "甲"\n'
+        '\n[[sections]]\nid = "1.1"\nnumber = "（一）"\ntitle = "乙"\n'
+        '\n[[sections]]\nid = "1.2"\nnumber = "（七）"\ntitle = "丙"\n'
+        "\n[[metrics]]",
+        1,
+    )
+    path = str(write_report(text))
+    assert json.loads(ok(runner, "--report", path, "show", "一(七)", "--json"))["id"] == "1.2"
+    assert json.loads(ok(runner, "--report", path, "show", "1.2", "--json"))["id"] == "1.2"

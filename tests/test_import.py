@@ -682,6 +682,7 @@ def test_an_empty_output_is_a_usage_error(runner: CliRunner) -> None:
     assert "is empty" in fails(runner, "import", str(SOURCE), "-o", "").stderr
     assert "is empty" in fails(runner, "export", "-f", "md", "-o", "").stderr
     assert "is empty" in fails(runner, "export", "-f", "md", "-o", " ").stderr
+    assert "empty source path" in fails(runner, "import", "").stderr
 
 
 def test_export_to_a_directory_path_is_refused(runner: CliRunner, tmp_path: Path) -> None:
@@ -874,3 +875,23 @@ def test_an_endless_source_is_refused(runner: CliRunner, monkeypatch: pytest.Mon
 
     monkeypatch.setattr(loader, "MAX_INPUT_BYTES", 1024)
     assert "/dev/zero: more than" in fails(runner, "import", "/dev/zero", "-o", "-").stderr
+
+
+def test_a_numbering_that_restarts_imports_and_reads_by_its_numbers(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """Two 一是/二是 runs in one part: ids run on (2.3, 2.4), numbers restart; the report must
+    still load, and `show` finds a section by the numbers the page shows."""
+    source = tmp_path / "restart.txt"
+    source.write_text(
+        "柳溪区2024年法治政府建设年度报告\n发布时间：2024-12-31\n2024年，柳溪区持续推进法治建设。\n"
+        "一、存在问题\n一是学法不够深入。\n二是执法不够规范。\n"
+        "二、下一步工作\n一是加强学习。\n二是强化培训。\n一是完善制度。\n二是严格考核。\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "restart.toml"
+    assert run(runner, "import", str(source), "-o", str(out)).exit_code == 0
+    assert validate_file(out).problems == []
+    assert ok(runner, "--report", str(out), "show", "一一是") == "一是学法不够深入。\n"
+    ambiguous = fails(runner, "--report", str(out), "show", "二一是")
+    assert "use its id: 2.1 or 2.3" in ambiguous.stderr

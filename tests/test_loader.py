@@ -169,30 +169,6 @@ def test_toml_nested_too_deeply_is_an_error_not_a_crash(tmp_path: Path) -> None:
     assert message == f"{path}: invalid TOML: arrays or tables nested too deeply to read"
 
 
-@pytest.mark.parametrize(
-    ("sid", "number", "problem"),
-    [
-        ("1", "二", '"二" is number 2, but the id "1" says 1'),
-        ("1", "(七)", '"(七)" is number 7, but the id "1" says 1'),
-        ("1", "3.", '"3." is number 3, but the id "1" says 1'),
-        ("1", "②", '"②" is number 2, but the id "1" says 1'),
-        ("1", "一", None),
-        ("1", "（一）", None),
-        ("1", "一是", None),
-        ("1", "", None),
-    ],
-)
-def test_a_section_number_agrees_with_its_id(
-    write_report, sid: str, number: str, problem: str | None
-) -> None:
-    section = f'\n[[sections]]\nid = "{sid}"\nnumber = "{number}"\ntitle = "标题"\n'
-    text = MINIMAL.replace("\n[[metrics]]", section + "\n[[metrics]]", 1)
-    if problem is None:
-        load_report(write_report(text))
-    else:
-        assert any(f"sections[1].number: {problem}" in m for m in problems_of(write_report(text)))
-
-
 def test_an_endless_or_enormous_file_is_refused_not_read_into_memory(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -7,11 +7,39 @@ Public API::
     report = load_report("other.toml")  # any report file; raises ReportError when invalid
 """
 
-from .errors import LawgovError, Problem, ReportError
-from .loader import bundled_report_path, load_report
-from .model import Metric, Report, Section
+from __future__ import annotations
 
 __version__ = "0.1.0"
+
+# The names are loaded on first use (PEP 562), not when the package is: the ``lawgov`` command
+# imports this package before its own code runs, and until then a Ctrl-C would print a traceback.
+_EXPORTS = {
+    "LawgovError": "errors",
+    "Problem": "errors",
+    "ReportError": "errors",
+    "bundled_report_path": "loader",
+    "load_report": "loader",
+    "Metric": "model",
+    "Report": "model",
+    "Section": "model",
+}
+
+TYPE_CHECKING = False  # typing itself is not imported here: it costs start-up time
+if TYPE_CHECKING:
+    from typing import Any
+
+    from .errors import LawgovError, Problem, ReportError
+    from .loader import bundled_report_path, load_report
+    from .model import Metric, Report, Section
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _EXPORTS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
+
+    return getattr(import_module(f".{_EXPORTS[name]}", __name__), name)
+
 
 __all__ = [
     "LawgovError",

@@ -448,17 +448,6 @@ def _sections(c: _Collector, data: dict[str, Any]) -> list[Section]:
         if not c.unique_id(where, "section", fields["id"], seen, index):
             continue
         section = Section(**fields)
-        from .numbers import marker_value  # only when a report is parsed: not for cache hits
-
-        stated = marker_value(section.number) if section.number else None
-        written = None if stated is None else str(stated)
-        if written is not None and section.id != "0" and written != section.id.split(".")[-1]:
-            # `show 二(七)` finds sections by their ids: a number that says otherwise misleads.
-            c.add(
-                f"{where}.number",
-                f'"{section.number}" is number {written}, but the id "{section.id}" says '
-                f"{section.id.split('.')[-1]}",
-            )
         if section.parent is not None and section.parent not in seen:
             c.add(
                 f"{where}.id", f'section "{section.id}" comes before its parent "{section.parent}"'

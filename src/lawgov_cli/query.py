@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from .errors import PatternError, UnknownMetricError, UnknownSectionError
 from .model import Hit, Match, Metric, Report, Section
-from .numbers import CN_DIGITS, MULTIPLIERS, FigureError, chinese_to_int
+from .numbers import CN_DIGITS, MULTIPLIERS, FigureError, chinese_to_int, marker_value
 from .textnorm import Normalised, compile_terms, nfkc, sentences
 
 _CN = "".join(CN_DIGITS) + "十"
@@ -41,6 +41,14 @@ def canonical_id(ref: str) -> str | None:
 def find_section(report: Report, ref: str) -> Section:
     """The section ``ref`` names (``3.2``, ``3``, ``三``, ``三(二)``), or UnknownSectionError."""
     index = section_index(report)
+    written = _as_written(report, ref)  # 三(二): the (二) under the part written 三
+    if len(written) == 1:
+        return index[written[0]]
+    if written:
+        raise UnknownSectionError(
+            f"section {ref!r} is ambiguous: the report numbers more than one section so",
+            hint=f"use its id: {_or_list(written)}",
+        )
     wanted = canonical_id(ref)
     if wanted is not None and wanted in index:
         return index[wanted]
@@ -63,6 +71,31 @@ def find_section(report: Report, ref: str) -> Section:
             spelled = f"{run_together[1]}({run_together[2]})"
             hint = f"did you mean {spelled} ({part}.{sub})?"
     raise UnknownSectionError(f"no section {ref!r} in this report", hint=hint)
+
+
+def _as_written(report: Report, ref: str) -> list[str]:
+    """The ids of the sections numbered as ``ref`` writes them (三, 三(二), 六一是), found by
+    their numbers, not their ids: a report whose numbering restarts or skips keeps ids in
+    order, and what a reader types is what the page shows. [] for an id form (3.2)."""
+    found = _CHINESE_REF.fullmatch(re.sub(r"\s+", "", nfkc(ref)))
+    part = marker_value(found["part"]) if found else None
+    if found is None or part is None:  # 六二 is not one number
+        return []
+    chosen = [s for s in report.sections if s.parent is None and marker_value(s.number) == part]
+    child = found["sub"] or found["item"]
+    if child:
+        value = marker_value(child)
+        parents = {s.id for s in chosen}
+        item = found["item"] is not None
+        chosen = [
+            s
+            for s in report.sections
+            if s.parent in parents
+            and s.number.endswith("是") == item
+            and value is not None
+            and marker_value(s.number) == value
+        ]
+    return [s.id for s in chosen]
 
 
 def _chinese_ref(report: Report, sid: str) -> str:

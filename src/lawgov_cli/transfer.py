@@ -62,8 +62,10 @@ def _date(value: str | None, year: int | None) -> dt.date | None:
 
 def _sources(names: list[str]) -> Iterator[str]:
     """Each file to import: a directory stands for the .txt files in it."""
+    from .loader import require_path
+
     for name in names:
-        path = Path(name)
+        path = Path(require_path(name, "source"))  # '' would be the current directory
         if name != STDIO and path.is_dir():
             inside = sorted(str(p) for p in path.glob("*.txt"))
             if not inside:
