@@ -637,3 +637,21 @@ def test_show_reads_a_chinese_reference_by_the_numbers_the_report_writes(
     path = str(write_report(text))
     assert json.loads(ok(runner, "--report", path, "show", "一(七)", "--json"))["id"] == "1.2"
     assert json.loads(ok(runner, "--report", path, "show", "1.2", "--json"))["id"] == "1.2"
+
+
+def test_a_piped_record_never_holds_a_carriage_return(runner: CliRunner) -> None:
+    assert ok(runner, "check", "1 > 0\r") == "PASS\t1 > 0 \n"
+
+
+def test_grep_reads_its_text_as_search_reads_a_term(runner: CliRunner) -> None:
+    assert ok(runner, "metrics", "--grep", " 调解成功率 ") == ok(
+        runner, "metrics", "--grep", "调解成功率"
+    )
+    assert "empty --grep text" in fails(runner, "metrics", "--grep", " ").stderr
+
+
+def test_a_long_list_of_ids_in_a_hint_says_how_many_it_leaves_out() -> None:
+    from lawgov_cli.query import _or_list
+
+    assert _or_list([str(n) for n in range(1, 11)]) == "1, 2, 3, 4, 5, 6, 7, 8 or one of 2 more"
+    assert _or_list(["1.2", "2.2"]) == "1.2 or 2.2"

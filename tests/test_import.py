@@ -895,3 +895,11 @@ def test_a_numbering_that_restarts_imports_and_reads_by_its_numbers(
     assert ok(runner, "--report", str(out), "show", "一一是") == "一是学法不够深入。\n"
     ambiguous = fails(runner, "--report", str(out), "show", "二一是")
     assert "use its id: 2.1 or 2.3" in ambiguous.stderr
+
+
+def test_export_creates_the_directory_it_writes_into_as_import_does(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    target = tmp_path / "new" / "report.md"
+    assert run(runner, "export", "-f", "md", "-o", str(target)).exit_code == 0
+    assert target.read_text(encoding="utf-8").startswith("# ")

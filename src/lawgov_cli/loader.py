@@ -104,7 +104,7 @@ def read_text(file: str | os.PathLike[str]) -> str:
     except FileNotFoundError:
         raise ReportError(name, [Problem("", "no such file")]) from None
     except IsADirectoryError:
-        raise ReportError(name, [Problem("", "is a directory, not a report file")]) from None
+        raise ReportError(name, [Problem("", "is a directory, not a file")]) from None
     except PermissionError:
         raise ReportError(name, [Problem("", "permission denied")]) from None
     except OSError as err:

@@ -108,8 +108,9 @@ def _chinese_ref(report: Report, sid: str) -> str:
     return written if canonical_id(written) == sid else sid
 
 
-def _or_list(items: list[str]) -> str:
-    items = items[:5]
+def _or_list(items: list[str], most: int = 8) -> str:
+    if len(items) > most:  # say that there are more rather than drop them quietly
+        return ", ".join(items[:most]) + f" or one of {len(items) - most} more"
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
 
 
@@ -200,7 +201,9 @@ def select_metrics(
         wanted_unit = nfkc(unit).strip()
         chosen = [m for m in chosen if nfkc(m.unit) == wanted_unit]
     if grep is not None:
-        needle = nfkc(grep).casefold()
+        needle = nfkc(grep).strip().casefold()  # as search reads a term
+        if not needle:
+            raise PatternError("empty --grep text: it would match every figure")
         chosen = [
             m
             for m in chosen

@@ -133,7 +133,7 @@ STDOUT_NAMES = frozenset(("/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"))
 def _checked_output(output: str | None) -> str | None:
     """-o as given, with /dev/stdout read as -; an empty one is a usage error."""
     if output is not None and not output.strip():
-        raise typer.BadParameter("is empty: give a file, a directory or -", param_hint="'-o'")
+        raise typer.BadParameter("is empty: give a path, or - for stdout", param_hint="'-o'")
     return STDIO if output in STDOUT_NAMES else output
 
 
@@ -154,7 +154,6 @@ def _read(source: str) -> bytes:
 
 
 def _import_one(source: str, target: str, overrides: Overrides, force: bool) -> None:
-    from .files import write_file
     from .importer.build import import_report
 
     name = "stdin" if source == STDIO else source
@@ -167,15 +166,23 @@ def _import_one(source: str, target: str, overrides: Overrides, force: bool) -> 
         write_utf8(sys.stdout, text)  # a TOML file is UTF-8, on stdout too
         _say_notes(name, imported.notes)
         return
+    _write_into(target, text, force)  # only now that the import has worked
+    counts = f"{len(report.sections)} sections, {len(report.metrics)} figures"
+    print(f"lawgov: wrote {target} ({counts})", file=sys.stderr)
+    _say_notes(name, imported.notes)
+
+
+def _write_into(target: str, text: str, force: bool) -> None:
+    """Write a file made whole (import and export alike), creating missing directories: a
+    failed import or export has left nothing behind, not even a directory."""
+    from .files import write_file
+
     directory = Path(target).parent
-    try:  # only now that the import has worked: a failed one leaves nothing behind
+    try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as err:
         raise LawgovError(f"{directory}: cannot create: {err.strerror or err}") from None
     write_file(Path(target), text.encode("utf-8"), force)
-    counts = f"{len(report.sections)} sections, {len(report.metrics)} figures"
-    print(f"lawgov: wrote {target} ({counts})", file=sys.stderr)
-    _say_notes(name, imported.notes)
 
 
 def _say_notes(name: str, notes: tuple[str, ...]) -> None:
@@ -306,7 +313,5 @@ def export_command(
     if output is None or output == STDIO:
         state.output().write_utf8(content)  # files are UTF-8, on stdout too
         return
-    from .files import write_file
-
-    write_file(Path(output), content.encode("utf-8"), force)
+    _write_into(output, content, force)
     print(f"lawgov: wrote {output}", file=sys.stderr)

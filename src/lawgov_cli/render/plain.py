@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -16,6 +17,9 @@ if TYPE_CHECKING:
 METRIC_COLUMNS = ("id", "section", "label", "figure", "value", "unit")
 
 
+_BREAKS = re.compile("[\t\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
+
+
 def _field(value: object) -> str:
     text = (
         ""
@@ -24,7 +28,9 @@ def _field(value: object) -> str:
         if isinstance(value, int | float)
         else str(value)
     )
-    return text.replace("\t", " ").replace("\n", " ")
+    # One record per line, fields split by tabs: any tab or line break inside a field (a check
+    # expression may hold them; \r would rewind a terminal line) becomes a space.
+    return _BREAKS.sub(" ", text)
 
 
 def row(values: list[object]) -> str:
