@@ -89,7 +89,7 @@ def _destination(source: str, output: str | None, needs_directory: str) -> str:
             )
         return STDIO
     target = Path(output)
-    into_directory = target.is_dir() or output.endswith(("/", "\\"))
+    into_directory = target.is_dir() or _names_directory(output)
     if needs_directory and not into_directory and (target.exists() or target.suffix):
         raise LawgovError(
             f"{output}: {needs_directory} a directory to write into, not a file",
@@ -99,6 +99,11 @@ def _destination(source: str, output: str | None, needs_directory: str) -> str:
         stem = "stdin" if source == STDIO else Path(source).stem
         return str(target / f"{stem}.toml")
     return output
+
+
+def _names_directory(output: str) -> bool:
+    """A trailing slash says -o is a directory, whether or not it exists yet."""
+    return output.endswith(("/", "\\"))
 
 
 def _targets(files: list[str], output: str | None, needs_directory: str) -> list[str]:
@@ -304,7 +309,7 @@ def export_command(
     if excel and format_ is not ExportFormat.csv:
         raise typer.BadParameter("--excel goes with --format csv", param_hint="'--excel'")
     output = _checked_output(output)
-    if output is not None and output.endswith(("/", "\\")):
+    if output is not None and _names_directory(output):
         raise LawgovError(
             f"{output}: names a directory; export writes one file", hint="give -o a file name"
         )
