@@ -177,3 +177,10 @@ def test_an_endless_or_enormous_file_is_refused_not_read_into_memory(
     monkeypatch.setattr(loader, "MAX_INPUT_BYTES", 1024)
     with pytest.raises(LawgovError, match=r"^/dev/zero: more than 0 MB: not a report$"):
         loader.read_text("/dev/zero")
+
+
+def test_a_toml_file_that_stops_mid_value_names_its_last_line(tmp_path: Path) -> None:
+    path = tmp_path / "cut.toml"
+    path.write_text('[report]\ntitle = "甲"\nx = [', encoding="utf-8")
+    [message] = problems_of(path)
+    assert message == f"{path}:3: invalid TOML: Invalid value, at the end of the file"

@@ -121,6 +121,7 @@ def read_text(file: str | os.PathLike[str]) -> str:
         raise ReportError(name, [problem], hint="save the file as UTF-8") from None
 
 
+_AT_END = " (at end of document)"
 _TOML_POSITION = re.compile(r"^(?P<msg>.*?) \(at line (?P<line>\d+), column (?P<col>\d+)\)$")
 
 
@@ -147,6 +148,13 @@ def parse_toml(text: str, file: str) -> dict[str, Any]:
                 f"invalid TOML: {found['msg']}",
                 line=int(found["line"]),
                 column=int(found["col"]),
+            )
+        elif str(err).endswith(_AT_END):  # the file stops mid-value: point at its last line
+            message = str(err).removesuffix(_AT_END)
+            problem = Problem(
+                "",
+                f"invalid TOML: {message}, at the end of the file",
+                line=len(text.splitlines()) or 1,
             )
         else:
             problem = Problem("", f"invalid TOML: {err}")
