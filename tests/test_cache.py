@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from conftest import MINIMAL, wait_until_settled
-from lawgov_cli import cache, load_report
+from lawgov_cli import cache
+from lawgov_cli.cache import load_report
 
 
 def entries(root: Path) -> list[Path]:
@@ -165,23 +166,55 @@ def test_a_change_to_the_code_invalidates_entries(
     assert cache.load(file, stat) is None
 
 
-def test_the_cache_keeps_the_last_entries_stored(
+def test_the_cache_keeps_at_most_keep_entries(
     cache_home: Path, write_report, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(cache, "KEEP", 2)
+    monkeypatch.setattr(cache, "IDLE_NS", 0)  # every entry counts as idle: room is made
     for n in range(4):
         load_report(write_report(MINIMAL, name=f"report-{n}.toml"))
     assert len(entries(cache_home)) == 2
 
 
-def test_prune_removes_the_oldest_entries_and_nothing_else(tmp_path: Path) -> None:
-    names = ["a.marshal", "b.marshal", "c.marshal", "d.marshal.123.tmp", "notes.txt"]
-    for age, name in enumerate(names):
-        (tmp_path / name).write_bytes(b"")
-        os.utime(tmp_path / name, ns=(0, (100 - age) * 1_000_000_000))  # a is the newest
-    cache.prune(str(tmp_path), 2)
+def make_files(directory: Path, names_by_age: list[str]) -> None:
+    """Files whose mtimes say when they were last used: the first is the newest."""
+    for age, name in enumerate(names_by_age):
+        (directory / name).write_bytes(b"")
+        os.utime(directory / name, ns=(0, (100 - age) * 1_000_000_000))
+
+
+def room(directory: Path, name: str, keep: int, idle_before_s: int) -> bool:
+    fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        return cache.make_room(fd, name, keep, idle_before_s * 1_000_000_000)
+    finally:
+        os.close(fd)
+
+
+def test_make_room_removes_the_least_recently_used_idle_entries_and_nothing_else(
+    tmp_path: Path,
+) -> None:
+    make_files(tmp_path, ["a.marshal", "b.marshal", "c.marshal", ".d.marshal.1.tmp", "notes.txt"])
+    assert room(tmp_path, "new.marshal", 3, idle_before_s=1000)  # all idle: c goes, a and b stay
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.marshal", "b.marshal", "notes.txt"]
-    cache.prune(str(tmp_path / "missing"), 2)  # no directory: nothing to do, no error
+
+
+def test_a_full_cache_of_entries_in_use_takes_no_new_entry(tmp_path: Path) -> None:
+    """A loop over more reports than the cache holds would replace each entry just before it
+    is needed: every run would pay for a store and none would hit."""
+    make_files(tmp_path, ["a.marshal", "b.marshal", "c.marshal"])
+    assert not room(tmp_path, "new.marshal", 3, idle_before_s=50)  # c was used at 98 s
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.marshal", "b.marshal", "c.marshal"]
+    assert room(tmp_path, "a.marshal", 3, idle_before_s=50)  # replacing an entry needs no room
+
+
+def test_a_hit_marks_the_entry_used(cache_home: Path) -> None:
+    report = load_report()
+    [entry] = entries(cache_home)
+    os.utime(entry, ns=(0, 0))
+    assert report.path is not None
+    assert cache.load(report.path, os.stat(report.path)) == report
+    assert entry.stat().st_mtime_ns > 0
 
 
 def test_a_relative_xdg_cache_home_is_ignored(
@@ -239,9 +272,140 @@ def test_a_fifo_in_place_of_an_entry_does_not_hang(cache_home: Path) -> None:
     [entry] = entries(cache_home)
     entry.unlink()
     os.mkfifo(entry)
-    loading = subprocess.run(
-        [sys.executable, "-c", "import lawgov_cli; print(len(lawgov_cli.load_report().metrics))"],
-        capture_output=True, text=True, timeout=60,
-    )  # fmt: skip
-    assert (loading.returncode, loading.stdout) == (0, f"{len(report.metrics)}\n")
+    loading = lawgov("get", "mediation.success-rate")
+    assert (loading.returncode, loading.stdout) == (0, "97.52\n")
     assert cache.load(report.path, os.stat(report.path)) == report  # stored over the FIFO
+
+
+# Issue 9, items 4-6: the cache is untrusted ground. And issue 10: the library writes nothing.
+
+
+def test_the_library_load_report_writes_nothing(cache_home: Path) -> None:
+    import lawgov_cli
+
+    lawgov_cli.load_report()
+    assert not (cache_home / "lawgov").exists()
+
+
+def lawgov(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    command = [str(Path(sys.executable).parent / "lawgov"), *args]
+    return subprocess.run(command, capture_output=True, text=True, timeout=60, env=env)  # fmt: skip
+
+
+def test_a_cache_directory_that_is_a_symlink_to_a_file_is_not_touched(cache_home: Path) -> None:
+    """As root, a link to /dev/null once made lawgov chmod /dev/null 0700."""
+    victim = cache_home.parent / "victim"
+    victim.write_text("precious", encoding="utf-8")
+    victim.chmod(0o644)
+    cache_home.mkdir()
+    (cache_home / "lawgov").symlink_to(victim)
+    wait_until_settled(Path(load_report().path or ""))
+    assert lawgov("get", "mediation.success-rate").returncode == 0
+    assert stat_module.S_IMODE(victim.stat().st_mode) == 0o644
+    assert victim.read_text(encoding="utf-8") == "precious"
+
+
+def test_a_cache_directory_that_is_a_symlink_to_a_directory_is_not_used(cache_home: Path) -> None:
+    elsewhere = cache_home.parent / "elsewhere"
+    elsewhere.mkdir()
+    elsewhere.chmod(0o755)
+    cache_home.mkdir()
+    (cache_home / "lawgov").symlink_to(elsewhere)
+    for _ in range(2):
+        assert len(load_report().metrics) == 58
+    assert list(elsewhere.iterdir()) == []
+    assert stat_module.S_IMODE(elsewhere.stat().st_mode) == 0o755
+
+
+def test_a_cache_directory_owned_by_someone_else_is_not_used(
+    cache_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (cache_home / "lawgov").mkdir(parents=True)
+    monkeypatch.setattr(cache.os, "geteuid", lambda: os.getuid() + 1)
+    load_report()
+    assert entries(cache_home) == []
+
+
+def test_a_planted_link_at_the_temporary_name_is_never_written_through(
+    cache_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Temporary entries are created exclusively and without following links (O_EXCL |
+    O_NOFOLLOW): a link planted where the next one will be made leaves its target alone."""
+    victim = cache_home.parent / "victim"
+    victim.write_text("precious", encoding="utf-8")
+    load_report()
+    [entry] = entries(cache_home)
+    entry.unlink()
+    monkeypatch.setattr(cache.os, "urandom", lambda n: b"\0" * n)  # the next name, known
+    planted = cache_home / "lawgov" / f".{entry.name}.{'00' * 6}.tmp"
+    planted.symlink_to(victim)
+    load_report()
+    assert victim.read_text(encoding="utf-8") == "precious"
+    assert planted.is_symlink()
+    assert entries(cache_home) == []  # not stored, and no error
+
+
+def test_a_link_in_place_of_an_entry_is_neither_read_nor_written_through(
+    cache_home: Path,
+) -> None:
+    report = load_report()
+    assert report.path is not None
+    [entry] = entries(cache_home)
+    real = entry.with_name("real")
+    entry.rename(real)
+    entry.symlink_to(real)
+    assert cache.load(report.path, os.stat(report.path)) is None  # O_NOFOLLOW
+    load_report()  # stores over the link: the link is replaced, not followed
+    assert not entry.is_symlink()
+    assert real.exists()
+
+
+def tamper(entry: Path, change) -> None:
+    import marshal
+
+    key, (meta, sections, metrics, checks) = marshal.loads(entry.read_bytes())
+    rows = change([meta, sections, metrics, checks])
+    entry.write_bytes(marshal.dumps((key, tuple(rows))))
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(lambda r: [r[0], r[1], [(*r[2][0][:4], 7, *r[2][0][5:]), *r[2][1:]], r[3]],
+                     id="unit-an-int"),
+        pytest.param(lambda r: [r[0], r[1], [(*r[2][0][:3], True, *r[2][0][4:])], r[3]],
+                     id="value-a-bool"),
+        pytest.param(lambda r: [r[0], r[1], [r[2][0][:5]], r[3]], id="short-row"),
+        pytest.param(lambda r: [(*r[0][:2], "not a date", *r[0][3:]), *r[1:]], id="bad-date"),
+        pytest.param(lambda r: [(*r[0][:3], "2024", *r[0][4:]), *r[1:]], id="year-a-string"),
+        pytest.param(lambda r: [r[0], tuple(r[1]), r[2], r[3]], id="sections-a-tuple"),
+        pytest.param(lambda r: [r[0], r[1], r[2], [(1, 2, 3)]], id="check-ints"),
+    ],
+)  # fmt: skip
+def test_a_tampered_entry_is_discarded(cache_home: Path, change) -> None:
+    report = load_report()
+    assert report.path is not None
+    [entry] = entries(cache_home)
+    tamper(entry, change)
+    assert cache.load(report.path, os.stat(report.path)) is None
+    assert load_report() == report
+
+
+def test_a_tampered_entry_gives_the_right_answer_from_the_command(cache_home: Path) -> None:
+    """Issue 9: a unit stored as a number made `metrics --unit` end in an internal TypeError."""
+    report = load_report()
+    assert report.path is not None
+    wait_until_settled(Path(report.path))
+    first = lawgov("metrics", "--unit", "件", "--json")
+    assert first.returncode == 0, first.stderr
+    [entry] = entries(cache_home)
+    tamper(entry, lambda r: [r[0], r[1], [(*m[:4], 7, *m[5:]) for m in r[2]], r[3]])
+    again = lawgov("metrics", "--unit", "件", "--json")
+    assert (again.returncode, again.stdout, again.stderr) == (0, first.stdout, "")
+
+
+def test_the_stored_types_follow_the_model() -> None:
+    """Each stored field is checked against the model's own annotation, none left unchecked."""
+    assert cache._METRIC_TYPES[cache._METRIC.index("value")] == (int, float)
+    assert cache._SECTION_TYPES[cache._SECTION.index("same_line")] == (bool,)
+    assert len(cache._HEADER_TYPES) == len(cache.HEADER_FIELDS)

@@ -9,7 +9,7 @@ Public API::
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+from .version import __version__
 
 # The names are loaded on first use (PEP 562), not when the package is: the ``lawgov`` command
 # imports this package before its own code runs, and until then a Ctrl-C would print a traceback.

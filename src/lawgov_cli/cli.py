@@ -10,9 +10,10 @@ from typing import Annotated, Any
 
 import typer
 
-from . import __version__, commands, options, transfer
+from . import commands, options, transfer
 from .edge import LawgovGroup
 from .state import State, state_of
+from .version import __version__
 
 app = typer.Typer(
     cls=LawgovGroup,

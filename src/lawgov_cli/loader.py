@@ -53,26 +53,11 @@ def report_file(path: str | os.PathLike[str] | None) -> str:
 
 def load_report(path: str | os.PathLike[str] | None = None) -> Report:
     """Load and validate a report; the bundled Nanshan 2024 report when ``path`` is None.
-
-    A report that passed every check before, unchanged since, comes from the cache (cache.py).
-    """
-    from . import cache
-
+    Reads the file and nothing else: the command line's cache (cache.py) sits in front of it."""
     file = report_file(path)
-    try:
-        stat = os.stat(file)
-    except OSError:
-        stat = None  # read_text says what is wrong with it
-    if stat is not None:
-        cached = cache.load(file, stat)
-        if cached is not None:
-            return cached
     text = read_text(file)
     data = parse_toml(text, file)
-    report = build_report(data, file, text, path=file)
-    if stat is not None:
-        cache.store(file, stat, report)
-    return report
+    return build_report(data, file, text, path=file)
 
 
 def require_path(path: str, what: str = "report") -> str:
@@ -126,7 +111,7 @@ _TOML_POSITION = re.compile(r"^(?P<msg>.*?) \(at line (?P<line>\d+), column (?P<
 
 
 def parse_toml(text: str, file: str) -> dict[str, Any]:
-    import tomllib  # not needed when the report comes from the cache
+    import tomllib  # not needed when the command line's cache has the report
 
     try:
         return tomllib.loads(text)

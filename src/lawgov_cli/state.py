@@ -7,8 +7,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from .cache import load_report
 from .errors import LawgovError
-from .loader import load_report
 from .model import Report
 from .output import Output
 

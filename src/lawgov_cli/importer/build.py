@@ -107,7 +107,7 @@ def import_report(raw: bytes, name: str, overrides: Overrides | None = None) -> 
         sections=tuple(sections),
         metrics=tuple(figures_of(sections)),
     )
-    from .. import __version__
+    from ..version import __version__
 
     comment = [
         f"Imported by lawgov {__version__} from {name} ({encoding}).",
