@@ -7,6 +7,7 @@ Exit codes follow ripgrep: 0 found / ok, 1 nothing found, 2 error, 130 interrupt
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 from collections.abc import Callable, Mapping
@@ -43,10 +44,35 @@ def silence_stdout() -> None:
         pass
 
 
+def whole_writes() -> None:
+    """Make every write to stdout all or an error.
+
+    Under PYTHONUNBUFFERED=1 (or ``python -u``) sys.stdout writes straight to the file
+    descriptor, and when the system takes only part of a write (a disk filling up, a file-size
+    limit) the text layer drops the rest without a word: the run would end 0 with its output
+    cut short. A BufferedWriter writes the rest until it is out or the write fails with the
+    reason; ``guard`` flushes it before it returns.
+    """
+    stream = sys.stdout
+    raw = getattr(stream, "buffer", None)
+    if stream is None or not isinstance(raw, io.FileIO):  # buffered already, or no file at all
+        return
+    fd = io.FileIO(raw.fileno(), "w", closefd=False)  # fd 1 stays open whatever happens to this
+    sys.stdout = io.TextIOWrapper(
+        io.BufferedWriter(fd),
+        encoding=stream.encoding,
+        errors=stream.errors,
+        line_buffering=stream.isatty(),  # a terminal still sees each line as it is written
+        write_through=True,
+    )
+
+
 def guard(run: Callable[[], object], debug: bool = False) -> int:
     """Call ``run`` and return lawgov's exit code for whatever happened; with ``debug`` the
-    traceback of an error is printed before its message."""
+    traceback of an error is printed before its message. Output that could not all be written
+    is an error (exit 2), never a success."""
     result: object = None
+    whole_writes()
     try:
         result = run()
         if sys.stdout is not None:
@@ -70,6 +96,9 @@ def guard(run: Callable[[], object], debug: bool = False) -> int:
         )
     except OSError as err:  # writing our output failed: a full disk, a closed terminal
         _traceback(debug)
+        # What is still buffered cannot be written either: drop it, or Python's own flush at
+        # exit would fail again, print a traceback-like warning and exit 120.
+        silence_stdout()
         return fail(f"cannot write output: {err.strerror or err}")
     except Exception as err:
         _traceback(debug)
