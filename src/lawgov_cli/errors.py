@@ -77,3 +77,9 @@ class PipeClosed(Exception):
     def __init__(self, exit_code: int = 0) -> None:
         super().__init__(exit_code)
         self.exit_code = exit_code
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived while lawgov was writing a file: raised, as Ctrl-C raises
+    KeyboardInterrupt, so that the temporary file is removed on the way out (exit 143). A
+    BaseException, so that no ``except Exception`` on the way swallows it."""

@@ -2,7 +2,8 @@
 every way a command can end into one of them. Standard library only: the fast path (fast.py)
 uses it without importing Typer; edge.py adds what is particular to Typer and Click.
 
-Exit codes follow ripgrep: 0 found / ok, 1 nothing found, 2 error, 130 interrupted.
+Exit codes follow ripgrep: 0 found / ok, 1 nothing found, 2 error, 130 interrupted; and 143
+terminated (SIGTERM while a file was being written, once its temporary file is removed).
 """
 
 from __future__ import annotations
@@ -12,9 +13,9 @@ import os
 import sys
 from collections.abc import Callable, Mapping
 
-from .errors import LawgovError, PipeClosed
+from .errors import LawgovError, PipeClosed, Terminated
 
-EXIT_OK, EXIT_NOT_FOUND, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_OK, EXIT_NOT_FOUND, EXIT_ERROR, EXIT_INTERRUPTED, EXIT_TERMINATED = 0, 1, 2, 130, 143
 
 
 def env_flag(env: Mapping[str, str], name: str) -> bool:
@@ -85,6 +86,8 @@ def guard(run: Callable[[], object], debug: bool = False) -> int:
         return result if isinstance(result, int) else EXIT_OK
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
+    except Terminated:
+        return EXIT_TERMINATED
     except LawgovError as err:
         _traceback(debug)
         return fail(str(err), err.hint)
