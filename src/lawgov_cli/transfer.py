@@ -19,6 +19,7 @@ import typer
 from .errors import LawgovError
 from .exits import EXIT_ERROR, fail
 from .loader import YEAR_MAX, YEAR_MIN
+from .output import Output
 from .state import state_of
 
 if TYPE_CHECKING:
@@ -146,6 +147,8 @@ def _read(source: str) -> bytes:
     from .loader import read_bounded
 
     if source == STDIO:
+        if sys.stdin is None:  # started with stdin closed (lawgov import - <&-)
+            raise LawgovError("cannot read stdin: it is closed", hint="pipe the report text in")
         return read_bounded(sys.stdin.buffer, "stdin")
     try:
         with open(source, "rb") as stream:
@@ -162,13 +165,12 @@ def _import_one(source: str, target: str, overrides: Overrides, force: bool) -> 
     from .importer.build import import_report
 
     name = "stdin" if source == STDIO else source
+    out = Output() if target == STDIO else None  # stdout closed: said before any work is done
     imported = import_report(_read(source), name, overrides)
     text = imported.toml
     report = imported.report
-    if target == STDIO:
-        from .output import write_utf8
-
-        write_utf8(sys.stdout, text)  # a TOML file is UTF-8, on stdout too
+    if out is not None:
+        out.write_utf8(text)  # a TOML file is UTF-8, on stdout too
         _say_notes(name, imported.notes)
         return
     _write_into(target, text, force)  # only now that the import has worked

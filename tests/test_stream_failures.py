@@ -1,6 +1,6 @@
 """Output that could not all be written is an error (exit 2), never a success: the installed
 command with stdout on a full disk (/dev/full) or over a file-size limit, for every command and
-format that writes to stdout."""
+format that writes to stdout; and a closed stdin or stdout is a clear error."""
 
 from __future__ import annotations
 
@@ -130,3 +130,24 @@ def test_output_that_fits_is_written_whole(mode: str, workdir: Path) -> None:
         )
     assert (result.returncode, result.stderr) == (0, b"")
     assert out.read_bytes() == whole.stdout
+
+
+@pytest.mark.parametrize(
+    ("redirect", "message"),
+    [
+        ("import - <&-", "lawgov: cannot read stdin: it is closed"),
+        ("import - -o out.toml <&-", "lawgov: cannot read stdin: it is closed"),
+        (f"import '{SOURCE}' -o - >&-", "lawgov: cannot write output: stdout is closed"),
+        ("import - -o - <&- >&-", "lawgov: cannot write output: stdout is closed"),
+        ("export -f json >&-", "lawgov: cannot write output: stdout is closed"),
+    ],
+)
+def test_closed_stdin_or_stdout(redirect: str, message: str, tmp_path: Path) -> None:
+    result = subprocess.run(
+        ["bash", "-c", f"'{LAWGOV}' {redirect}"], cwd=tmp_path, env=clean_env(),
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[0] == message, result.stderr
+    assert "internal error" not in result.stderr
+    assert list(tmp_path.iterdir()) == []
