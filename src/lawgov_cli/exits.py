@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Callable, Mapping
 
-from .errors import LawgovError, PipeClosed, Terminated
+from .errors import LawgovError, PipeClosed, Terminated, shown
 
 EXIT_OK, EXIT_NOT_FOUND, EXIT_ERROR, EXIT_INTERRUPTED, EXIT_TERMINATED = 0, 1, 2, 130, 143
 
@@ -23,16 +23,29 @@ def env_flag(env: Mapping[str, str], name: str) -> bool:
     return env.get(name, "").strip().lower() not in ("", "0", "false", "no")
 
 
+# The longest line of a message. Messages quote user input through ``shown``, which keeps
+# each quotation short; this bounds the lines lawgov does not compose itself (Click's usage
+# errors quote the value given, however long).
+MESSAGE_LIMIT = 400
+
+
 def fail(message: str, hint: str | None = None) -> int:
     """Say what went wrong (and how to fix it) on stderr; the exit code for errors."""
-    print(f"lawgov: {message}", file=sys.stderr)
+    say(message)
     if hint:
         say_hint(hint)
     return EXIT_ERROR
 
 
 def say_hint(hint: str) -> None:
-    print(f"lawgov: hint: {hint}", file=sys.stderr)
+    say(f"hint: {hint}")
+
+
+def say(message: str) -> None:
+    """A message on stderr, each of its lines (a check's caret view has two more) escaped and
+    bounded by ``shown``: whatever it quotes, it cannot drive or flood the terminal."""
+    text = "\n".join(shown(line, MESSAGE_LIMIT) for line in message.split("\n"))
+    print(f"lawgov: {text}", file=sys.stderr)
 
 
 def silence_stdout() -> None:
@@ -102,7 +115,8 @@ def guard(run: Callable[[], object], debug: bool = False) -> int:
         # What is still buffered cannot be written either: drop it, or Python's own flush at
         # exit would fail again, print a traceback-like warning and exit 120.
         silence_stdout()
-        return fail(f"cannot write output: {err.strerror or err}")
+        where = f"{shown(os.fsdecode(err.filename))}: " if err.filename else ""
+        return fail(f"cannot write output: {where}{err.strerror or err}")
     except Exception as err:
         _traceback(debug)
         return fail(

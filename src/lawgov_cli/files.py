@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from types import FrameType
 
-from .errors import LawgovError, Terminated
+from .errors import LawgovError, Terminated, shown
 
 FORCE_HINT = "add --force to replace it"
 
@@ -32,15 +32,31 @@ def _mode_for(path: Path) -> int:
 def write_file(path: Path, content: bytes, force: bool = False) -> None:
     """Write ``content`` to ``path`` all at once: readers see the old file or the new one,
     never half of one. Without ``force`` an existing file is left untouched (LawgovError). A
-    symbolic link is written through, to its target."""
+    symbolic link is written through, to its target. Every error names the file as given."""
+    name = shown(os.fspath(path))
     path = Path(os.path.realpath(path))
+    try:
+        _check_target(path, name, force)
+        _write_atomically(path, name, content, force)
+    except OSError as err:  # a stat fails too (a name too long, a directory not searchable)
+        raise LawgovError(f"cannot write output: {name}: {err.strerror or err}") from None
+
+
+def _check_target(path: Path, name: str, force: bool) -> None:
     if path.exists() and not path.is_file():
         kind = "a directory" if path.is_dir() else "not a regular file"
-        raise LawgovError(f"{path}: is {kind}; lawgov writes only regular files")
+        raise LawgovError(f"{name}: is {kind}; lawgov writes only regular files")
     if not path.parent.is_dir():
-        raise LawgovError(f"{path}: directory {path.parent} does not exist")
+        raise LawgovError(f"{name}: directory {shown(str(path.parent))} does not exist")
     if path.exists() and not force:
-        raise LawgovError(f"{path}: already exists, not overwritten", hint=FORCE_HINT)
+        raise _exists(name)
+
+
+def _exists(name: str, hint: str | None = FORCE_HINT) -> LawgovError:
+    return LawgovError(f"{name}: already exists, not overwritten", hint=hint)
+
+
+def _write_atomically(path: Path, name: str, content: bytes, force: bool) -> None:
     temporary = None
     with _terminate_raises():
         try:
@@ -56,9 +72,7 @@ def write_file(path: Path, content: bytes, force: bool = False) -> None:
             if force:
                 os.replace(temporary, path)
             else:
-                _link_without_replacing(Path(temporary), path)
-        except OSError as err:
-            raise LawgovError(f"{path}: cannot write: {err.strerror or err}") from None
+                _link_without_replacing(Path(temporary), path, name)
         finally:
             with _signals_held():  # nor one that would stop the removal half-way
                 if temporary is not None:
@@ -100,13 +114,13 @@ def _terminate_raises() -> Iterator[None]:
         signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
 
 
-def _link_without_replacing(temporary: Path, path: Path) -> None:
+def _link_without_replacing(temporary: Path, path: Path, name: str) -> None:
     """A hard link fails if ``path`` appeared meanwhile, where a rename would replace it."""
     try:
         os.link(temporary, path)
     except FileExistsError:
-        raise LawgovError(f"{path}: already exists, not overwritten", hint=FORCE_HINT) from None
+        raise _exists(name) from None
     except OSError:  # a file system without hard links: the check above has to do
         if path.exists():
-            raise LawgovError(f"{path}: already exists, not overwritten") from None
+            raise _exists(name, hint=None) from None
         os.replace(temporary, path)

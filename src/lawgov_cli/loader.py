@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from .errors import LawgovError, Problem, ReportError
+from .errors import LawgovError, Problem, ReportError, shown
 from .model import CHECK_KEYWORDS, Check, Metric, Report, Section
 
 SECTION_ID = re.compile(r"(?:0|[1-9]\d*)(?:\.[1-9]\d*)*")
@@ -91,7 +91,7 @@ def read_bounded(stream: BinaryIO, name: str) -> bytes:
     """All of ``stream``, or LawgovError when it holds more than MAX_INPUT_BYTES."""
     raw = stream.read(MAX_INPUT_BYTES + 1)
     if len(raw) > MAX_INPUT_BYTES:
-        raise LawgovError(f"{name}: more than {MAX_INPUT_BYTES // 2**20} MB: not a report")
+        raise LawgovError(f"{shown(name)}: more than {MAX_INPUT_BYTES // 2**20} MB: not a report")
     return raw
 
 
