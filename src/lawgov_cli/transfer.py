@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, BinaryIO
 
 import typer
 
@@ -146,15 +146,25 @@ def _checked_output(output: str | None) -> str | None:
 
 
 def _read(source: str) -> bytes:
-    from .loader import read_bounded
+    """The source's bytes; refused before it is read whole when its report could not fit in a
+    report file (importer.build.max_source_bytes)."""
+    from .importer.build import max_source_bytes
+    from .loader import MAX_INPUT_BYTES, read_bounded, size_text
+
+    def bounded(stream: BinaryIO, name: str) -> bytes:
+        hint = (
+            f"a report file holds at most {size_text(MAX_INPUT_BYTES)}, and its TOML takes "
+            "about 2.5 to 4 times the source: split the source into smaller reports"
+        )
+        return read_bounded(stream, name, max_source_bytes(), "too large to import", hint)
 
     if source == STDIO:
         if sys.stdin is None:  # started with stdin closed (lawgov import - <&-)
             raise LawgovError("cannot read stdin: it is closed", hint="pipe the report text in")
-        return read_bounded(sys.stdin.buffer, "stdin")
+        return bounded(sys.stdin.buffer, "stdin")
     try:
         with open(source, "rb") as stream:
-            return read_bounded(stream, source)
+            return bounded(stream, source)
     except FileNotFoundError:
         raise LawgovError(f"{shown(source)}: no such file") from None
     except IsADirectoryError:
