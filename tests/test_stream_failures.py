@@ -151,3 +151,23 @@ def test_closed_stdin_or_stdout(redirect: str, message: str, tmp_path: Path) -> 
     assert result.stderr.splitlines()[0] == message, result.stderr
     assert "internal error" not in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["show", "99"], 2),  # an error that cannot be said is still an error, not "not found"
+        (["metrics", "--sort", "nonsense"], 2),
+        (["export", "-f", "json", "-o", "out.json"], 0),  # only "wrote out.json" is lost
+    ],
+)
+def test_a_full_stderr_keeps_the_exit_code(args: list[str], code: int, tmp_path: Path) -> None:
+    with open("/dev/full", "wb") as full:
+        result = subprocess.run(
+            [LAWGOV, *args], cwd=tmp_path, env=clean_env(), stdout=subprocess.PIPE,
+            stderr=full, timeout=60,
+        )  # fmt: skip
+    assert result.returncode == code
+    if code == 0:
+        whole = run(["export", "-f", "json"], tmp_path, {})
+        assert (tmp_path / "out.json").read_bytes() == whole.stdout

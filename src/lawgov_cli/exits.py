@@ -12,6 +12,7 @@ import io
 import os
 import sys
 from collections.abc import Callable, Mapping
+from typing import TextIO
 
 from .errors import LawgovError, PipeClosed, Terminated, shown
 
@@ -45,15 +46,24 @@ def say(message: str) -> None:
     """A message on stderr, each of its lines (a check's caret view has two more) escaped and
     bounded by ``shown``: whatever it quotes, it cannot drive or flood the terminal."""
     text = "\n".join(shown(line, MESSAGE_LIMIT) for line in message.split("\n"))
-    print(f"lawgov: {text}", file=sys.stderr)
+    try:
+        print(f"lawgov: {text}", file=sys.stderr)
+    except (OSError, AttributeError):  # stderr full or closed: the exit code still tells
+        silence(sys.stderr)
 
 
 def silence_stdout() -> None:
     """After the reader of stdout has gone, point stdout at /dev/null so that Python's final
     flush does not complain on stderr."""
+    silence(sys.stdout)
+
+
+def silence(stream: TextIO | None) -> None:
+    """Point ``stream``'s file at /dev/null: what it still holds is dropped at exit, where
+    Python's own flush would fail again (a warning, and exit 120)."""
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        os.dup2(devnull, stream.fileno())  # type: ignore[union-attr]
     except (OSError, ValueError, AttributeError):  # not a real file (as under a test runner)
         pass
 
