@@ -175,7 +175,7 @@ def test_an_endless_or_enormous_file_is_refused_not_read_into_memory(
     from lawgov_cli import loader
 
     monkeypatch.setattr(loader, "MAX_INPUT_BYTES", 1024)
-    with pytest.raises(LawgovError, match=r"^/dev/zero: more than 0 MB: not a report$"):
+    with pytest.raises(LawgovError, match=r"^/dev/zero: more than 1 KB: not a report$"):
         loader.read_text("/dev/zero")
 
 

@@ -6,6 +6,7 @@ How a run ends (exit codes, errors on stderr) is decided in ``edge``.
 from __future__ import annotations
 
 import enum
+import os
 from typing import Annotated, Any
 
 import typer
@@ -120,6 +121,11 @@ def main(
     """
     source = ctx.get_parameter_source("report")
     from_env = source is not None and source.name == "ENVIRONMENT"
+    assert options.REPORT.envvar is not None
+    if report is None and os.environ.get(options.REPORT.envvar) == "":
+        # Click reads an empty variable as unset; LAWGOV_REPORT='' is an empty path, refused
+        # as --report '' is: neither quietly reads the bundled report instead of the one meant.
+        report, from_env = "", True
     ctx.obj = State(report_path=report, color=color.value, report_from_env=from_env)
 
 

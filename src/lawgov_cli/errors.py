@@ -2,7 +2,37 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+# What a message may not show raw: control characters (an escape sequence would drive the
+# terminal, a line break split the one-line message), line and paragraph separators,
+# bidirectional overrides (text that displays other than it reads), and lone surrogates (bytes
+# of a command-line argument or file name that were not UTF-8).
+_UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_NAMED_ESCAPES = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+SHOWN_LIMIT = 100
+
+
+def shown(text: str, limit: int = SHOWN_LIMIT) -> str:
+    """User input (a path, an id, a search term) as a message quotes it: cut in the middle with
+    an ellipsis past ``limit`` characters (the start and end of a path say the most), and every
+    character above escaped as Python writes it (``\\x1b``, ``\\n``; a byte that was not UTF-8
+    as ``\\xb9``), so that no argument can flood the terminal or drive it."""
+    if len(text) > limit:
+        half = (limit - 1) // 2
+        text = f"{text[:half]}…{text[len(text) - half :]}"
+    return _UNSHOWABLE.sub(_escape, text)
+
+
+def _escape(found: re.Match[str]) -> str:
+    char = found.group()
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # surrogateescape: the byte the argument or name held
+        return f"\\x{code - 0xDC00:02x}"
+    if char in _NAMED_ESCAPES:
+        return _NAMED_ESCAPES[char]
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 class LawgovError(Exception):
@@ -47,7 +77,7 @@ class ReportError(LawgovError):
     def __init__(self, file: str, problems: list[Problem], hint: str | None = None) -> None:
         self.file = file
         self.problems = problems
-        first = problems[0].located(file)
+        first = problems[0].located(shown(file))
         more = len(problems) - 1
         if more:
             first += f" (and {more} more problem{'s' if more > 1 else ''})"
@@ -77,3 +107,9 @@ class PipeClosed(Exception):
     def __init__(self, exit_code: int = 0) -> None:
         super().__init__(exit_code)
         self.exit_code = exit_code
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived while lawgov was writing a file: raised, as Ctrl-C raises
+    KeyboardInterrupt, so that the temporary file is removed on the way out (exit 143). A
+    BaseException, so that no ``except Exception`` on the way swallows it."""

@@ -50,9 +50,20 @@ def to_toml(report: Report, comment: str = "") -> str:
         if isinstance(value, list):
             chunks += [f"[[{key}]]\n" + _dumps(table) for table in value]
         else:
-            chunks.append(_dumps({key: value}))
+            chunks.append(f"[{key}]\n" + _dumps(value))
     return head + ("\n" if head else "") + "\n".join(chunks)
 
 
-def _dumps(data: dict[str, Any]) -> str:
-    return tomli_w.dumps(data, multiline_strings=True)
+def _dumps(table: dict[str, Any]) -> str:
+    """The key = value lines of a table of plain values. A text with line breaks is written
+    over several lines, as it reads, unless it holds a carriage return: tomli-w writes \\r\\n
+    there as a bare line break, which a reader takes for \\n (tomli-w 1.2), so such a text
+    stays on one line with its \\r and \\n escaped, and reads back exactly."""
+    return "".join(
+        tomli_w.dumps({key: value}, multiline_strings=not _holds_cr(value))
+        for key, value in table.items()
+    )
+
+
+def _holds_cr(value: object) -> bool:
+    return isinstance(value, str) and "\r" in value

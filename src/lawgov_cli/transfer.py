@@ -6,19 +6,21 @@ commands do not pay for them at start-up.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import enum
 import os
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, BinaryIO
 
 import typer
 
-from .errors import LawgovError
-from .exits import EXIT_ERROR, fail
+from .errors import LawgovError, shown
+from .exits import EXIT_ERROR, fail, say
 from .loader import YEAR_MAX, YEAR_MIN
+from .output import Output
 from .state import state_of
 
 if TYPE_CHECKING:
@@ -69,7 +71,7 @@ def _sources(names: list[str]) -> Iterator[str]:
         if name != STDIO and path.is_dir():
             inside = sorted(str(p) for p in path.glob("*.txt"))
             if not inside:
-                raise LawgovError(f"{name}: no .txt files in this directory")
+                raise LawgovError(f"{shown(name)}: no .txt files in this directory")
             yield from inside
         else:
             yield name
@@ -92,7 +94,7 @@ def _destination(source: str, output: str | None, needs_directory: str) -> str:
     into_directory = target.is_dir() or _names_directory(output)
     if needs_directory and not into_directory and (target.exists() or target.suffix):
         raise LawgovError(
-            f"{output}: {needs_directory} a directory to write into, not a file",
+            f"{shown(output)}: {needs_directory} a directory to write into, not a file",
             hint="give -o a directory (it is created if missing), or import one file at a time",
         )
     if needs_directory or into_directory:
@@ -118,12 +120,13 @@ def _targets(files: list[str], output: str | None, needs_directory: str) -> list
         where = os.path.realpath(target)
         if source != STDIO and where == os.path.realpath(source):
             raise LawgovError(
-                f"{source}: importing it would write over it (-> {target})",
+                f"{shown(source)}: importing it would write over it (-> {shown(target)})",
                 hint="give -o another file",
             )
         if where in written_by:
             raise LawgovError(
-                f"{written_by[where]} and {source} would both be written to {target}",
+                f"{shown(written_by[where])} and {shown(source)} would both be written to "
+                f"{shown(target)}",
                 hint="import them into different directories, or one at a time",
             )
         written_by[where] = source
@@ -143,57 +146,93 @@ def _checked_output(output: str | None) -> str | None:
 
 
 def _read(source: str) -> bytes:
-    from .loader import read_bounded
+    """The source's bytes; refused before it is read whole when its report could not fit in a
+    report file (importer.build.max_source_bytes)."""
+    from .importer.build import max_source_bytes
+    from .loader import MAX_INPUT_BYTES, read_bounded, size_text
+
+    def bounded(stream: BinaryIO, name: str) -> bytes:
+        hint = (
+            f"a report file holds at most {size_text(MAX_INPUT_BYTES)}, and its TOML takes "
+            "about 2.5 to 4 times the source: split the source into smaller reports"
+        )
+        return read_bounded(stream, name, max_source_bytes(), "too large to import", hint)
 
     if source == STDIO:
-        return read_bounded(sys.stdin.buffer, "stdin")
+        if sys.stdin is None:  # started with stdin closed (lawgov import - <&-)
+            raise LawgovError("cannot read stdin: it is closed", hint="pipe the report text in")
+        return bounded(sys.stdin.buffer, "stdin")
     try:
         with open(source, "rb") as stream:
-            return read_bounded(stream, source)
+            return bounded(stream, source)
     except FileNotFoundError:
-        raise LawgovError(f"{source}: no such file") from None
+        raise LawgovError(f"{shown(source)}: no such file") from None
     except IsADirectoryError:
-        raise LawgovError(f"{source}: is a directory") from None
+        raise LawgovError(f"{shown(source)}: is a directory") from None
     except OSError as err:
-        raise LawgovError(f"{source}: {err.strerror or err}") from None
+        raise LawgovError(f"{shown(source)}: {err.strerror or err}") from None
 
 
 def _import_one(source: str, target: str, overrides: Overrides, force: bool) -> None:
     from .importer.build import import_report
 
     name = "stdin" if source == STDIO else source
+    out = Output() if target == STDIO else None  # stdout closed: said before any work is done
     imported = import_report(_read(source), name, overrides)
     text = imported.toml
     report = imported.report
-    if target == STDIO:
-        from .output import write_utf8
-
-        write_utf8(sys.stdout, text)  # a TOML file is UTF-8, on stdout too
+    if out is not None:
+        out.write_utf8(text)  # a TOML file is UTF-8, on stdout too
         _say_notes(name, imported.notes)
         return
     _write_into(target, text, force)  # only now that the import has worked
     counts = f"{len(report.sections)} sections, {len(report.metrics)} figures"
-    print(f"lawgov: wrote {target} ({counts})", file=sys.stderr)
+    say(f"wrote {shown(target)} ({counts})")
     _say_notes(name, imported.notes)
 
 
 def _write_into(target: str, text: str, force: bool) -> None:
     """Write a file made whole (import and export alike), creating missing directories: a
-    failed import or export has left nothing behind, not even a directory."""
+    failed import or export has left nothing behind, not even a directory, and neither has a
+    write that failed (or was stopped) once it began."""
     from .files import write_file
 
     directory = Path(target).parent
+    made = _missing(directory)
     try:
-        directory.mkdir(parents=True, exist_ok=True)
-    except OSError as err:
-        raise LawgovError(f"{directory}: cannot create: {err.strerror or err}") from None
-    write_file(Path(target), text.encode("utf-8"), force)
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+        except FileExistsError:  # a file where the directory should be (-o notes.txt/out.toml)
+            raise LawgovError(
+                f"cannot write output: {shown(target)}: {shown(str(directory))} is not a directory"
+            ) from None
+        except OSError as err:
+            raise LawgovError(
+                f"cannot write output: {shown(target)}: cannot create directory "
+                f"{shown(str(directory))}: {err.strerror or err}"
+            ) from None
+        write_file(Path(target), text.encode("utf-8"), force)
+    except BaseException:
+        for created in made:  # innermost first; each is empty unless another process wrote
+            with contextlib.suppress(OSError):
+                created.rmdir()
+        raise
+
+
+def _missing(directory: Path) -> list[Path]:
+    """``directory`` and those above it that do not exist yet, innermost first."""
+    missing = []
+    with contextlib.suppress(OSError):  # cannot tell: mkdir will say what is wrong
+        while not directory.exists() and directory != directory.parent:
+            missing.append(directory)
+            directory = directory.parent
+    return missing
 
 
 def _say_notes(name: str, notes: tuple[str, ...]) -> None:
     """What a curator should know (also in the file's head comment), for whoever runs import."""
     for note in notes:
-        print(f"lawgov: {name}: note: {note}", file=sys.stderr)
+        say(f"{shown(name)}: note: {note}")
 
 
 def _with_progress(total: int) -> Callable[[], None] | None:
@@ -278,7 +317,7 @@ def import_command(
         if advance:
             advance()
     if failed:
-        print(f"lawgov: {failed} of {len(files)} sources not imported", file=sys.stderr)
+        say(f"{failed} of {len(files)} sources not imported")
         raise typer.Exit(EXIT_ERROR)
 
 
@@ -311,7 +350,8 @@ def export_command(
     output = _checked_output(output)
     if output is not None and _names_directory(output):
         raise LawgovError(
-            f"{output}: names a directory; export writes one file", hint="give -o a file name"
+            f"{shown(output)}: names a directory; export writes one file",
+            hint="give -o a file name",
         )
     state = state_of(ctx)
     content = export(state.report(), format_.value, excel=excel)
@@ -319,4 +359,4 @@ def export_command(
         state.output().write_utf8(content)  # files are UTF-8, on stdout too
         return
     _write_into(output, content, force)
-    print(f"lawgov: wrote {output}", file=sys.stderr)
+    say(f"wrote {shown(output)}")

@@ -6,12 +6,13 @@ import datetime as dt
 import tomllib
 from dataclasses import dataclass
 
+from .. import loader
 from ..errors import ReportError
-from ..loader import build_report
+from ..loader import build_report, size_text
 from ..model import Metric, Report, Section
 from ..tomlout import to_toml
 from .decode import ImportFailure, decode
-from .figures import find_figures
+from .figures import QuotesTooLong, find_figures
 from .outline import read_outline
 from .page import read_page
 
@@ -35,18 +36,39 @@ class Imported:
     toml: str  # the report file to write, checked to load back to ``report``
 
 
+# A source's report TOML takes about 2.5 times its text when the source is UTF-8 (our source:
+# 9.6 KB -> 24.5 KB; 1 MB of report text -> 2.5 MB), 3.7 times when it is GBK or UTF-16 (two
+# bytes a Chinese character against UTF-8's three). A source up to a quarter of what a report
+# file may hold (loader.MAX_INPUT_BYTES) is read; a larger one is refused before it is read
+# whole. Figures crowded into long clauses can still need more room than that: import_report
+# refuses to write what the loader would refuse to read.
+SOURCE_SHARE = 4
+
+
+def max_source_bytes() -> int:
+    """The largest source ``lawgov import`` reads: 16 MB, a quarter of a report file's limit."""
+    return loader.MAX_INPUT_BYTES // SOURCE_SHARE
+
+
 def metric_id(section_id: str, number: int) -> str:
     """``s3-2.f1``: the first figure of section 3.2 (ASCII, stable for the same text)."""
     return f"s{section_id.replace('.', '-')}.f{number}"
 
 
-def figures_of(sections: list[Section]) -> list[Metric]:
+def figures_of(sections: list[Section], quote_budget: int | None = None) -> list[Metric]:
     """Every figure of every section: those in its heading (办理案件120件 as a title, 一是…8件)
-    first, then those in its text."""
+    first, then those in its text. QuotesTooLong when their quotes together run past
+    ``quote_budget`` characters."""
     metrics = []
+    left = quote_budget
     for section in sections:
-        in_heading = find_figures(section.title)
-        for number, found in enumerate([*in_heading, *find_figures(section.text)], 1):
+        in_heading = find_figures(section.title, left)
+        if left is not None:
+            left -= sum(len(found.quote) for found in in_heading)
+        in_text = find_figures(section.text, left)
+        if left is not None:
+            left -= sum(len(found.quote) for found in in_text)
+        for number, found in enumerate([*in_heading, *in_text], 1):
             metrics.append(
                 Metric(
                     id=metric_id(section.id, number),
@@ -98,6 +120,11 @@ def import_report(raw: bytes, name: str, overrides: Overrides | None = None) -> 
     if not title:
         title = f"{issuer}{year}年法治政府建设年度报告"
         notes.append("The source has no title line: this title is descriptive, not quoted.")
+    limit = loader.MAX_INPUT_BYTES
+    try:  # each quote is written whole: past the limit in characters, the file would be too
+        metrics = figures_of(sections, quote_budget=limit)
+    except QuotesTooLong:
+        raise _too_large(name) from None
     report = Report(
         title=title,
         issuer=issuer,
@@ -105,7 +132,7 @@ def import_report(raw: bytes, name: str, overrides: Overrides | None = None) -> 
         year=year,
         source_url=given.source_url,
         sections=tuple(sections),
-        metrics=tuple(figures_of(sections)),
+        metrics=tuple(metrics),
     )
     from ..version import __version__
 
@@ -115,8 +142,24 @@ def import_report(raw: bytes, name: str, overrides: Overrides | None = None) -> 
         *notes,
     ]
     text = to_toml(report, "\n".join(comment))
+    size = len(text.encode("utf-8"))
+    if size > limit:
+        raise _too_large(name, size)
     _check_round_trip(text, name)
     return Imported(report, encoding, tuple(notes), text)
+
+
+def _too_large(name: str, size: int | None = None) -> ImportFailure:
+    """What the loader would refuse to read is not written."""
+    would = f"be {size_text(size)} of TOML, " if size is not None else "be "
+    most = size_text(loader.MAX_INPUT_BYTES)
+    return ImportFailure(
+        f"{name}: its report would {would}over the {most} a report file may hold",
+        hint=(
+            "split the source into smaller reports (each figure quotes its whole clause: "
+            "a long clause crowded with figures takes the most room)"
+        ),
+    )
 
 
 def _clipped(line: str, limit: int = 40) -> str:

@@ -264,11 +264,21 @@ def _figure_spans(text: str) -> Iterator[_Span]:
             pos = match.start() + 1
 
 
-def find_figures(text: str) -> list[Found]:
-    """Every quantitative figure in ``text``, in order; see the module docstring for the rules."""
+class QuotesTooLong(Exception):
+    """The figures' quotes together run past the budget ``find_figures`` was given."""
+
+
+def find_figures(text: str, quote_budget: int | None = None) -> list[Found]:
+    """Every quantitative figure in ``text``, in order; see the module docstring for the rules.
+
+    Each figure quotes its whole clause, so a clause with n figures is quoted n times: a long
+    one crowded with figures (1件和2件和…) would take time and memory as its length times n.
+    ``quote_budget`` bounds the characters quoted in all (QuotesTooLong past it), and figures
+    of one clause share one quote string."""
     spans = list(_figure_spans(text))
     breaks = [m.start() for m in CLAUSE_BREAK.finditer(text)]
     found: list[Found] = []
+    quoted, quote, bounds = 0, "", (0, 0)
     for index, span in enumerate(spans):
         figure = text[span.start : span.end]
         try:
@@ -276,6 +286,11 @@ def find_figures(text: str) -> list[Found]:
         except FigureError:  # cannot happen for what the pattern accepts; never guess a value
             continue
         clause_start, clause_end = clause_bounds(text, breaks, span.start)
+        quoted += clause_end - clause_start
+        if quote_budget is not None and quoted > quote_budget:
+            raise QuotesTooLong(quoted)
+        if (clause_start, clause_end) != bounds:
+            quote, bounds = text[clause_start:clause_end], (clause_start, clause_end)
         previous_end = spans[index - 1].end if index else 0
         next_start = spans[index + 1].start if index + 1 < len(spans) else len(text)
         before = text[max(clause_start, previous_end) : span.start]
@@ -288,7 +303,7 @@ def find_figures(text: str) -> list[Found]:
                 value=parsed.value,
                 unit=parsed.unit,
                 qualifier=parsed.qualifier,
-                quote=text[clause_start:clause_end],
+                quote=quote,
                 label=make_label(before, after),
             )
         )
