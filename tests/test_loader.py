@@ -170,13 +170,20 @@ def test_toml_nested_too_deeply_is_an_error_not_a_crash(tmp_path: Path) -> None:
 
 
 def test_an_endless_or_enormous_file_is_refused_not_read_into_memory(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     from lawgov_cli import loader
 
-    monkeypatch.setattr(loader, "MAX_INPUT_BYTES", 1024)
-    with pytest.raises(LawgovError, match=r"^/dev/zero: more than 0 MB: not a report$"):
+    with pytest.raises(
+        LawgovError, match=r"^/dev/zero: is a character device, not a regular file$"
+    ):
         loader.read_text("/dev/zero")
+    monkeypatch.setattr(loader, "MAX_INPUT_BYTES", 1024)
+    enormous = tmp_path / "big.toml"
+    with enormous.open("wb") as out:
+        out.truncate(2048)
+    with pytest.raises(LawgovError, match=r"big.toml: more than 0 MB: not a report$"):
+        loader.read_text(enormous)
 
 
 def test_a_toml_file_that_stops_mid_value_names_its_last_line(tmp_path: Path) -> None:

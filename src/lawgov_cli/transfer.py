@@ -143,19 +143,11 @@ def _checked_output(output: str | None) -> str | None:
 
 
 def _read(source: str) -> bytes:
-    from .loader import read_bounded
+    from .loader import read_bounded, read_file
 
     if source == STDIO:
         return read_bounded(sys.stdin.buffer, "stdin")
-    try:
-        with open(source, "rb") as stream:
-            return read_bounded(stream, source)
-    except FileNotFoundError:
-        raise LawgovError(f"{source}: no such file") from None
-    except IsADirectoryError:
-        raise LawgovError(f"{source}: is a directory") from None
-    except OSError as err:
-        raise LawgovError(f"{source}: {err.strerror or err}") from None
+    return read_file(source)  # a regular file: a FIFO or a device is refused, not waited on
 
 
 def _import_one(source: str, target: str, overrides: Overrides, force: bool) -> None:
