@@ -4,6 +4,7 @@ names that are not UTF-8. Each is run through the installed command, as a user w
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 from pathlib import Path
@@ -86,3 +87,72 @@ def test_stdin_named_is_read_whatever_it_is(tmp_path: Path) -> None:
     checks = b'[[checks]]\nid = "a"\nexpr = "mediation.total > 0"\n'
     result = lawgov("check", "--file", "/dev/stdin", cwd=tmp_path, input=checks)
     assert (result.returncode, result.stdout) == (0, b"PASS\tmediation.total > 0\n")
+
+
+# --- terminal width: COLUMNS=0 and other nonsense ---------------------------------------------
+
+
+def on_a_terminal(args: list[str], env: dict[str, str], cwd: Path) -> tuple[int, str]:
+    """Run lawgov with stdout on a pseudo-terminal (never given a size, so it reports 0
+    columns, as some do); its exit code and all it printed there."""
+    assert LAWGOV is not None
+    leader, follower = os.openpty()
+    try:
+        process = subprocess.Popen(
+            [LAWGOV, *args], cwd=cwd, env=clean_env(env), stdout=follower,
+            stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
+        )  # fmt: skip
+        os.close(follower)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # EIO: the follower side closed
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        code = process.wait(timeout=20)
+        assert process.stderr is not None
+        assert process.stderr.read() == b""
+    finally:
+        os.close(leader)
+    return code, b"".join(chunks).decode("utf-8")
+
+
+# Each command with something its output must hold, however narrow the drawing.
+TERMINAL_COMMANDS = [
+    (["info"], "南山区人民政府"),
+    (["sections"], "4.1"),
+    (["show", "4.1"], "加强行政调解工作"),
+    (["search", "调解"], "4.1"),
+    (["metrics"], "mediation.success-rate"),
+    (["check"], "PASS"),
+    (["validate"], "有效"),
+]
+
+
+@pytest.mark.parametrize(
+    "size",
+    [
+        {"COLUMNS": "0"},
+        {"COLUMNS": "-1"},
+        {"COLUMNS": str(10**9)},
+        {"COLUMNS": "9" * 5000},  # more digits than int() reads
+        {"COLUMNS": "²"},  # a digit to str.isdigit(), not to int()
+        {"COLUMNS": "wide"},
+        {"COLUMNS": ""},
+        {"COLUMNS": "1"},
+        {"COLUMNS": "3"},
+        {"LINES": "0", "COLUMNS": "²"},
+    ],
+    ids=lambda size: " ".join(f"{k}={v[:12]}" for k, v in size.items()),
+)
+@pytest.mark.parametrize(("args", "shown"), TERMINAL_COMMANDS)
+def test_any_columns_value_still_prints_the_data(
+    tmp_path: Path, size: dict[str, str], args: list[str], shown: str
+) -> None:
+    code, out = on_a_terminal(args, size, tmp_path)
+    assert code == 0
+    # Narrow, the view folds its lines anywhere: read it without colours and line breaks.
+    assert shown in re.sub(r"\x1b\[[0-9;]*m|\s", "", out)
