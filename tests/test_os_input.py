@@ -3,8 +3,10 @@ names that are not UTF-8. Each is run through the installed command, as a user w
 
 from __future__ import annotations
 
+import json
 import os
 import re
+import shutil
 import socket
 import subprocess
 from pathlib import Path
@@ -156,3 +158,88 @@ def test_any_columns_value_still_prints_the_data(
     assert code == 0
     # Narrow, the view folds its lines anywhere: read it without colours and line breaks.
     assert shown in re.sub(r"\x1b\[[0-9;]*m|\s", "", out)
+
+
+# --- arguments under a locale that is not UTF-8 -----------------------------------------------
+
+
+def c_locale(extra: dict[str, str] | None = None) -> dict[str, str]:
+    """LC_ALL=C without Python's UTF-8 mode: arguments arrive undecoded (surrogateescape)."""
+    env = {
+        k: v
+        for k, v in clean_env(extra).items()
+        if k not in ("LANG", "LANGUAGE", "PYTHONIOENCODING", "PYTHONUTF8") and k[:3] != "LC_"
+    }
+    return env | {"LC_ALL": "C", "PYTHONUTF8": "0"}
+
+
+@pytest.mark.parametrize("typer", [False, True])
+def test_chinese_arguments_are_read_as_utf8_under_lc_all_c(tmp_path: Path, typer: bool) -> None:
+    env = c_locale({"LAWGOV_DEBUG": "1"} if typer else None)  # LAWGOV_DEBUG: the Typer CLI
+    search = lawgov("search", "调解", "成功率", "--all", "--json", cwd=tmp_path, env=env)
+    assert search.returncode == 0, search.stderr
+    [hit] = json.loads(search.stdout)
+    assert (hit["section"], hit["match"]) == ("4.1", "调解")
+    grep = lawgov("metrics", "--grep", "调解成功率", "--json", cwd=tmp_path, env=env)
+    assert [m["id"] for m in json.loads(grep.stdout)] == ["mediation.success-rate"]
+    show = lawgov("show", "四(一)", "--json", cwd=tmp_path, env=env)
+    assert json.loads(show.stdout)["id"] == "4.1"
+    check = lawgov("check", "mediation.total > 0", "-q", cwd=tmp_path, env=env)
+    assert check.returncode == 0
+
+
+def test_a_utf8_report_name_works_under_lc_all_c(tmp_path: Path) -> None:
+    shutil.copy(REPORT_TOML, tmp_path / "南山.toml")
+    env = c_locale()
+    for how in (["--report", "南山.toml"], []):
+        with_env = env if how else env | {"LAWGOV_REPORT": "南山.toml"}
+        info = lawgov(*how, "info", "--json", cwd=tmp_path, env=with_env)
+        assert info.returncode == 0, info.stderr
+        assert json.loads(info.stdout.decode("utf-8"))["path"] == "南山.toml"
+    checks = lawgov("check", "--file", "南山.toml", cwd=tmp_path, env=env)
+    assert b"no such file" not in checks.stderr
+
+
+def test_an_argument_that_is_not_utf8_is_a_usage_error(tmp_path: Path) -> None:
+    for args in ([b"search", b"\xb5\xf7\xbd\xe2"], [b"metrics", b"--grep", b"\xff"]):
+        result = lawgov(*args, cwd=tmp_path, env=c_locale())
+        assert result.returncode == 2
+        assert b"is not UTF-8 text" in result.stderr
+        assert b"Traceback" not in result.stderr
+
+
+# --- file names that are not UTF-8 -------------------------------------------------------------
+
+GBK_NAME = "南山".encode("gbk")  # b"\xc4\xcf\xc9\xbd": \xc9\xbd happens to be UTF-8 (ɽ)
+SHOWN = "\\xc4\\xcfɽ"
+
+
+@pytest.mark.parametrize("env", [None, c_locale()], ids=["utf8", "c"])
+def test_a_gbk_file_name_is_imported_and_shown_escaped(
+    tmp_path: Path, env: dict[str, str] | None
+) -> None:
+    source = os.fsencode(tmp_path) + b"/" + GBK_NAME + b".txt"
+    shutil.copyfile(SOURCE, source)
+    result = lawgov(b"import", source, cwd=tmp_path, env=env)
+    assert result.returncode == 0, result.stderr
+    target = GBK_NAME + b".toml"
+    assert target in os.listdir(os.fsencode(tmp_path))
+    written = (os.fsencode(tmp_path) + b"/" + target).decode("utf-8", "surrogateescape")
+    with open(written, encoding="utf-8") as toml:
+        assert toml.readline().startswith(f"# Imported by lawgov 0.1.0 from {tmp_path}/{SHOWN}.txt")
+    # Under LC_ALL=C stderr shows what is not ASCII as \\u escapes (Python's choice): \\u027d.
+    assert f"wrote {tmp_path}/\\xc4\\xcf".encode() in result.stderr
+
+    info = lawgov(b"--report", target, b"info", b"--json", cwd=tmp_path, env=env)
+    assert json.loads(info.stdout.decode("utf-8"))["path"] == f"{SHOWN}.toml"
+    valid = lawgov(b"validate", target, b"--json", cwd=tmp_path, env=env)
+    assert json.loads(valid.stdout.decode("utf-8"))["file"] == f"{SHOWN}.toml"
+    if env is None:  # plain lines: in the C locale's ASCII, the title could not be shown
+        plain = lawgov(b"--report", target, b"info", cwd=tmp_path)
+        assert plain.stdout.decode("utf-8").endswith(f"path\t{SHOWN}.toml\n")
+
+
+def test_a_missing_gbk_named_file_is_named_escaped(tmp_path: Path) -> None:
+    result = lawgov(b"--report", GBK_NAME + b".toml", b"info", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.decode("utf-8") == f"lawgov: {SHOWN}.toml: no such file\n"

@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable, Mapping
 
 from .errors import LawgovError, PipeClosed
+from .ostext import readable
 
 EXIT_OK, EXIT_NOT_FOUND, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -23,14 +24,14 @@ def env_flag(env: Mapping[str, str], name: str) -> bool:
 
 def fail(message: str, hint: str | None = None) -> int:
     """Say what went wrong (and how to fix it) on stderr; the exit code for errors."""
-    print(f"lawgov: {message}", file=sys.stderr)
+    print(f"lawgov: {readable(message)}", file=sys.stderr)
     if hint:
         say_hint(hint)
     return EXIT_ERROR
 
 
 def say_hint(hint: str) -> None:
-    print(f"lawgov: hint: {hint}", file=sys.stderr)
+    print(f"lawgov: hint: {readable(hint)}", file=sys.stderr)
 
 
 def silence_stdout() -> None:

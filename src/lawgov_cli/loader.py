@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from .errors import LawgovError, Problem, ReportError
 from .model import CHECK_KEYWORDS, Check, Metric, Report, Section
+from .ostext import os_path
 
 SECTION_ID = re.compile(r"(?:0|[1-9]\d*)(?:\.[1-9]\d*)*")
 METRIC_ID = re.compile(r"[a-z][a-z0-9]*(?:[.-][a-z0-9]+)*")
@@ -78,10 +79,11 @@ def load_report(path: str | os.PathLike[str] | None = None) -> Report:
 
 
 def require_path(path: str, what: str = "report") -> str:
-    """``path``, unless it is empty: "" would name the current directory, a puzzling error."""
+    """``path`` as the file system takes it (``ostext.os_path``), unless it is empty: "" would
+    name the current directory, a puzzling error."""
     if not path.strip():
         raise LawgovError(f"empty {what} path: name a {what} file")
-    return path
+    return os_path(path)
 
 
 # Far above any report (ours is 28 KB; a long one is 1 MB), far below what would exhaust memory

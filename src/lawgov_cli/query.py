@@ -8,7 +8,8 @@ from collections.abc import Iterable
 from .errors import PatternError, UnknownMetricError, UnknownSectionError
 from .model import Hit, Match, Metric, Report, Section
 from .numbers import CN_DIGITS, MULTIPLIERS, FigureError, chinese_to_int, marker_value
-from .textnorm import Normalised, compile_terms, nfkc, sentences
+from .ostext import has_undecodable
+from .textnorm import UNREADABLE_HINT, Normalised, compile_terms, nfkc, sentences
 
 _CN = "".join(CN_DIGITS) + "十"
 # 三 / 三、 / 三(二) / 三、(二) / 六一是 (after NFKC, so full-width brackets arrive half-width).
@@ -197,6 +198,9 @@ def select_metrics(
     if section is not None:
         ids = {s.id for s in subtree(report, find_section(report, section).id)}
         chosen = [m for m in chosen if m.section in ids]
+    for option, given in (("--unit", unit), ("--grep", grep)):
+        if given is not None and has_undecodable(given):  # it could only match nothing
+            raise PatternError(f"{option} '{given}' is not UTF-8 text", hint=UNREADABLE_HINT)
     if unit is not None:
         wanted_unit = nfkc(unit).strip()
         chosen = [m for m in chosen if nfkc(m.unit) == wanted_unit]

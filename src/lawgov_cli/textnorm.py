@@ -10,6 +10,7 @@ import re
 import unicodedata
 
 from .errors import PatternError
+from .ostext import has_undecodable
 
 _SENTENCE = re.compile(r"[^。!?！？]*(?:[。!?！？]+[”’」』)）]*|$)")
 
@@ -71,14 +72,20 @@ def _fold_pattern(pattern: str) -> str:
     return "".join(out)
 
 
+UNREADABLE_HINT = "lawgov reads arguments as UTF-8: check the encoding of the terminal or script"
+
+
 def compile_terms(terms: list[str], regex: bool) -> list[re.Pattern[str]]:
     """One pattern per term, matched case-insensitively against NFKC-folded text.
 
-    Raises ``PatternError`` naming the term for an empty term, a bad regular expression or
-    one that matches the empty string (it would match everywhere, and say nothing).
+    Raises ``PatternError`` naming the term for an empty term, one that is not UTF-8, a bad
+    regular expression or one that matches the empty string (it would match everywhere, and
+    say nothing).
     """
     patterns = []
     for term in terms:
+        if has_undecodable(term):  # it could only match nothing: say so instead
+            raise PatternError(f"search term '{term}' is not UTF-8 text", hint=UNREADABLE_HINT)
         # Spaces around a word are a slip of the quoting (Chinese text has none between words).
         word = term if regex else term.strip()
         if not word:

@@ -19,6 +19,7 @@ import typer
 from .errors import LawgovError
 from .exits import EXIT_ERROR, fail
 from .loader import YEAR_MAX, YEAR_MIN
+from .ostext import has_undecodable, os_path, readable
 from .state import state_of
 
 if TYPE_CHECKING:
@@ -64,8 +65,9 @@ def _sources(names: list[str]) -> Iterator[str]:
     """Each file to import: a directory stands for the .txt files in it."""
     from .loader import require_path
 
-    for name in names:
-        path = Path(require_path(name, "source"))  # '' would be the current directory
+    for given in names:
+        name = require_path(given, "source")  # '' would be the current directory
+        path = Path(name)
         if name != STDIO and path.is_dir():
             inside = sorted(str(p) for p in path.glob("*.txt"))
             if not inside:
@@ -137,9 +139,19 @@ STDOUT_NAMES = frozenset(("/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"))
 
 def _checked_output(output: str | None) -> str | None:
     """-o as given, with /dev/stdout read as -; an empty one is a usage error."""
-    if output is not None and not output.strip():
+    if output is None:
+        return None
+    if not output.strip():
         raise typer.BadParameter("is empty: give a path, or - for stdout", param_hint="'-o'")
-    return STDIO if output in STDOUT_NAMES else output
+    return STDIO if output in STDOUT_NAMES else os_path(output)
+
+
+def _utf8_options(**given: str | None) -> None:
+    """Text options go into a UTF-8 file: an argument with bytes that are not UTF-8 cannot."""
+    for name, value in given.items():
+        if value is not None and has_undecodable(value):
+            option = "--" + name.replace("_", "-")
+            raise typer.BadParameter("is not UTF-8 text", param_hint=f"'{option}'")
 
 
 def _read(source: str) -> bytes:
@@ -165,7 +177,7 @@ def _import_one(source: str, target: str, overrides: Overrides, force: bool) -> 
         return
     _write_into(target, text, force)  # only now that the import has worked
     counts = f"{len(report.sections)} sections, {len(report.metrics)} figures"
-    print(f"lawgov: wrote {target} ({counts})", file=sys.stderr)
+    print(f"lawgov: wrote {readable(target)} ({counts})", file=sys.stderr)
     _say_notes(name, imported.notes)
 
 
@@ -185,7 +197,7 @@ def _write_into(target: str, text: str, force: bool) -> None:
 def _say_notes(name: str, notes: tuple[str, ...]) -> None:
     """What a curator should know (also in the file's head comment), for whoever runs import."""
     for note in notes:
-        print(f"lawgov: {name}: note: {note}", file=sys.stderr)
+        print(f"lawgov: {readable(name)}: note: {note}", file=sys.stderr)
 
 
 def _with_progress(total: int) -> Callable[[], None] | None:
@@ -243,6 +255,7 @@ def import_command(
     from .importer.build import Overrides
 
     output = _checked_output(output)
+    _utf8_options(title=title, issuer=issuer, source_url=source_url)
     overrides = Overrides(title, issuer, _date(date, year), year, source_url)
     files = list(_sources(sources))
     several = len(files) > 1
@@ -253,7 +266,7 @@ def import_command(
         "several sources need"
         if several
         else "a directory source needs"
-        if any(name != STDIO and Path(name).is_dir() for name in sources)
+        if any(name != STDIO and Path(os_path(name)).is_dir() for name in sources)
         else ""
     )
     targets = _targets(files, output, needs_directory)
@@ -311,4 +324,4 @@ def export_command(
         state.output().write_utf8(content)  # files are UTF-8, on stdout too
         return
     _write_into(output, content, force)
-    print(f"lawgov: wrote {output}", file=sys.stderr)
+    print(f"lawgov: wrote {readable(output)}", file=sys.stderr)
