@@ -655,3 +655,28 @@ def test_a_long_list_of_ids_in_a_hint_says_how_many_it_leaves_out() -> None:
 
     assert _or_list([str(n) for n in range(1, 11)]) == "1, 2, 3, 4, 5, 6, 7, 8 or one of 2 more"
     assert _or_list(["1.2", "2.2"]) == "1.2 or 2.2"
+
+
+def test_a_circled_number_is_no_id_but_its_section_is_suggested(
+    runner: CliRunner, write_report
+) -> None:
+    """Where ③ numbers section 1.3, `show ③` once showed part 3 (NFKC reads ③ as 3)."""
+    text = MINIMAL.replace(
+        "\n[[metrics]]",
+        '\n[[sections]]\nid = "1"\nnumber = "一"\nseparator = "、"\ntitle = "甲"\n'
+        + "".join(
+            f'\n[[sections]]\nid = "1.{n}"\nnumber = "{mark}"\ntitle = "乙{n}"\n'
+            for n, mark in enumerate("①②③", 1)
+        )
+        + '\n[[sections]]\nid = "2"\nnumber = "二"\nseparator = "、"\ntitle = "丙"\n'
+        + '\n[[sections]]\nid = "3"\nnumber = "三"\nseparator = "、"\ntitle = "丁"\n'
+        + "\n[[metrics]]",
+        1,
+    )
+    report = str(write_report(text))
+    result = fails(runner, "--report", report, "show", "③")
+    assert result.stderr == (
+        "lawgov: no section '③' in this report\n"
+        "lawgov: hint: did you mean 1.3? (numbered ③ in the report)\n"
+    )
+    assert ok(runner, "--report", report, "show", "1.3").startswith("③乙3")

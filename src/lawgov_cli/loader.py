@@ -19,7 +19,7 @@ from .errors import LawgovError, Problem, ReportError
 from .model import CHECK_KEYWORDS, Check, Metric, Report, Section
 from .ostext import os_path
 
-SECTION_ID = re.compile(r"(?:0|[1-9]\d*)(?:\.[1-9]\d*)*")
+SECTION_ID = re.compile(r"(?:0|[1-9][0-9]*)(?:\.[1-9][0-9]*)*")  # not \d: ٣ is no id
 METRIC_ID = re.compile(r"[a-z][a-z0-9]*(?:[.-][a-z0-9]+)*")
 
 if TYPE_CHECKING:
@@ -191,6 +191,7 @@ def read_text(file: str | os.PathLike[str]) -> str:
 
 
 _AT_END = " (at end of document)"
+_LONG_NUMBER = re.compile(r"[0-9][0-9_]{4299}")
 _TOML_POSITION = re.compile(r"^(?P<msg>.*?) \(at line (?P<line>\d+), column (?P<col>\d+)\)$")
 
 
@@ -228,6 +229,11 @@ def parse_toml(text: str, file: str) -> dict[str, Any]:
         else:
             problem = Problem("", f"invalid TOML: {err}")
         raise ReportError(file, [problem], hint=hint) from None
+    except ValueError:  # from int(): tomllib reads an integer of over 4300 digits with it
+        long_number = _LONG_NUMBER.search(text)
+        line = text.count("\n", 0, long_number.start()) + 1 if long_number else None
+        problem = Problem("", "an integer too long to read (over 4300 digits)", line=line)
+        raise ReportError(file, [problem]) from None
 
 
 def describe(value: object) -> str:

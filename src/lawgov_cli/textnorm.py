@@ -19,6 +19,16 @@ def nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
+# Full-width ASCII (！ to ～) and the ideographic space, as their half-width forms.
+_HALF_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
+def fold_width(text: str) -> str:
+    """Full-width forms as half-width ones (３．２ -> 3.2, （二） -> (二)), and nothing else:
+    unlike NFKC, it leaves ③, ³ and ٣ what they are."""
+    return text.translate(_HALF_WIDTH)
+
+
 def cell_width(char: str) -> int:
     """Columns a character takes on a terminal: 2 for Chinese (wide), 0 for a combining mark."""
     if unicodedata.combining(char):
