@@ -184,7 +184,8 @@ def test_search_options(runner: CliRunner) -> None:
 
 def test_search_bad_regex_explains(runner: CliRunner) -> None:
     result = fails(runner, "search", "--regex", "(")
-    assert result.stderr.startswith("lawgov: invalid regex '(': missing ), unterminated subpattern")
+    assert result.stderr.startswith("lawgov: invalid regex '(': missing ): (\n")
+    assert "RE2 syntax" in result.stderr
 
 
 def test_search_unknown_section(runner: CliRunner) -> None:
@@ -584,11 +585,8 @@ def test_validate_names_lawgov_report_when_the_path_came_from_it(runner: CliRunn
     )
 
 
-@pytest.mark.parametrize("pattern", ["(?=调解)", "\\b"])
-def test_search_refuses_a_regex_that_matches_only_empty_strings(
-    runner: CliRunner, pattern: str
-) -> None:
-    assert "matches only empty strings" in fails(runner, "search", "-e", pattern).stderr
+def test_search_refuses_a_regex_that_matches_only_empty_strings(runner: CliRunner) -> None:
+    assert "matches only empty strings" in fails(runner, "search", "-e", "\\b").stderr
 
 
 def test_search_all_with_a_missing_term_is_nothing_found_not_an_error(runner: CliRunner) -> None:

@@ -11,6 +11,7 @@ from .numbers import CN_DIGITS, MULTIPLIERS, FigureError, chinese_to_int, marker
 from .ostext import has_undecodable
 from .textnorm import (
     UNREADABLE_HINT,
+    Finder,
     Normalised,
     compile_terms,
     fold_width,
@@ -290,17 +291,16 @@ def search(
 
 
 def _refuse_empty_matches(
-    terms: list[str], patterns: list[re.Pattern[str]], scope: Iterable[Section]
+    terms: list[str], patterns: list[Finder], scope: Iterable[Section]
 ) -> None:
-    """A regex whose only matches are empty ((?=调解), \\b) finds places, not text: there is
+    """A regex whose only matches are empty (\\b, ^|$) finds places, not text: there is
     nothing to show, and "no hits" would be a lie."""
     texts = [nfkc(f"{s.heading}\n{s.text}") for s in scope]
     for term, pattern in zip(terms, patterns, strict=True):
         widths = {m.end() > m.start() for text in texts for m in pattern.finditer(text)}
         if widths == {False}:
             raise PatternError(
-                f"regex {term!r} matches only empty strings (a lookahead or \\b alone): "
-                "nothing to show"
+                f"regex {term!r} matches only empty strings (such as \\b alone): nothing to show"
             )
 
 
@@ -334,7 +334,7 @@ def hit_counts(hits: list[Hit]) -> list[tuple[str, str, int]]:
     return [(sid, heading, n) for sid, (heading, n) in counts.items()]
 
 
-def _matches(text: str, patterns: list[re.Pattern[str]], all_terms: bool) -> tuple[Match, ...]:
+def _matches(text: str, patterns: list[Finder], all_terms: bool) -> tuple[Match, ...]:
     folded = Normalised(text)
     spans: list[tuple[int, int]] = []
     for pattern in patterns:
