@@ -94,15 +94,18 @@ def test_stdin_named_is_read_whatever_it_is(tmp_path: Path) -> None:
 # --- terminal width: COLUMNS=0 and other nonsense ---------------------------------------------
 
 
-def on_a_terminal(args: list[str], env: dict[str, str], cwd: Path) -> tuple[int, str]:
-    """Run lawgov with stdout on a pseudo-terminal (never given a size, so it reports 0
-    columns, as some do); its exit code and all it printed there."""
+def on_a_terminal(
+    args: list[str], env: dict[str, str], cwd: Path, stderr: bool = False
+) -> tuple[int, str]:
+    """Run lawgov with stdout (or stderr) on a pseudo-terminal (never given a size, so it
+    reports 0 columns, as some do); its exit code and all it printed there."""
     assert LAWGOV is not None
     leader, follower = os.openpty()
     try:
         process = subprocess.Popen(
-            [LAWGOV, *args], cwd=cwd, env=clean_env(env), stdout=follower,
-            stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
+            [LAWGOV, *args], cwd=cwd, env=clean_env(env),
+            stdout=subprocess.DEVNULL if stderr else follower,
+            stderr=follower if stderr else subprocess.PIPE, stdin=subprocess.DEVNULL,
         )  # fmt: skip
         os.close(follower)
         chunks = []
@@ -114,9 +117,10 @@ def on_a_terminal(args: list[str], env: dict[str, str], cwd: Path) -> tuple[int,
             if not chunk:
                 break
             chunks.append(chunk)
-        code = process.wait(timeout=20)
-        assert process.stderr is not None
-        assert process.stderr.read() == b""
+        code = process.wait(timeout=60)
+        if not stderr:
+            assert process.stderr is not None
+            assert process.stderr.read() == b""
     finally:
         os.close(leader)
     return code, b"".join(chunks).decode("utf-8")
@@ -243,3 +247,15 @@ def test_a_missing_gbk_named_file_is_named_escaped(tmp_path: Path) -> None:
     result = lawgov(b"--report", GBK_NAME + b".toml", b"info", cwd=tmp_path)
     assert result.returncode == 2
     assert result.stderr.decode("utf-8") == f"lawgov: {SHOWN}.toml: no such file\n"
+
+
+@pytest.mark.parametrize("columns", ["²", "0", "9" * 5000])
+def test_the_import_progress_bar_takes_any_columns_value(tmp_path: Path, columns: str) -> None:
+    """Several sources with stderr on a terminal draw a progress bar there."""
+    for name in ("a.txt", "b.txt"):
+        shutil.copyfile(SOURCE, tmp_path / name)
+    args = ["import", "a.txt", "b.txt", "-o", "out/"]
+    code, said = on_a_terminal(args, {"COLUMNS": columns}, tmp_path, stderr=True)
+    assert code == 0, said
+    assert "internal error" not in said
+    assert sorted(os.listdir(tmp_path / "out")) == ["a.toml", "b.toml"]

@@ -207,7 +207,12 @@ def _with_progress(total: int) -> Callable[[], None] | None:
     from rich.console import Console
     from rich.progress import Progress
 
-    progress = Progress(console=Console(stderr=True), transient=True)
+    from .output import terminal_size
+
+    # The size as the views read it: Rich alone would fail on COLUMNS=² and draw 0 columns.
+    width, height = terminal_size(os.environ, sys.stderr.fileno())
+    console = Console(stderr=True, width=width, height=height)
+    progress = Progress(console=console, transient=True)
     progress.start()
     task = progress.add_task("importing", total=total)
 
