@@ -41,6 +41,10 @@ SAME = [
     ["search", "--context=2", "--", "-"],
     ["search", "没有这个词"],  # nothing found: exit 1
     ["search", "-e", "(unclosed"],  # a bad regex: exit 2
+    ["search", "-e", "(?=调解)"],  # what RE2 cannot do: exit 2
+    ["search", "-e", "a{99999999999}"],
+    ["show", "③"],  # no section id: exit 2
+    ["show", "9" * 4400],  # more digits than int() reads
     ["search", "x", "--section", "99"],
     ["check"],
     ["check", "--json"],
@@ -83,6 +87,7 @@ HANDED_OVER = [
     ["get", "-f", "quote", "legal-advice.opinions", "--json"],
     ["search", "x", "-C", "-1"],
     ["search", "x", "-C", "two"],
+    ["search", "x", "-C", "9" * 4301],  # more digits than int() reads: the CLI says so
     ["search", "x", "-ca"],
     ["check", "-1 < 0"],
     ["check", "--file"],
@@ -131,3 +136,10 @@ def test_a_report_path_from_the_environment_is_named_as_the_cli_names_it(
     expected = CliRunner().invoke(app, ["sections"], env=env)
     assert capsys.readouterr().err == expected.stderr
     assert "LAWGOV_REPORT" in expected.stderr
+
+
+def test_a_count_too_long_to_read_is_a_usage_error() -> None:
+    result = CliRunner().invoke(app, ["search", "调解", "-C", "9" * 4301])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("lawgov: Invalid value for '--context' / '-C': ")
+    assert "Traceback" not in result.stderr

@@ -873,8 +873,13 @@ def test_layout_characters_the_loader_refuses_are_dropped_on_import() -> None:
 def test_an_endless_source_is_refused(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
     from lawgov_cli import loader
 
+    # A device is not read at all; stdin is read up to the limit.
+    message = "/dev/zero: is a character device, not a regular file"
+    assert message in fails(runner, "import", "/dev/zero", "-o", "-").stderr
     monkeypatch.setattr(loader, "MAX_INPUT_BYTES", 1024)
-    assert "/dev/zero: more than" in fails(runner, "import", "/dev/zero", "-o", "-").stderr
+    result = runner.invoke(app, ["import", "-", "-o", "-"], input=b"\0" * 2048)
+    assert result.exit_code == 2
+    assert "stdin: more than" in result.stderr
 
 
 def test_a_numbering_that_restarts_imports_and_reads_by_its_numbers(

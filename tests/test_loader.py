@@ -170,13 +170,20 @@ def test_toml_nested_too_deeply_is_an_error_not_a_crash(tmp_path: Path) -> None:
 
 
 def test_an_endless_or_enormous_file_is_refused_not_read_into_memory(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     from lawgov_cli import loader
 
-    monkeypatch.setattr(loader, "MAX_INPUT_BYTES", 1024)
-    with pytest.raises(LawgovError, match=r"^/dev/zero: more than 1 KB: not a report$"):
+    with pytest.raises(
+        LawgovError, match=r"^/dev/zero: is a character device, not a regular file$"
+    ):
         loader.read_text("/dev/zero")
+    monkeypatch.setattr(loader, "MAX_INPUT_BYTES", 1024)
+    enormous = tmp_path / "big.toml"
+    with enormous.open("wb") as out:
+        out.truncate(2048)
+    with pytest.raises(LawgovError, match=r"big.toml: more than 1 KB: not a report$"):
+        loader.read_text(enormous)
 
 
 def test_a_toml_file_that_stops_mid_value_names_its_last_line(tmp_path: Path) -> None:
@@ -184,3 +191,43 @@ def test_a_toml_file_that_stops_mid_value_names_its_last_line(tmp_path: Path) ->
     path.write_text('[report]\ntitle = "甲"\nx = [', encoding="utf-8")
     [message] = problems_of(path)
     assert message == f"{path}:3: invalid TOML: Invalid value, at the end of the file"
+
+
+def test_a_section_id_takes_ascii_digits_only(write_report) -> None:
+    path = write_report(MINIMAL.replace('id = "0"', 'id = "1٣"').replace('"0"', '"1٣"'))
+    assert any("sections[0].id" in p and "1٣" in p for p in problems_of(path))
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line"),
+    [("year = 2024", "year = " + "9" * 5000, 5), ("value = 12", "value = " + "1" * 4400, 16)],
+)
+def test_an_integer_too_long_to_read_is_a_report_problem(
+    write_report, old: str, new: str, line: int
+) -> None:
+    """tomllib reads integers with int(), which refuses more than 4300 digits."""
+    path = write_report(MINIMAL.replace(old, new))
+    assert problems_of(path) == [f"{path}:{line}: an integer too long to read (over 4300 digits)"]
+
+
+def test_a_figure_of_thousands_of_digits_is_a_problem_not_a_crash(write_report) -> None:
+    digits = "9" * 5000
+    path = write_report(
+        MINIMAL.replace("案件12件。", f"案件{digits}件。")
+        .replace('"12件"', f'"{digits}件"')
+        .replace('案件12件"', f'案件{digits}件"')
+    )
+    assert "a number of more than 30 digits is not a figure" in problems_of(path)[0]
+
+
+def test_a_marker_of_thousands_of_digits_reads_as_no_number(write_report) -> None:
+    from lawgov_cli.errors import UnknownSectionError
+    from lawgov_cli.numbers import marker_value
+    from lawgov_cli.query import find_section
+
+    assert marker_value("9" * 5000 + ".") is None
+    report = load_report(
+        write_report(MINIMAL.replace('id = "0"\n', f'id = "0"\nnumber = "{"9" * 5000}."\n'))
+    )
+    with pytest.raises(UnknownSectionError):
+        find_section(report, "三")

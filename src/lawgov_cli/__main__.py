@@ -8,12 +8,14 @@ import sys
 def main() -> None:
     try:
         from .fast import run
+        from .ostext import decode_args
 
-        code = run(sys.argv[1:])
+        args = decode_args(sys.argv[1:])  # UTF-8 whatever the locale says: read once, here
+        code = run(args)
         if code is None:  # not a fast-path command line: the full Typer CLI answers it
             from .cli import app
 
-            app(prog_name="lawgov")
+            app(args=args, prog_name="lawgov")
     except KeyboardInterrupt:  # Ctrl-C while starting up: as quiet as at any other time
         raise SystemExit(130) from None
     raise SystemExit(code)

@@ -26,7 +26,12 @@ def _option_value(spec: options.Opt, value: str) -> str | int | None:
     if spec.choices is not None and value not in spec.choices:
         return None
     if spec.counts:  # anything but plain digits is for the Typer CLI to explain
-        return int(value) if value.isascii() and value.isdigit() else None
+        if not (value.isascii() and value.isdigit()):
+            return None
+        try:
+            return int(value)
+        except ValueError:  # more digits than int() reads (4300): as much a usage error
+            return None
     return value
 
 

@@ -9,14 +9,17 @@ import datetime as dt
 import math
 import os
 import re
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from stat import S_ISBLK, S_ISCHR, S_ISDIR, S_ISFIFO, S_ISREG, S_ISSOCK
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from .errors import LawgovError, Problem, ReportError, shown
 from .model import CHECK_KEYWORDS, Check, Metric, Report, Section
+from .ostext import os_path
 
-SECTION_ID = re.compile(r"(?:0|[1-9]\d*)(?:\.[1-9]\d*)*")
+SECTION_ID = re.compile(r"(?:0|[1-9][0-9]*)(?:\.[1-9][0-9]*)*")  # not \d: ٣ is no id
 METRIC_ID = re.compile(r"[a-z][a-z0-9]*(?:[.-][a-z0-9]+)*")
 
 if TYPE_CHECKING:
@@ -61,10 +64,11 @@ def load_report(path: str | os.PathLike[str] | None = None) -> Report:
 
 
 def require_path(path: str, what: str = "report") -> str:
-    """``path``, unless it is empty: "" would name the current directory, a puzzling error."""
+    """``path`` as the file system takes it (``ostext.os_path``), unless it is empty: "" would
+    name the current directory, a puzzling error."""
     if not path.strip():
         raise LawgovError(f"empty {what} path: name a {what} file")
-    return path
+    return os_path(path)
 
 
 # The most a report file may hold. Far above any report (ours is 28 KB; a long one is 1 MB), far
@@ -98,20 +102,90 @@ def size_text(size: int) -> str:
     return f"{size} bytes"
 
 
+class UnreadableFile(LawgovError):
+    """A file that cannot be read: ``reason`` says why ("no such file"), without the name."""
+
+    def __init__(self, file: str, reason: str) -> None:
+        super().__init__(f"{file}: {reason}")
+        self.reason = reason
+
+
+_FILE_KINDS = (
+    (S_ISDIR, "a directory"),
+    (S_ISFIFO, "a FIFO (named pipe)"),
+    (S_ISCHR, "a character device"),
+    (S_ISBLK, "a block device"),
+    (S_ISSOCK, "a socket"),
+)
+# Opening a FIFO for reading waits for a writer, forever if none comes: O_NONBLOCK returns at
+# once. O_NOCTTY: opening a terminal device must not make it the controlling terminal.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+
+
+def _not_regular(mode: int) -> str | None:
+    """Why a file of this mode is not read (a directory, a FIFO, /dev/zero), or None."""
+    if S_ISREG(mode):
+        return None
+    if S_ISDIR(mode):
+        return "is a directory, not a file"
+    kind = next((name for test, name in _FILE_KINDS if test(mode)), "not a regular file")
+    return f"is {kind}, not a regular file"
+
+
+# Names of standard input: whatever it is (a pipe, a here-document), it was asked for, and is
+# read as a stream, to its end, as `cat` would.
+STDIN_NAMES = frozenset(("/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"))
+
+
+def read_file(
+    file: str | os.PathLike[str],
+    limit: int | None = None,
+    refusal: str = "not a report",
+    hint: str | None = None,
+) -> bytes:
+    """The bytes of a regular file (or of stdin, named /dev/stdin), at most ``limit``
+    (read_bounded), or UnreadableFile.
+
+    Anything else is refused before a byte is read: a FIFO would block until some program
+    writes to it, /dev/zero never ends. The file is looked at before it is opened (opening a
+    device can have effects of its own), and what was opened is looked at again, without
+    blocking, in case the name was pointed elsewhere in between.
+    """
+    name = os.fspath(file)
+    if name in STDIN_NAMES:
+        if sys.stdin is None:  # started with stdin closed
+            raise UnreadableFile(name, "stdin is closed")
+        return read_bounded(sys.stdin.buffer, name, limit, refusal, hint)
+    try:
+        fault = _not_regular(os.stat(file).st_mode)
+        if fault is None:
+            fd = os.open(file, _OPEN_FLAGS)
+    except FileNotFoundError:
+        raise UnreadableFile(name, "no such file") from None
+    except PermissionError:
+        raise UnreadableFile(name, "permission denied") from None
+    except OSError as err:
+        raise UnreadableFile(name, err.strerror or str(err)) from None
+    if fault is not None:
+        raise UnreadableFile(name, fault)
+    with os.fdopen(fd, "rb") as stream:
+        fault = _not_regular(os.fstat(fd).st_mode)
+        if fault is not None:
+            raise UnreadableFile(name, fault)
+        os.set_blocking(fd, True)
+        try:
+            return read_bounded(stream, name, limit, refusal, hint)
+        except OSError as err:
+            raise UnreadableFile(name, err.strerror or str(err)) from None
+
+
 def read_text(file: str | os.PathLike[str]) -> str:
     """The file's text as UTF-8 (a leading BOM is allowed); anything else is a ReportError."""
     name = os.fspath(file)
     try:
-        with open(file, "rb") as stream:
-            raw = read_bounded(stream, name)
-    except FileNotFoundError:
-        raise ReportError(name, [Problem("", "no such file")]) from None
-    except IsADirectoryError:
-        raise ReportError(name, [Problem("", "is a directory, not a file")]) from None
-    except PermissionError:
-        raise ReportError(name, [Problem("", "permission denied")]) from None
-    except OSError as err:
-        raise ReportError(name, [Problem("", err.strerror or str(err))]) from None
+        raw = read_file(file)
+    except UnreadableFile as err:
+        raise ReportError(name, [Problem("", err.reason)]) from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
@@ -125,6 +199,7 @@ def read_text(file: str | os.PathLike[str]) -> str:
 
 
 _AT_END = " (at end of document)"
+_LONG_NUMBER = re.compile(r"[0-9][0-9_]{4299}")
 _TOML_POSITION = re.compile(r"^(?P<msg>.*?) \(at line (?P<line>\d+), column (?P<col>\d+)\)$")
 
 
@@ -162,6 +237,11 @@ def parse_toml(text: str, file: str) -> dict[str, Any]:
         else:
             problem = Problem("", f"invalid TOML: {err}")
         raise ReportError(file, [problem], hint=hint) from None
+    except ValueError:  # from int(): tomllib reads an integer of over 4300 digits with it
+        long_number = _LONG_NUMBER.search(text)
+        line = text.count("\n", 0, long_number.start()) + 1 if long_number else None
+        problem = Problem("", "an integer too long to read (over 4300 digits)", line=line)
+        raise ReportError(file, [problem]) from None
 
 
 def describe(value: object) -> str:

@@ -94,6 +94,10 @@ def chinese_to_int(numeral: str) -> int:
     return total + section + digit
 
 
+# No report states a figure of more digits (a 元 amount to the fen has about 15).
+MAX_FIGURE_DIGITS = 30
+
+
 def is_digit(char: str) -> bool:
     """A digit a figure is written with: 0-9 or ０-９. Not str.isdigit(), which is also true of
     ① and ², which no figure contains (①5家 is the figure 5家 after a list marker)."""
@@ -127,7 +131,11 @@ def parse_figure(figure: str) -> Figure:
     arabic = _ARABIC.match(text, pos)
     multiplier = 1
     if arabic:
-        amount = Decimal(unicodedata.normalize("NFKC", arabic.group()).replace(",", ""))
+        written = unicodedata.normalize("NFKC", arabic.group()).replace(",", "")
+        # Python prints no int of over 4300 digits, and no report states one of over 30.
+        if sum(ch.isdigit() for ch in written) > MAX_FIGURE_DIGITS:
+            raise FigureError(f"a number of more than {MAX_FIGURE_DIGITS} digits is not a figure")
+        amount = Decimal(written)
         pos = arabic.end()
     else:
         chinese = _CHINESE.match(text, pos)
@@ -186,7 +194,8 @@ def marker_value(number: str) -> int | None:
     1), or None when it states none that can be read. NFKC reads ① as 1 and １ as 1."""
     text = unicodedata.normalize("NFKC", number).strip(_MARKER_EDGES)
     if text.isascii() and text.isdigit():
-        return int(text)
+        # A marker of thousands of digits is none (and int() would refuse it).
+        return int(text) if len(text) <= MAX_FIGURE_DIGITS else None
     try:
         return chinese_to_int(text)
     except FigureError:

@@ -6,7 +6,8 @@ from __future__ import annotations
 import codecs
 import os
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from itertools import chain
 from typing import TYPE_CHECKING, Any, Literal, TextIO
 
 from .errors import LawgovError, PipeClosed
@@ -46,6 +47,43 @@ def decide_style(
     return isatty, asked if isatty else None
 
 
+# Sizes taken as a terminal's. Below MIN_COLUMNS the views cannot show their data (a tree's
+# indentation leaves no room for one Chinese character, which takes two columns): they are
+# drawn that wide and the terminal folds the lines. Above MAX_SIZE a size is nonsense.
+DEFAULT_COLUMNS, DEFAULT_LINES, MIN_COLUMNS, MAX_SIZE = 80, 25, 20, 10_000
+
+
+def terminal_size(env: Mapping[str, str], fd: int | None) -> tuple[int, int]:
+    """(columns, lines) to draw for: COLUMNS and LINES when they are sizes (plain digits, 1 to
+    MAX_SIZE), else the terminal's on ``fd`` (or, drawing into a pipe with --color always, on
+    stdin or stderr, as Rich looks), else 80 by 25; never fewer than MIN_COLUMNS columns.
+    COLUMNS=0, -5, 10**9 or "wide" is no size: Rich would draw 0 columns wide (nothing at
+    all), or fail on int("²"). Both are given to Rich, which would read them otherwise."""
+    measured = list(_terminal_sizes(fd))
+    columns = _size(env.get("COLUMNS"), [m.columns for m in measured], DEFAULT_COLUMNS)
+    lines = _size(env.get("LINES"), [m.lines for m in measured], DEFAULT_LINES)
+    return max(columns, MIN_COLUMNS), lines
+
+
+def _size(given: str | None, measured: list[int], default: int) -> int:
+    text = (given or "").strip()
+    plain = text.isascii() and text.isdigit() and len(text) <= len(str(MAX_SIZE))
+    stated = [int(text)] if plain else []
+    return next((n for n in chain(stated, measured) if 0 < n <= MAX_SIZE), default)
+
+
+def _terminal_sizes(fd: int | None) -> Iterator[os.terminal_size]:
+    """The sizes of the terminals on ``fd``, stdin, stdout and stderr; 0 by 0 for a
+    pseudo-terminal that was never given a size."""
+    for each in dict.fromkeys((fd, 0, 1, 2)):
+        if each is None:
+            continue
+        try:
+            yield os.get_terminal_size(each)
+        except OSError:  # not a terminal
+            continue
+
+
 def write_utf8(stream: TextIO, text: str) -> None:
     """Machine formats (JSON, CSV, TOML) are UTF-8 whatever the locale says: write the bytes."""
     buffer = getattr(stream, "buffer", None)
@@ -76,6 +114,7 @@ class Output:
         self.isatty = isatty
         environment = os.environ if env is None else env
         self.rich, self.color_system = decide_style(color, isatty, environment)
+        self.env = environment
         self._console: Console | None = None
 
     def write(self, text: str) -> None:
@@ -99,8 +138,15 @@ class Output:
         if self._console is None:
             from rich.console import Console
 
+            try:
+                fd: int | None = self.stream.fileno()
+            except (OSError, ValueError, AttributeError):  # not a real file (a test's buffer)
+                fd = None
+            width, height = terminal_size(self.env, fd)
             self._console = Console(
                 file=self.stream,
+                width=width,
+                height=height,
                 force_terminal=True,
                 color_system=self.color_system,
                 no_color=self.color_system is None,

@@ -8,14 +8,24 @@ from collections.abc import Iterable
 from .errors import PatternError, UnknownMetricError, UnknownSectionError
 from .model import Hit, Match, Metric, Report, Section
 from .numbers import CN_DIGITS, MULTIPLIERS, FigureError, chinese_to_int, marker_value
-from .textnorm import Normalised, compile_terms, nfkc, sentences
+from .ostext import has_undecodable
+from .textnorm import (
+    UNREADABLE_HINT,
+    Finder,
+    Normalised,
+    compile_terms,
+    fold_width,
+    nfkc,
+    sentences,
+)
 
 _CN = "".join(CN_DIGITS) + "十"
 # 三 / 三、 / 三(二) / 三、(二) / 六一是 (after NFKC, so full-width brackets arrive half-width).
 _CHINESE_REF = re.compile(rf"(?P<part>[{_CN}]+)、?(?:\((?P<sub>[{_CN}]+)\)|(?P<item>[{_CN}]+)是)?")
 # A sub-section's number on its own: (二), or an item of a 一是/二是 run.
 _BRACKETED = re.compile(rf"\((?P<sub>[{_CN}]+)\)|[{_CN}]+是")
-_CANONICAL = re.compile(r"\d+(?:\.\d+)*")
+# ASCII digits only: \d would take ٣ (Arabic-Indic) and ३ (Devanagari) for 3.
+_CANONICAL = re.compile(r"[0-9]+(?:\.[0-9]+)*")
 
 
 def section_index(report: Report) -> dict[str, Section]:
@@ -23,11 +33,14 @@ def section_index(report: Report) -> dict[str, Section]:
 
 
 def canonical_id(ref: str) -> str | None:
-    """``三(二)`` -> ``3.2``, ``三`` -> ``3``, ``3.2`` -> ``3.2``; None if it is not an id form."""
-    text = re.sub(r"\s+", "", nfkc(ref))
+    """``三(二)`` -> ``3.2``, ``三`` -> ``3``, ``3.2`` -> ``3.2``; None if it is not an id form.
+    Full-width forms (３.２, 三（二）) count as the ones they stand for; other look-alikes
+    (③, ³, ٣) do not: NFKC would read each of them as 3."""
+    text = re.sub(r"\s+", "", fold_width(ref))
     if _CANONICAL.fullmatch(text.removesuffix(".")):  # 3. as a list marker writes it
         text = text.removesuffix(".")
-        return ".".join(str(int(part)) for part in text.split("."))
+        # Leading zeros dropped as text: int() refuses a string of more than 4300 digits.
+        return ".".join(part.lstrip("0") or "0" for part in text.split("."))
     found = _CHINESE_REF.fullmatch(text)
     if not found:
         return None
@@ -52,9 +65,10 @@ def find_section(report: Report, ref: str) -> Section:
     wanted = canonical_id(ref)
     if wanted is not None and wanted in index:
         return index[wanted]
-    bare = _BRACKETED.fullmatch(nfkc(ref).strip())
+    typed = fold_width(ref).strip()
+    bare = _BRACKETED.fullmatch(typed)
     if bare:
-        same = [s.id for s in report.sections if nfkc(s.number) == nfkc(ref).strip()]
+        same = [s.id for s in report.sections if fold_width(s.number) == typed]
         if len(same) == 1:
             return index[same[0]]
         if same:
@@ -64,7 +78,10 @@ def find_section(report: Report, ref: str) -> Section:
                 f"{_or_list(same)}",
             )
     hint = _suggest(report, wanted or ref.strip())
-    run_together = re.fullmatch(f"([{_CN}])([{_CN}])", nfkc(ref).strip())
+    numbered = [s.id for s in report.sections if s.number and fold_width(s.number) == typed]
+    if wanted is None and numbered:  # ③: a number the report writes, but not one show reads
+        hint = f"did you mean {_or_list(numbered)}? (numbered {typed} in the report)"
+    run_together = re.fullmatch(f"([{_CN}])([{_CN}])", typed)
     if wanted is None and run_together:  # 六二 was probably meant as 六(二)
         part, sub = (chinese_to_int(x) for x in run_together.groups())
         if f"{part}.{sub}" in index:
@@ -77,7 +94,7 @@ def _as_written(report: Report, ref: str) -> list[str]:
     """The ids of the sections numbered as ``ref`` writes them (三, 三(二), 六一是), found by
     their numbers, not their ids: a report whose numbering restarts or skips keeps ids in
     order, and what a reader types is what the page shows. [] for an id form (3.2)."""
-    found = _CHINESE_REF.fullmatch(re.sub(r"\s+", "", nfkc(ref)))
+    found = _CHINESE_REF.fullmatch(re.sub(r"\s+", "", fold_width(ref)))
     part = marker_value(found["part"]) if found else None
     if found is None or part is None:  # 六二 is not one number
         return []
@@ -197,6 +214,9 @@ def select_metrics(
     if section is not None:
         ids = {s.id for s in subtree(report, find_section(report, section).id)}
         chosen = [m for m in chosen if m.section in ids]
+    for option, given in (("--unit", unit), ("--grep", grep)):
+        if given is not None and has_undecodable(given):  # it could only match nothing
+            raise PatternError(f"{option} '{given}' is not UTF-8 text", hint=UNREADABLE_HINT)
     if unit is not None:
         wanted_unit = nfkc(unit).strip()
         chosen = [m for m in chosen if nfkc(m.unit) == wanted_unit]
@@ -271,17 +291,16 @@ def search(
 
 
 def _refuse_empty_matches(
-    terms: list[str], patterns: list[re.Pattern[str]], scope: Iterable[Section]
+    terms: list[str], patterns: list[Finder], scope: Iterable[Section]
 ) -> None:
-    """A regex whose only matches are empty ((?=调解), \\b) finds places, not text: there is
+    """A regex whose only matches are empty (\\b, ^|$) finds places, not text: there is
     nothing to show, and "no hits" would be a lie."""
     texts = [nfkc(f"{s.heading}\n{s.text}") for s in scope]
     for term, pattern in zip(terms, patterns, strict=True):
         widths = {m.end() > m.start() for text in texts for m in pattern.finditer(text)}
         if widths == {False}:
             raise PatternError(
-                f"regex {term!r} matches only empty strings (a lookahead or \\b alone): "
-                "nothing to show"
+                f"regex {term!r} matches only empty strings (such as \\b alone): nothing to show"
             )
 
 
@@ -315,7 +334,7 @@ def hit_counts(hits: list[Hit]) -> list[tuple[str, str, int]]:
     return [(sid, heading, n) for sid, (heading, n) in counts.items()]
 
 
-def _matches(text: str, patterns: list[re.Pattern[str]], all_terms: bool) -> tuple[Match, ...]:
+def _matches(text: str, patterns: list[Finder], all_terms: bool) -> tuple[Match, ...]:
     folded = Normalised(text)
     spans: list[tuple[int, int]] = []
     for pattern in patterns:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import Problem
 from .model import Hit, Metric, Report, Section
+from .ostext import readable
 from .query import children, metrics_of
 
 if TYPE_CHECKING:  # only types: the check engine is not loaded for other commands
@@ -54,7 +55,7 @@ def info_dict(report: Report) -> dict[str, Any]:
         **header_dict(report),
         "sections": len(report.sections),
         "metrics": len(report.metrics),
-        "path": str(report.path) if report.path else None,
+        "path": readable(report.path) if report.path else None,
     }
 
 
@@ -109,5 +110,6 @@ def validation_dict(validation: Validation) -> dict[str, Any]:
 
 
 def dumps(value: Any) -> str:
-    """JSON as lawgov prints it: UTF-8 text (no \\u escapes), two-space indent."""
-    return json.dumps(value, ensure_ascii=False, indent=2)
+    """JSON as lawgov prints it: UTF-8 text (no \\u escapes), two-space indent. A byte that
+    is not UTF-8 (in a file name) is written as the text \\xNN: JSON is always valid UTF-8."""
+    return readable(json.dumps(value, ensure_ascii=False, indent=2), backslash="\\\\")

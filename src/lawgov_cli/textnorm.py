@@ -8,14 +8,27 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
+from typing import Protocol
 
 from .errors import PatternError
+from .ostext import has_undecodable
 
 _SENTENCE = re.compile(r"[^。!?！？]*(?:[。!?！？]+[”’」』)）]*|$)")
 
 
 def nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
+
+
+# Full-width ASCII (！ to ～) and the ideographic space, as their half-width forms.
+_HALF_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
+def fold_width(text: str) -> str:
+    """Full-width forms as half-width ones (３．２ -> 3.2, （二） -> (二)), and nothing else:
+    unlike NFKC, it leaves ③, ³ and ٣ what they are."""
+    return text.translate(_HALF_WIDTH)
 
 
 def cell_width(char: str) -> int:
@@ -56,39 +69,47 @@ class Normalised:
         return self.origin[start], self.origin[end - 1] + 1
 
 
-_REGEX_SYNTAX = set("\\.^$*+?{}[]()|")
+class Found(Protocol):
+    """A match, from ``re`` or from RE2 (search_regex): offsets in characters."""
+
+    def span(self) -> tuple[int, int]: ...
+    def start(self) -> int: ...
+    def end(self) -> int: ...
 
 
-def _fold_pattern(pattern: str) -> str:
-    """NFKC for a regular expression, except that a full-width form of regex syntax stays a
-    literal: （二） means the brackets, as typed, not a group around 二."""
-    out = []
-    for char in pattern:
-        folded = nfkc(char)
-        if folded != char and any(c in _REGEX_SYNTAX for c in folded):
-            folded = re.escape(folded)
-        out.append(folded)
-    return "".join(out)
+class Finder(Protocol):
+    """A compiled search term: a ``re`` pattern for a word, an RE2 one for ``--regex``."""
+
+    def finditer(self, text: str, /) -> Iterator[Found]: ...
+    def search(self, text: str, /) -> Found | None: ...
 
 
-def compile_terms(terms: list[str], regex: bool) -> list[re.Pattern[str]]:
-    """One pattern per term, matched case-insensitively against NFKC-folded text.
+UNREADABLE_HINT = "lawgov reads arguments as UTF-8: check the encoding of the terminal or script"
 
-    Raises ``PatternError`` naming the term for an empty term, a bad regular expression or
-    one that matches the empty string (it would match everywhere, and say nothing).
+
+def compile_terms(terms: list[str], regex: bool) -> list[Finder]:
+    """One pattern per term, matched case-insensitively against NFKC-folded text; a regex in
+    RE2 syntax (search_regex), so that no pattern can take more than linear time.
+
+    Raises ``PatternError`` naming the term for an empty term, one that is not UTF-8, a bad
+    regular expression or one that matches the empty string (it would match everywhere, and
+    say nothing).
     """
-    patterns = []
+    patterns: list[Finder] = []
     for term in terms:
+        if has_undecodable(term):  # it could only match nothing: say so instead
+            raise PatternError(f"search term '{term}' is not UTF-8 text", hint=UNREADABLE_HINT)
         # Spaces around a word are a slip of the quoting (Chinese text has none between words).
         word = term if regex else term.strip()
         if not word:
             raise PatternError("empty search term")
-        folded = _fold_pattern(word) if regex else re.escape(nfkc(word))
-        try:
-            pattern = re.compile(folded, re.IGNORECASE)
-        except re.error as err:
-            where = f" at position {err.pos}" if err.pos is not None else ""
-            raise PatternError(f"invalid regex {term!r}: {err.msg}{where}") from None
+        pattern: Finder
+        if regex:
+            from .search_regex import compile_regex  # RE2 is loaded for --regex only
+
+            pattern = compile_regex(word)
+        else:
+            pattern = re.compile(re.escape(nfkc(word)), re.IGNORECASE)
         if pattern.search("") is not None:
             raise PatternError(
                 f"regex {term!r} matches the empty string, so it would match everywhere"

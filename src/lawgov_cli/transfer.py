@@ -13,13 +13,14 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, BinaryIO
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from .errors import LawgovError, shown
 from .exits import EXIT_ERROR, fail, say
 from .loader import YEAR_MAX, YEAR_MIN
+from .ostext import has_undecodable, os_path
 from .output import Output
 from .state import state_of
 
@@ -66,8 +67,9 @@ def _sources(names: list[str]) -> Iterator[str]:
     """Each file to import: a directory stands for the .txt files in it."""
     from .loader import require_path
 
-    for name in names:
-        path = Path(require_path(name, "source"))  # '' would be the current directory
+    for given in names:
+        name = require_path(given, "source")  # '' would be the current directory
+        path = Path(name)
         if name != STDIO and path.is_dir():
             inside = sorted(str(p) for p in path.glob("*.txt"))
             if not inside:
@@ -140,37 +142,38 @@ STDOUT_NAMES = frozenset(("/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"))
 
 def _checked_output(output: str | None) -> str | None:
     """-o as given, with /dev/stdout read as -; an empty one is a usage error."""
-    if output is not None and not output.strip():
+    if output is None:
+        return None
+    if not output.strip():
         raise typer.BadParameter("is empty: give a path, or - for stdout", param_hint="'-o'")
-    return STDIO if output in STDOUT_NAMES else output
+    return STDIO if output in STDOUT_NAMES else os_path(output)
+
+
+def _utf8_options(**given: str | None) -> None:
+    """Text options go into a UTF-8 file: an argument with bytes that are not UTF-8 cannot."""
+    for name, value in given.items():
+        if value is not None and has_undecodable(value):
+            option = "--" + name.replace("_", "-")
+            raise typer.BadParameter("is not UTF-8 text", param_hint=f"'{option}'")
 
 
 def _read(source: str) -> bytes:
     """The source's bytes; refused before it is read whole when its report could not fit in a
-    report file (importer.build.max_source_bytes)."""
+    report file (importer.build.max_source_bytes). A FIFO or a device is refused, not waited on."""
     from .importer.build import max_source_bytes
-    from .loader import MAX_INPUT_BYTES, read_bounded, size_text
+    from .loader import MAX_INPUT_BYTES, read_bounded, read_file, size_text
 
-    def bounded(stream: BinaryIO, name: str) -> bytes:
-        hint = (
-            f"a report file holds at most {size_text(MAX_INPUT_BYTES)}, and its TOML takes "
-            "about 2.5 to 4 times the source: split the source into smaller reports"
-        )
-        return read_bounded(stream, name, max_source_bytes(), "too large to import", hint)
-
+    limit = max_source_bytes()
+    refusal = "too large to import"
+    hint = (
+        f"a report file holds at most {size_text(MAX_INPUT_BYTES)}, and its TOML takes "
+        "about 2.5 to 4 times the source: split the source into smaller reports"
+    )
     if source == STDIO:
         if sys.stdin is None:  # started with stdin closed (lawgov import - <&-)
             raise LawgovError("cannot read stdin: it is closed", hint="pipe the report text in")
-        return bounded(sys.stdin.buffer, "stdin")
-    try:
-        with open(source, "rb") as stream:
-            return bounded(stream, source)
-    except FileNotFoundError:
-        raise LawgovError(f"{shown(source)}: no such file") from None
-    except IsADirectoryError:
-        raise LawgovError(f"{shown(source)}: is a directory") from None
-    except OSError as err:
-        raise LawgovError(f"{shown(source)}: {err.strerror or err}") from None
+        return read_bounded(sys.stdin.buffer, "stdin", limit, refusal, hint)
+    return read_file(source, limit, refusal, hint)
 
 
 def _import_one(source: str, target: str, overrides: Overrides, force: bool) -> None:
@@ -242,7 +245,12 @@ def _with_progress(total: int) -> Callable[[], None] | None:
     from rich.console import Console
     from rich.progress import Progress
 
-    progress = Progress(console=Console(stderr=True), transient=True)
+    from .output import terminal_size
+
+    # The size as the views read it: Rich alone would fail on COLUMNS=² and draw 0 columns.
+    width, height = terminal_size(os.environ, sys.stderr.fileno())
+    console = Console(stderr=True, width=width, height=height)
+    progress = Progress(console=console, transient=True)
     progress.start()
     task = progress.add_task("importing", total=total)
 
@@ -290,6 +298,7 @@ def import_command(
     from .importer.build import Overrides
 
     output = _checked_output(output)
+    _utf8_options(title=title, issuer=issuer, source_url=source_url)
     overrides = Overrides(title, issuer, _date(date, year), year, source_url)
     files = list(_sources(sources))
     several = len(files) > 1
@@ -300,7 +309,7 @@ def import_command(
         "several sources need"
         if several
         else "a directory source needs"
-        if any(name != STDIO and Path(name).is_dir() for name in sources)
+        if any(name != STDIO and Path(os_path(name)).is_dir() for name in sources)
         else ""
     )
     targets = _targets(files, output, needs_directory)

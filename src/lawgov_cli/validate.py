@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from .checks import check_problems
 from .errors import Problem
 from .loader import locate_problems, parse_toml, read_contents, read_text
+from .ostext import readable
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,5 +39,9 @@ def validate_file(path: str | os.PathLike[str]) -> Validation:
         problems += from_checks
     problems.sort(key=lambda p: (p.line is None, p.line or 0))  # in file order; stable
     return Validation(
-        file, problems, len(contents.sections), len(contents.metrics), len(contents.checks)
+        readable(file),  # shown, never opened again: a name that is not UTF-8 as \xNN
+        problems,
+        len(contents.sections),
+        len(contents.metrics),
+        len(contents.checks),
     )

@@ -134,10 +134,12 @@ def import_report(raw: bytes, name: str, overrides: Overrides | None = None) -> 
         sections=tuple(sections),
         metrics=tuple(metrics),
     )
+    from ..ostext import readable
     from ..version import __version__
 
     comment = [
-        f"Imported by lawgov {__version__} from {name} ({encoding}).",
+        # A file name that is not UTF-8 (a GBK 南山.txt) is shown as \xNN: a TOML file is UTF-8.
+        f"Imported by lawgov {__version__} from {readable(name)} ({encoding}).",
         "Ids and labels are generated: review them, and add [[checks]] the text implies.",
         *notes,
     ]
