@@ -10,6 +10,7 @@ from ..errors import ReportError
 from ..loader import build_report
 from ..model import Metric, Report, Section
 from ..tomlout import to_toml
+from .clean import clean
 from .decode import ImportFailure, decode
 from .figures import find_figures
 from .outline import read_outline
@@ -66,7 +67,8 @@ def import_report(raw: bytes, name: str, overrides: Overrides | None = None) -> 
     """Read one report; ImportFailure (exit 2) when it cannot be read as one."""
     given = overrides or Overrides()
     text, encoding = decode(raw, name)
-    page = read_page(text)
+    cleaned = clean(text)
+    page = read_page(cleaned.text)
     sections = read_outline(page.body)
     if not sections:
         raise ImportFailure(f"{name}: no report text found after the page header")
@@ -88,7 +90,7 @@ def import_report(raw: bytes, name: str, overrides: Overrides | None = None) -> 
             hint="give --year the year the report is about",
         )
     issuer = page.issuer if given.issuer is None else given.issuer
-    notes = []
+    notes = list(cleaned.notes)
     if page.dropped:
         notes.append(
             f"{len(page.dropped)} sentence(s) after the page footer were left out, the first: "
