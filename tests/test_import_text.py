@@ -8,12 +8,23 @@ Every report text here is synthetic: invented sentences in the shape of real rep
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import tomllib
+from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import SOURCE
-from lawgov_cli.importer.build import Overrides, import_report
+from lawgov_cli import load_report
+from lawgov_cli.importer.build import UNNAMED, Overrides, import_report
 from lawgov_cli.importer.decode import ImportFailure
+from lawgov_cli.importer.figures import find_figures
+from lawgov_cli.importer.labels import earlier_label, make_label
+from lawgov_cli.loader import build_report
+from lawgov_cli.validate import validate_file
+from test_installed import LAWGOV, clean_env
 
 HEADER = (
     "柳溪区2024年法治政府建设年度报告\n发布时间：2025-01-10\n"
@@ -82,3 +93,224 @@ def test_binary_data_without_nul_bytes_is_still_refused() -> None:
     data = (bytes(range(1, 32)) + "一、测试".encode("gb18030")) * 40
     with pytest.raises(ImportFailure, match="control characters: binary data"):
         import_report(data, "blob.txt")
+
+
+def imported(body: str, overrides: Overrides = GIVEN, header: str = HEADER):
+    return import_report((header + body).encode("utf-8"), "liuxi.txt", overrides)
+
+
+# Each: a paragraph in part 一、工作成效, then (figure, label, quote) of each figure it holds.
+# A clause that names nothing before the figure lends its label from the clause before it in the
+# same sentence (and the quote reaches back to it); a figure nothing in its sentence names gets
+# the placeholder label, with the part's title.
+PLACEHOLDER = f"{UNNAMED}（工作成效）"
+VARIANTS = {
+    "after a comma": (
+        "全年受理行政复议案件,共计120件。",
+        [("120件", "受理行政复议案件", "全年受理行政复议案件,共计120件")],
+    ),
+    "after a full-width comma": (
+        "全年受理行政复议案件，共计120件。",
+        [("120件", "受理行政复议案件", "全年受理行政复议案件，共计120件")],
+    ),
+    "after a colon": (
+        "受理行政复议案件:120件。",
+        [("120件", "受理行政复议案件", "受理行政复议案件:120件")],
+    ),
+    "after a full-width colon": (
+        "受理行政复议案件：120件。",
+        [("120件", "受理行政复议案件", "受理行政复议案件：120件")],
+    ),
+    "after a comma, filler clause between": (
+        "全年受理行政复议案件，其中，共计120件。",
+        [("120件", "受理行政复议案件", "全年受理行政复议案件，其中，共计120件")],
+    ),
+    "after a semicolon": ("受理行政复议案件；120件。", [("120件", PLACEHOLDER, "120件")]),
+    "after 其中 and a comma": ("其中，120件。", [("120件", PLACEHOLDER, "120件")]),
+    "after a sentence end": ("办理行政复议案件。120件。", [("120件", PLACEHOLDER, "120件")]),
+    "at a line start": ("办理行政复议案件\n120件\n", [("120件", PLACEHOLDER, "120件")]),
+    "the whole line, a percentage": ("调解成功率\n97.52%\n", [("97.52%", PLACEHOLDER, "97.52%")]),
+    "after 共计 alone": ("共计120件。", [("120件", PLACEHOLDER, "共计120件")]),
+    "after 全年共": ("全年共120件。", [("120件", PLACEHOLDER, "全年共120件")]),
+    "after 达 alone": ("达到100%。", [("100%", PLACEHOLDER, "达到100%")]),
+    "after 为, a comma before": (
+        "行政复议纠错率，为9.8%。",
+        [("9.8%", "行政复议纠错率", "行政复议纠错率，为9.8%")],
+    ),
+    "inside brackets": (
+        "全年办理行政复议案件（120件）。",
+        [("120件", "办理行政复议案件", "全年办理行政复议案件（120件）")],
+    ),
+    "inside brackets after 共": (
+        "办理行政复议案件(共120件)。",
+        [("120件", "办理行政复议案件", "办理行政复议案件(共120件)")],
+    ),
+    "a bracketed line": ("（120件）\n", [("120件", PLACEHOLDER, "（120件）")]),
+    "after a quoted name and a comma": (
+        "开展“法治进社区”活动，共12.88万余宗。",
+        [("12.88万余宗", "开展“法治进社区”活动", "开展“法治进社区”活动，共12.88万余宗")],
+    ),
+    "at a sentence start, a figure after it": (
+        "120件，其中3个已办结。",
+        [("120件", PLACEHOLDER, "120件"), ("3个", "已办结", "其中3个已办结")],
+    ),
+    "a clause with its own figure is not borrowed": (
+        "受理案件120件，其中，30件。",
+        [("120件", "受理案件", "受理案件120件"), ("30件", PLACEHOLDER, "30件")],
+    ),
+    "a tab inside the paragraph": (
+        "受理行政复议案件\t120件。",
+        [("120件", "受理行政复议案件", "受理行政复议案件 120件")],
+    ),
+    "zero-width and no-break spaces are no label": (
+        "受理行政复议案件，共\u00a0\u200b120件。",
+        [("120件", "受理行政复议案件", "受理行政复议案件，共\u00a0\u200b120件")],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", VARIANTS)
+def test_a_figure_whose_clause_names_nothing_still_imports(name: str) -> None:
+    body, want = VARIANTS[name]
+    report = imported(body).report
+    assert [(m.figure, m.label, m.quote) for m in report.metrics] == want
+
+
+def test_figures_in_a_heading_alone_get_the_bare_placeholder() -> None:
+    result = imported("一是120件。二是30件。\n", header=HEADER.replace("一、工作成效\n", ""))
+    assert [(m.id, m.label) for m in result.report.metrics] == [
+        ("s1.f1", UNNAMED),
+        ("s2.f1", UNNAMED),
+    ]
+    note = "2 figure(s) with nothing in their sentence to name them are labelled 未命名数字"
+    assert any(n.startswith(note) and "(the first: s1.f1)" in n for n in result.notes)
+    assert "# " + note in result.toml
+
+
+def test_a_long_section_title_is_clipped_in_the_placeholder() -> None:
+    title = "深入推进严格规范公正文明执法不断提升行政执法质量和效能"
+    result = imported("120件。\n", header=HEADER.replace("工作成效", title))
+    [metric] = result.report.metrics
+    assert metric.label == f"{UNNAMED}（{title[:19]}…）"
+
+
+def test_the_issues_example_from_the_installed_command(tmp_path: Path) -> None:
+    """The issue's source exactly: one line, no page header, through the installed command."""
+    if LAWGOV is None:
+        pytest.skip("the lawgov script is not installed")
+    source = tmp_path / "src.txt"
+    source.write_text("全年受理行政复议案件,共计120件。\n", encoding="utf-8")
+    args = ["import", "src.txt", "-o", "out.toml", "--date", "2025-01-01", "--year", "2024"]
+    done = subprocess.run(
+        [LAWGOV, *args], cwd=tmp_path, env=clean_env(), capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert "wrote out.toml (1 sections, 1 figures)" in done.stderr
+    [metric] = load_report(tmp_path / "out.toml").metrics
+    assert (metric.label, metric.figure) == ("受理行政复议案件", "120件")
+
+
+def test_every_variant_from_the_installed_command(tmp_path: Path) -> None:
+    """Each variant as a source file of its own, imported in one batch and loaded back."""
+    if LAWGOV is None:
+        pytest.skip("the lawgov script is not installed")
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    for number, (body, _) in enumerate(VARIANTS.values()):
+        (sources / f"v{number:02}.txt").write_text(HEADER + body, encoding="utf-8")
+    done = subprocess.run(
+        [LAWGOV, "import", "sources", "-o", "out", "--date", "2025-01-10", "--year", "2024"],
+        cwd=tmp_path, env=clean_env(), capture_output=True, text=True,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "not imported" not in done.stderr
+    for number, (_, want) in enumerate(VARIANTS.values()):
+        path = tmp_path / "out" / f"v{number:02}.toml"
+        assert validate_file(path).problems == []
+        assert [(m.figure, m.label) for m in load_report(path).metrics] == [
+            (figure, label) for figure, label, _ in want
+        ]
+    assert "note: 1 figure(s) with nothing in their sentence to name them" in done.stderr
+    assert "note: 1 tab(s) inside lines replaced by spaces." in done.stderr
+
+
+# --- the label rule ------------------------------------------------------------------------------
+
+
+def test_a_label_inside_brackets_falls_back_to_the_text_before_them() -> None:
+    assert make_label("全年办理行政复议案件（", "）") == "办理行政复议案件"
+    assert make_label("办理案件(其中共", ")") == "办理案件"
+    # what the bracket holds still comes first when it names something
+    assert make_label("全市(行政案件", ")") == "行政案件"
+    assert make_label("（全市共", "人获此称号）") == "全市"
+
+
+def test_a_label_is_never_only_spaces_or_zero_width_characters() -> None:
+    for blank in ("\u00a0\u00a0", "\u200b\u200b", "\u3000 ", "\u2003\u2003", "\ufeff\ufeff"):
+        assert make_label(f"共{blank}", "") == ""
+        assert make_label(f"受理{blank}", "") == "受理"
+
+
+def test_earlier_label_reads_back_over_soft_breaks_only() -> None:
+    def label_of(text: str, floor: int = 0) -> tuple[str, int]:
+        breaks = [at for at, char in enumerate(text) if char in ",，:：;；。\n"]
+        return earlier_label(text, breaks, text.index("共计"), floor)
+
+    assert label_of("全年受理案件，共计120件") == ("受理案件", 0)
+    assert label_of("办结。受理案件：其中，共计120件") == ("受理案件", 3)
+    assert label_of("受理案件；共计120件") == ("", -1)  # ；ends the sentence
+    assert label_of("受理案件。共计120件") == ("", -1)
+    assert label_of("受理案件\n共计120件") == ("", -1)
+    assert label_of("受理案件5件，共计120件", floor=6) == ("", -1)  # 5件 is in that clause
+    assert label_of("共计120件") == ("", -1)
+
+
+def test_find_figures_widens_the_quote_to_the_clause_it_labels_from() -> None:
+    text = "办结率高。全年受理行政复议案件，共计120件；办结118件。"
+    found = find_figures(text)
+    assert [(f.label, f.quote) for f in found] == [
+        ("受理行政复议案件", "全年受理行政复议案件，共计120件"),
+        ("办结", "办结118件"),
+    ]
+    assert all(f.label in f.quote and f.quote in text for f in found)
+
+
+# --- property: any paragraph of real-shaped fragments imports ------------------------------------
+
+# Synthetic fragments in the shape of report text: clauses, fillers and links, names in quotes,
+# brackets, punctuation of both widths, figures, blanks and layout characters.
+CLAUSES = (
+    "全年受理行政复议案件", "办结", "调解成功率", "其中", "共计", "合计", "累计", "全年", "达",
+    "为", "达到", "同比增长", "开展“法治进社区”活动", "行为", "一是", "二是", "（一）", "一、",
+    "1.", "(", ")", "（", "）", "“", "”", "《", "》", "第", "年", "约", "超过", "余",
+)  # fmt: skip
+PUNCTUATION = ("，", ",", "：", ":", "；", ";", "。", "、", "！", "？")
+FIGURES = ("120件", "97.52%", "12.88万余宗", "3个", "1,056名", "两场", "百余人", "5.5个百分点")
+BLANKS = (" ", "\t", "\u3000", "\u00a0", "\u200b", "\ufeff", "\n", "\r\n", "\r", "\n\n")
+LAYOUT = ("\x1b", "\x7f", "\u202e", "\x0b", "\x0c", "\u2028", "\x85")
+
+fragments = st.one_of(
+    st.sampled_from(CLAUSES),
+    st.sampled_from(PUNCTUATION),
+    st.sampled_from(FIGURES),
+    st.sampled_from(BLANKS),
+)
+paragraphs = st.lists(fragments, min_size=1, max_size=40).map("".join)
+
+
+@given(paragraphs, st.lists(st.sampled_from(LAYOUT), max_size=2), st.randoms())
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_property_any_paragraph_imports_to_a_report_the_loader_takes(
+    paragraph: str, layout: list[str], random: object
+) -> None:
+    for char in layout:  # a stray layout character or two, anywhere
+        at = random.randrange(len(paragraph) + 1)  # type: ignore[attr-defined]
+        paragraph = paragraph[:at] + char + paragraph[at:]
+    result = imported(paragraph + "\n二、下一步工作\n继续推进。\n")
+    # what import wrote loads, by the loader's own rules
+    loaded = build_report(tomllib.loads(result.toml), "property.toml")
+    assert loaded.metrics == result.report.metrics
+    for metric in result.report.metrics:
+        assert metric.label.strip()
+        assert metric.quote.strip()
+        assert metric.figure in metric.quote

@@ -41,18 +41,41 @@ def metric_id(section_id: str, number: int) -> str:
     return f"s{section_id.replace('.', '-')}.f{number}"
 
 
-def figures_of(sections: list[Section]) -> list[Metric]:
+# The label of a figure whose sentence names nothing but it (办理案件。120件。): plainly a
+# placeholder, so that a curator finds it (metrics --grep 未命名数字) and no one mistakes it for
+# what the figure counts. The section's title, when it has one, says where the figure stands.
+UNNAMED = "未命名数字"
+_CONTEXT_MAX = 20
+
+
+def unnamed_label(section: Section, in_heading: bool) -> str:
+    """未命名数字（section title）, or 未命名数字 alone for a figure in the heading itself."""
+    title = section.title.strip()
+    if in_heading or not title:
+        return UNNAMED
+    if len(title) > _CONTEXT_MAX:
+        title = title[: _CONTEXT_MAX - 1] + "…"
+    return f"{UNNAMED}（{title}）"
+
+
+def figures_of(sections: list[Section]) -> tuple[list[Metric], list[str]]:
     """Every figure of every section: those in its heading (办理案件120件 as a title, 一是…8件)
-    first, then those in its text."""
+    first, then those in its text; and the ids of those whose text names nothing, labelled
+    ``unnamed_label``."""
     metrics = []
+    unnamed = []
     for section in sections:
         in_heading = find_figures(section.title)
         for number, found in enumerate([*in_heading, *find_figures(section.text)], 1):
+            label = found.label
+            if not label.strip():
+                label = unnamed_label(section, number <= len(in_heading))
+                unnamed.append(metric_id(section.id, number))
             metrics.append(
                 Metric(
                     id=metric_id(section.id, number),
                     section=section.id,
-                    label=found.label,
+                    label=label,
                     value=found.value,
                     unit=found.unit,
                     figure=found.figure,
@@ -60,7 +83,7 @@ def figures_of(sections: list[Section]) -> list[Metric]:
                     quote=found.quote,
                 )
             )
-    return metrics
+    return metrics, unnamed
 
 
 def import_report(raw: bytes, name: str, overrides: Overrides | None = None) -> Imported:
@@ -100,6 +123,12 @@ def import_report(raw: bytes, name: str, overrides: Overrides | None = None) -> 
     if not title:
         title = f"{issuer}{year}年法治政府建设年度报告"
         notes.append("The source has no title line: this title is descriptive, not quoted.")
+    metrics, unnamed = figures_of(sections)
+    if unnamed:
+        notes.append(
+            f"{len(unnamed)} figure(s) with nothing in their sentence to name them are labelled "
+            f"{UNNAMED} (the first: {unnamed[0]}): name them."
+        )
     report = Report(
         title=title,
         issuer=issuer,
@@ -107,7 +136,7 @@ def import_report(raw: bytes, name: str, overrides: Overrides | None = None) -> 
         year=year,
         source_url=given.source_url,
         sections=tuple(sections),
-        metrics=tuple(figures_of(sections)),
+        metrics=tuple(metrics),
     )
     from .. import __version__
 

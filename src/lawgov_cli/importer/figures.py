@@ -42,7 +42,10 @@ A qualifier that ends a common word is not read as one: 节约500万元 is the f
 签约12家 is 12家 (see ``NOT_QUALIFIER_WORDS``).
 
 Each figure's ``quote`` is its clause and its ``label`` a suggestion a curator will edit: both
-come from ``labels.py`` (``clause_bounds``, ``make_label``).
+come from ``labels.py`` (``clause_bounds``, ``make_label``). When the clause names nothing but
+the figure (全年受理行政复议案件，共计120件), the label comes from an earlier clause of the sentence
+(``earlier_label``) and the quote reaches back to include it; when no clause names it, the label
+is empty ("") and the importer gives one of its own.
 """
 
 from __future__ import annotations
@@ -72,6 +75,7 @@ from .labels import (
     DIGITS,
     NOT_QUALIFIER_WORDS,
     clause_bounds,
+    earlier_label,
     make_label,
 )
 
@@ -280,6 +284,11 @@ def find_figures(text: str) -> list[Found]:
         next_start = spans[index + 1].start if index + 1 < len(spans) else len(text)
         before = text[max(clause_start, previous_end) : span.start]
         after = text[span.end : min(clause_end, next_start)]
+        label = make_label(before, after)
+        if len(label) < 2:  # 全年受理行政复议案件，共计120件: the clause before names it
+            earlier, earlier_start = earlier_label(text, breaks, clause_start, previous_end)
+            if earlier:  # the quote reaches back to it, so that it shows what the label says
+                label, clause_start = earlier, earlier_start
         found.append(
             Found(
                 start=span.start,
@@ -289,7 +298,7 @@ def find_figures(text: str) -> list[Found]:
                 unit=parsed.unit,
                 qualifier=parsed.qualifier,
                 quote=text[clause_start:clause_end],
-                label=make_label(before, after),
+                label=label,
             )
         )
     return found

@@ -26,7 +26,9 @@ LABEL_KEPT_ENDINGS = NOT_QUALIFIER_WORDS | frozenset((
     "行为", "行為", "作为", "作為", "成为", "成為", "认为", "認為", "传达", "傳達",
     "下达", "下達", "送达", "送達", "到达", "到達", "公共", "人均", "平均",
 ))  # fmt: skip
-LABEL_EDGE_CHARS = "、,，·—- \t\u3000"
+# Trimmed from both ends of a label, with every kind of space (str.isspace): list commas and
+# dashes, and the zero-width characters web pages scatter through text.
+LABEL_EDGE_CHARS = "、,，·—-\u200b\u200c\u200d\u2060\ufeff"
 
 # Digits, half- and full-width, as character-class ranges (figures.py reads them too).
 DIGITS = "0-9０-９"
@@ -34,6 +36,9 @@ DIGITS = "0-9０-９"
 CLAUSE_BREAK = re.compile(
     f"[。；;：:！!？?\\r\\n]|(?<![{DIGITS}]),|,(?![{DIGITS}])|(?<![０-９])，|，(?![０-９])"
 )
+# Breaks inside a sentence: a clause after one may name what the clause before it counts
+# (全年受理行政复议案件，共计120件). The others (。；！？ and line ends) end the sentence.
+SOFT_BREAKS = ",，:："
 OPEN_BRACKETS, CLOSE_BRACKETS = "(（", ")）"
 _OPEN_BRACKET = re.compile(f"[{OPEN_BRACKETS}]")
 
@@ -60,10 +65,32 @@ def clause_bounds(text: str, breaks: list[int], start: int) -> tuple[int, int]:
     return clause_start, clause_end
 
 
+def _is_edge(char: str) -> bool:
+    return char in LABEL_EDGE_CHARS or char.isspace()
+
+
+def _lstripped(text: str) -> str:
+    start = 0
+    while start < len(text) and _is_edge(text[start]):
+        start += 1
+    return text[start:]
+
+
+def _rstripped(text: str) -> str:
+    end = len(text)
+    while end and _is_edge(text[end - 1]):
+        end -= 1
+    return text[:end]
+
+
+def _trimmed(text: str) -> str:
+    return _rstripped(_lstripped(text))
+
+
 def _strip_leading(text: str) -> str:
     """Drop edge punctuation and filler words (共, 累计, 全年…) from the start, repeatedly."""
     while True:
-        text = text.lstrip(LABEL_EDGE_CHARS)
+        text = _lstripped(text)
         word = next((w for w in LABEL_LEADING_FILLERS if text.startswith(w)), "")
         if not word:
             return text
@@ -73,24 +100,38 @@ def _strip_leading(text: str) -> str:
 def _strip_trailing(text: str) -> str:
     """Drop edge punctuation and linking words (达, 为…) from the end, repeatedly; 行为 stays."""
     while True:
-        text = text.rstrip(LABEL_EDGE_CHARS)
+        text = _rstripped(text)
         word = next((w for w in LABEL_TRAILING_LINKS if text.endswith(w)), "")
         if not word or text[-2:] in LABEL_KEPT_ENDINGS:
             return text
         text = text[: -len(word)]
 
 
-def _after_open_bracket(text: str) -> str:
-    """The text after its last unclosed bracket: (全市共10人 is labelled from 全市共."""
+def _last_open_bracket(text: str) -> int:
+    """Where the last unclosed bracket of ``text`` is, or -1."""
     depth = 0
     for at in range(len(text) - 1, -1, -1):
         if text[at] in CLOSE_BRACKETS:
             depth += 1
         elif text[at] in OPEN_BRACKETS:
             if depth == 0:
-                return text[at + 1 :]
+                return at
             depth -= 1
-    return text
+    return -1
+
+
+def _label_before(before: str) -> str:
+    """The label ``before`` gives: from its last unclosed bracket on ((全市共10人 is labelled
+    全市), or, when that leaves less than 2 characters, from the text before the bracket
+    (办理案件（共120件） is labelled 办理案件)."""
+    first = ""
+    while True:
+        bracket = _last_open_bracket(before)
+        label = _strip_trailing(_strip_leading(before[bracket + 1 :]))
+        if len(label) >= 2 or bracket < 0:
+            return label if len(label) >= 2 else first or label
+        first = first or label
+        before = before[:bracket]
 
 
 _LIST_BOUNDARY = re.compile("[、和及与,\uff0c]")
@@ -102,7 +143,7 @@ def _shortened(label: str) -> str:
     if len(label) <= LABEL_MAX:
         return label
     for boundary in _LIST_BOUNDARY.finditer(label):
-        rest = label[boundary.end() :].strip(LABEL_EDGE_CHARS)
+        rest = _trimmed(label[boundary.end() :])
         if len(rest) <= LABEL_MAX and len(rest) >= 2:
             return rest
     return label
@@ -113,12 +154,31 @@ def make_label(before: str, after: str) -> str:
 
     ``before`` runs from the clause start (or the previous figure in the clause) to the figure,
     ``after`` from the figure to the clause end (or the next figure). The label is ``before``
-    (from its last unclosed bracket on) without leading filler (共, 累计, 全年…) and trailing links
-    (达, 为…), shortened to 30 characters at a list boundary (、和及与) if it is longer, never
-    inside a word; if that leaves fewer than 2 characters, ``after`` up to an opening bracket,
-    its first 30."""
-    label = _strip_trailing(_strip_leading(_after_open_bracket(before)))
+    (from its last unclosed bracket on, or before that bracket if nothing is left) without
+    leading filler (共, 累计, 全年…) and trailing links (达, 为…), shortened to 30 characters at a
+    list boundary (、和及与) if it is longer, never inside a word; if that leaves fewer than 2
+    characters, ``after`` up to an opening bracket, its first 30. It may come out shorter than
+    2 characters, even empty: ``earlier_label`` looks further back, and import has a fallback."""
+    label = _label_before(before)
     if len(label) >= 2:
         return _shortened(label)
-    following = _OPEN_BRACKET.split(after, maxsplit=1)[0].strip(LABEL_EDGE_CHARS)
+    following = _trimmed(_OPEN_BRACKET.split(after, maxsplit=1)[0])
     return following[:LABEL_MAX] if len(following) >= 2 else label
+
+
+def earlier_label(text: str, breaks: list[int], clause_start: int, floor: int) -> tuple[str, int]:
+    """(label, where its clause starts) for a figure whose own clause gives none: from the
+    nearest clause before ``clause_start`` in the same sentence that gives one (the clauses in
+    between are joined by , ， : ：), as ``make_label`` reads text before a figure; ("", -1)
+    when there is none. A clause reaching back before ``floor`` (the previous figure's end)
+    holds a figure of its own: it names that one, so the search stops there."""
+    at = bisect.bisect_left(breaks, clause_start) - 1
+    while at >= 0 and text[breaks[at]] in SOFT_BREAKS:
+        start, end = clause_bounds(text, breaks, breaks[at])
+        if start < floor:
+            break
+        label = make_label(text[start:end], "")
+        if len(label) >= 2:
+            return label, start
+        at -= 1
+    return "", -1
