@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from typer.testing import CliRunner
 
 from conftest import SOURCE
 from lawgov_cli import load_report
@@ -24,6 +25,7 @@ from lawgov_cli.importer.figures import find_figures
 from lawgov_cli.importer.labels import earlier_label, make_label
 from lawgov_cli.loader import build_report
 from lawgov_cli.validate import validate_file
+from test_cli import fails, run
 from test_installed import LAWGOV, clean_env
 
 HEADER = (
@@ -273,6 +275,55 @@ def test_find_figures_widens_the_quote_to_the_clause_it_labels_from() -> None:
         ("办结", "办结118件"),
     ]
     assert all(f.label in f.quote and f.quote in text for f in found)
+
+
+# --- header options ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("--title", "报告\x1b[2J", "contains a control character (U+001B)"),
+        ("--title", "报告\t二", "contains a tab or line break (U+0009)"),
+        ("--title", "报告\n二", "contains a tab or line break (U+000A)"),
+        ("--title", "报告\u2028二", "contains a tab or line break (U+2028)"),
+        ("--title", "  ", "is empty"),
+        ("--title", "", "is empty"),
+        ("--issuer", "柳溪区\u202e政府", "contains a control character (U+202E)"),
+        ("--issuer", "柳溪区\r政府", "contains a tab or line break (U+000D)"),
+        ("--source-url", "https://example.gov.cn/\n", "contains a tab or line break (U+000A)"),
+    ],
+)
+def test_a_header_option_the_loader_would_refuse_is_a_usage_error(
+    runner: CliRunner, option: str, value: str, message: str
+) -> None:
+    result = fails(runner, "import", str(SOURCE), "-o", "-", option, value)
+    assert f"Invalid value for '{option}': {message}" in result.stderr
+    assert "please report" not in result.stderr
+    assert result.stdout == ""
+
+
+def test_header_options_the_loader_takes_are_written(runner: CliRunner) -> None:
+    result = run(
+        runner, "import", str(SOURCE), "-o", "-", "--title", "柳溪区 报告", "--issuer", "",
+        "--source-url", "https://example.gov.cn/a b",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    header = tomllib.loads(result.stdout)["report"]
+    assert (header["title"], header["issuer"]) == ("柳溪区 报告", "")
+
+
+def test_a_control_character_in_title_from_the_installed_command(tmp_path: Path) -> None:
+    if LAWGOV is None:
+        pytest.skip("the lawgov script is not installed")
+    done = subprocess.run(
+        [LAWGOV, "import", str(SOURCE), "-o", "out.toml", "--title", "报告\x1b]0;x\x07"],
+        cwd=tmp_path, env=clean_env(), capture_output=True, text=True,
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert "Invalid value for '--title': contains a control character (U+001B)" in done.stderr
+    assert "\x1b" not in done.stderr
+    assert not (tmp_path / "out.toml").exists()
 
 
 # --- property: any paragraph of real-shaped fragments imports ------------------------------------

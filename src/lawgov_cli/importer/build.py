@@ -28,6 +28,16 @@ class Overrides:
     source_url: str = ""
 
 
+def override_fault(field: str, value: str) -> str | None:
+    """What the loader would refuse in ``value`` as the report's ``field`` (title, issuer,
+    source_url): a control character, a tab or line break, an empty title. Asked of the
+    loader's own rules, so that an option it would refuse is refused before any import."""
+    from ..loader import read_contents
+
+    problems = read_contents({"report": {field: value}}).problems
+    return next((p.message for p in problems if p.where == f"report.{field}"), None)
+
+
 @dataclass(frozen=True, slots=True)
 class Imported:
     report: Report
