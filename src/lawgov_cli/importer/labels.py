@@ -13,6 +13,8 @@ NOT_QUALIFIER_WORDS = frozenset((
     "公约", "最近", "附近", "邻近", "鄰近", "靠近", "就近", "赶超",
 ))  # fmt: skip
 LABEL_MAX = 30
+# A clause longer than this is not quoted whole for each of its figures (see quote_bounds).
+QUOTE_MAX = 100
 # Stripped from the start of a label (filler) and from its end (words linking it to the figure).
 LABEL_LEADING_FILLERS = (
     "共计", "共計", "累计", "累計", "全年", "其中", "今年", "同比", "共", "均", "已",
@@ -65,52 +67,65 @@ def clause_bounds(text: str, breaks: list[int], start: int) -> tuple[int, int]:
     return clause_start, clause_end
 
 
+def quote_bounds(text: str, clause: tuple[int, int], segment: tuple[int, int]) -> tuple[int, int]:
+    """Where a figure's quote starts and ends: its ``clause`` (from ``clause_bounds``), or,
+    when that is longer than QUOTE_MAX, the ``segment`` of it that holds the figure and its
+    label (from the figure before it to the figure, or to the next figure when the label
+    follows), without edge punctuation. A list of hundreds of figures in one clause (…15件、
+    印发14件、…) would otherwise repeat the whole clause for each: quadratic in time and size."""
+    if clause[1] - clause[0] <= QUOTE_MAX:
+        return clause
+    return trimmed_span(text, max(clause[0], segment[0]), min(clause[1], segment[1]))
+
+
 def _is_edge(char: str) -> bool:
     return char in LABEL_EDGE_CHARS or char.isspace()
 
 
-def _lstripped(text: str) -> str:
-    start = 0
-    while start < len(text) and _is_edge(text[start]):
-        start += 1
-    return text[start:]
-
-
-def _rstripped(text: str) -> str:
-    end = len(text)
-    while end and _is_edge(text[end - 1]):
-        end -= 1
-    return text[:end]
-
-
 def _trimmed(text: str) -> str:
-    return _rstripped(_lstripped(text))
+    start, end = trimmed_span(text, 0, len(text))
+    return text[start:end]
+
+
+def trimmed_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """``text[start:end]`` without edge punctuation and spaces at either end, as offsets."""
+    while start < end and _is_edge(text[start]):
+        start += 1
+    while end > start and _is_edge(text[end - 1]):
+        end -= 1
+    return start, end
+
+
+# The helpers below move offsets rather than slice again and again: a clause may be a megabyte
+# of 共共共… or （（（…, and each figure's label must cost time in proportion to its own text.
 
 
 def _strip_leading(text: str) -> str:
     """Drop edge punctuation and filler words (共, 累计, 全年…) from the start, repeatedly."""
+    start = 0
     while True:
-        text = _lstripped(text)
-        word = next((w for w in LABEL_LEADING_FILLERS if text.startswith(w)), "")
+        start, _ = trimmed_span(text, start, len(text))
+        word = next((w for w in LABEL_LEADING_FILLERS if text.startswith(w, start)), "")
         if not word:
-            return text
-        text = text[len(word) :]
+            return text[start:]
+        start += len(word)
 
 
 def _strip_trailing(text: str) -> str:
     """Drop edge punctuation and linking words (达, 为…) from the end, repeatedly; 行为 stays."""
+    end = len(text)
     while True:
-        text = _rstripped(text)
-        word = next((w for w in LABEL_TRAILING_LINKS if text.endswith(w)), "")
-        if not word or text[-2:] in LABEL_KEPT_ENDINGS:
-            return text
-        text = text[: -len(word)]
+        _, end = trimmed_span(text, 0, end)
+        word = next((w for w in LABEL_TRAILING_LINKS if text.endswith(w, 0, end)), "")
+        if not word or text[max(0, end - 2) : end] in LABEL_KEPT_ENDINGS:
+            return text[:end]
+        end -= len(word)
 
 
-def _last_open_bracket(text: str) -> int:
-    """Where the last unclosed bracket of ``text`` is, or -1."""
+def _last_open_bracket(text: str, end: int) -> int:
+    """Where the last bracket of ``text[:end]`` left unclosed is, or -1."""
     depth = 0
-    for at in range(len(text) - 1, -1, -1):
+    for at in range(end - 1, -1, -1):
         if text[at] in CLOSE_BRACKETS:
             depth += 1
         elif text[at] in OPEN_BRACKETS:
@@ -125,13 +140,14 @@ def _label_before(before: str) -> str:
     全市), or, when that leaves less than 2 characters, from the text before the bracket
     (办理案件（共120件） is labelled 办理案件)."""
     first = ""
+    end = len(before)
     while True:
-        bracket = _last_open_bracket(before)
-        label = _strip_trailing(_strip_leading(before[bracket + 1 :]))
+        bracket = _last_open_bracket(before, end)
+        label = _strip_trailing(_strip_leading(before[bracket + 1 : end]))
         if len(label) >= 2 or bracket < 0:
             return label if len(label) >= 2 else first or label
         first = first or label
-        before = before[:bracket]
+        end = bracket
 
 
 _LIST_BOUNDARY = re.compile("[、和及与,\uff0c]")
@@ -142,10 +158,14 @@ def _shortened(label: str) -> str:
     the whole label when no boundary allows that: a long label beats half a word."""
     if len(label) <= LABEL_MAX:
         return label
-    for boundary in _LIST_BOUNDARY.finditer(label):
-        rest = _trimmed(label[boundary.end() :])
-        if len(rest) <= LABEL_MAX and len(rest) >= 2:
-            return rest
+    start, end = trimmed_span(label, 0, len(label))
+    for boundary in _LIST_BOUNDARY.finditer(label, start, end):
+        # The part after this boundary, edge characters skipped: it only shrinks as we go.
+        start, _ = trimmed_span(label, max(start, boundary.end()), end)
+        if end - start < 2:
+            break
+        if end - start <= LABEL_MAX:
+            return label[start:end]
     return label
 
 
