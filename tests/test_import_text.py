@@ -154,6 +154,12 @@ VARIANTS = {
     "the whole line, a percentage": ("调解成功率\n97.52%\n", [("97.52%", PLACEHOLDER, "97.52%")]),
     "after 共计 alone": ("共计120件。", [("120件", PLACEHOLDER, "共计120件")]),
     "after 全年共": ("全年共120件。", [("120件", PLACEHOLDER, "全年共120件")]),
+    "after 合计 alone": ("合计120件。", [("120件", PLACEHOLDER, "合计120件")]),
+    "after 合计, a comma before": (
+        "受理行政复议案件，合计120件。",
+        [("120件", "受理行政复议案件", "受理行政复议案件，合计120件")],
+    ),
+    "one character is no label": ("全年共有120件。", [("120件", PLACEHOLDER, "全年共有120件")]),
     "after 达 alone": ("达到100%。", [("100%", PLACEHOLDER, "达到100%")]),
     "after 为, a comma before": (
         "行政复议纠错率，为9.8%。",

@@ -291,7 +291,7 @@ def find_figures(text: str) -> list[Found]:
         next_start = spans[index + 1].start if index + 1 < len(spans) else len(text)
         start, end = max(clause_start, previous_end), min(clause_end, next_start)
         label = make_label(text[start : span.start], text[span.end : end])
-        if len(label) < 2:  # 全年受理行政复议案件，共计120件: the clause before names it
+        if not label:  # 全年受理行政复议案件，共计120件: the clause before names it
             earlier, earlier_start = earlier_label(text, breaks, clause_start, previous_end)
             if earlier:  # the quote reaches back to it, so that it shows what the label says
                 label, clause_start, start = earlier, earlier_start, earlier_start

@@ -17,10 +17,11 @@ LABEL_MAX = 30
 QUOTE_MAX = 100
 # Stripped from the start of a label (filler) and from its end (words linking it to the figure).
 LABEL_LEADING_FILLERS = (
-    "共计", "共計", "累计", "累計", "全年", "其中", "今年", "同比", "共", "均", "已",
+    "共计", "共計", "累计", "累計", "合计", "合計", "总计", "總計",
+    "全年", "其中", "今年", "同比", "共", "均", "已",
 )  # fmt: skip
 LABEL_TRAILING_LINKS = (
-    "达到", "達到", "累计", "累計", "共计", "共計",
+    "达到", "達到", "累计", "累計", "共计", "共計", "合计", "合計", "总计", "總計",
     "达", "達", "为", "為", "共", "约", "約", "超", "近", "均",
 )  # fmt: skip
 # Words that end in a link character but are part of what is counted: 行为 keeps its 为.
@@ -138,15 +139,15 @@ def _last_open_bracket(text: str, end: int) -> int:
 def _label_before(before: str) -> str:
     """The label ``before`` gives: from its last unclosed bracket on ((全市共10人 is labelled
     全市), or, when that leaves less than 2 characters, from the text before the bracket
-    (办理案件（共120件） is labelled 办理案件)."""
-    first = ""
+    (办理案件（共120件） is labelled 办理案件); "" when none has 2 characters."""
     end = len(before)
     while True:
         bracket = _last_open_bracket(before, end)
         label = _strip_trailing(_strip_leading(before[bracket + 1 : end]))
-        if len(label) >= 2 or bracket < 0:
-            return label if len(label) >= 2 else first or label
-        first = first or label
+        if len(label) >= 2:
+            return label
+        if bracket < 0:
+            return ""
         end = bracket
 
 
@@ -177,13 +178,14 @@ def make_label(before: str, after: str) -> str:
     (from its last unclosed bracket on, or before that bracket if nothing is left) without
     leading filler (共, 累计, 全年…) and trailing links (达, 为…), shortened to 30 characters at a
     list boundary (、和及与) if it is longer, never inside a word; if that leaves fewer than 2
-    characters, ``after`` up to an opening bracket, its first 30. It may come out shorter than
-    2 characters, even empty: ``earlier_label`` looks further back, and import has a fallback."""
+    characters, ``after`` up to an opening bracket, its first 30. If that is shorter than 2
+    characters too, the label is "": one character (办, 有) never names what is counted;
+    ``earlier_label`` looks further back, and import has a placeholder."""
     label = _label_before(before)
     if len(label) >= 2:
         return _shortened(label)
     following = _trimmed(_OPEN_BRACKET.split(after, maxsplit=1)[0])
-    return following[:LABEL_MAX] if len(following) >= 2 else label
+    return following[:LABEL_MAX] if len(following) >= 2 else ""
 
 
 def earlier_label(text: str, breaks: list[int], clause_start: int, floor: int) -> tuple[str, int]:
@@ -198,7 +200,7 @@ def earlier_label(text: str, breaks: list[int], clause_start: int, floor: int) -
         if start < floor:
             break
         label = make_label(text[start:end], "")
-        if len(label) >= 2:
+        if label:
             return label, start
         at -= 1
     return "", -1
