@@ -63,6 +63,18 @@ def _date(value: str | None, year: int | None) -> dt.date | None:
     return date
 
 
+def _check_header_options(**given: str | None) -> None:
+    """--title, --issuer and --source-url go into the report as given: one the loader would
+    refuse (a control character, a tab or line break, an empty title) is a usage error."""
+    from .importer.build import override_fault
+
+    for field, value in given.items():
+        fault = None if value is None else override_fault(field, value)
+        if fault:
+            option = "--" + field.replace("_", "-")
+            raise typer.BadParameter(fault, param_hint=f"'{option}'")
+
+
 def _sources(names: list[str]) -> Iterator[str]:
     """Each file to import: a directory stands for the .txt files in it."""
     from .loader import require_path
@@ -297,6 +309,7 @@ def import_command(
     """
     from .importer.build import Overrides
 
+    _check_header_options(title=title, issuer=issuer, source_url=source_url)
     output = _checked_output(output)
     _utf8_options(title=title, issuer=issuer, source_url=source_url)
     overrides = Overrides(title, issuer, _date(date, year), year, source_url)

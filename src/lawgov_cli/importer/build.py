@@ -11,6 +11,7 @@ from ..errors import ReportError
 from ..loader import build_report, size_text
 from ..model import Metric, Report, Section
 from ..tomlout import to_toml
+from .clean import clean
 from .decode import ImportFailure, decode
 from .figures import QuotesTooLong, find_figures
 from .outline import read_outline
@@ -26,6 +27,16 @@ class Overrides:
     date: dt.date | None = None
     year: int | None = None
     source_url: str = ""
+
+
+def override_fault(field: str, value: str) -> str | None:
+    """What the loader would refuse in ``value`` as the report's ``field`` (title, issuer,
+    source_url): a control character, a tab or line break, an empty title. Asked of the
+    loader's own rules, so that an option it would refuse is refused before any import."""
+    from ..loader import read_contents
+
+    problems = read_contents({"report": {field: value}}).problems
+    return next((p.message for p in problems if p.where == f"report.{field}"), None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,11 +66,32 @@ def metric_id(section_id: str, number: int) -> str:
     return f"s{section_id.replace('.', '-')}.f{number}"
 
 
-def figures_of(sections: list[Section], quote_budget: int | None = None) -> list[Metric]:
+# The label of a figure whose sentence names nothing but it (办理案件。120件。): plainly a
+# placeholder, so that a curator finds it (metrics --grep 未命名数字) and no one mistakes it for
+# what the figure counts. The section's title, when it has one, says where the figure stands.
+UNNAMED = "未命名数字"
+_CONTEXT_MAX = 20
+
+
+def unnamed_label(section: Section, in_heading: bool) -> str:
+    """未命名数字（section title）, or 未命名数字 alone for a figure in the heading itself."""
+    title = section.title.strip()
+    if in_heading or not title:
+        return UNNAMED
+    if len(title) > _CONTEXT_MAX:
+        title = title[: _CONTEXT_MAX - 1] + "…"
+    return f"{UNNAMED}（{title}）"
+
+
+def figures_of(
+    sections: list[Section], quote_budget: int | None = None
+) -> tuple[list[Metric], list[str]]:
     """Every figure of every section: those in its heading (办理案件120件 as a title, 一是…8件)
-    first, then those in its text. QuotesTooLong when their quotes together run past
-    ``quote_budget`` characters."""
+    first, then those in its text; and the ids of those whose text names nothing, labelled
+    ``unnamed_label``. QuotesTooLong when their quotes together run past ``quote_budget``
+    characters."""
     metrics = []
+    unnamed = []
     left = quote_budget
     for section in sections:
         in_heading = find_figures(section.title, left)
@@ -69,11 +101,15 @@ def figures_of(sections: list[Section], quote_budget: int | None = None) -> list
         if left is not None:
             left -= sum(len(found.quote) for found in in_text)
         for number, found in enumerate([*in_heading, *in_text], 1):
+            label = found.label
+            if not label.strip():
+                label = unnamed_label(section, number <= len(in_heading))
+                unnamed.append(metric_id(section.id, number))
             metrics.append(
                 Metric(
                     id=metric_id(section.id, number),
                     section=section.id,
-                    label=found.label,
+                    label=label,
                     value=found.value,
                     unit=found.unit,
                     figure=found.figure,
@@ -81,14 +117,15 @@ def figures_of(sections: list[Section], quote_budget: int | None = None) -> list
                     quote=found.quote,
                 )
             )
-    return metrics
+    return metrics, unnamed
 
 
 def import_report(raw: bytes, name: str, overrides: Overrides | None = None) -> Imported:
     """Read one report; ImportFailure (exit 2) when it cannot be read as one."""
     given = overrides or Overrides()
     text, encoding = decode(raw, name)
-    page = read_page(text)
+    cleaned = clean(text)
+    page = read_page(cleaned.text)
     sections = read_outline(page.body)
     if not sections:
         raise ImportFailure(f"{name}: no report text found after the page header")
@@ -110,7 +147,7 @@ def import_report(raw: bytes, name: str, overrides: Overrides | None = None) -> 
             hint="give --year the year the report is about",
         )
     issuer = page.issuer if given.issuer is None else given.issuer
-    notes = []
+    notes = list(cleaned.notes)
     if page.dropped:
         notes.append(
             f"{len(page.dropped)} sentence(s) after the page footer were left out, the first: "
@@ -122,9 +159,14 @@ def import_report(raw: bytes, name: str, overrides: Overrides | None = None) -> 
         notes.append("The source has no title line: this title is descriptive, not quoted.")
     limit = loader.MAX_INPUT_BYTES
     try:  # each quote is written whole: past the limit in characters, the file would be too
-        metrics = figures_of(sections, quote_budget=limit)
+        metrics, unnamed = figures_of(sections, quote_budget=limit)
     except QuotesTooLong:
         raise _too_large(name) from None
+    if unnamed:
+        notes.append(
+            f"{len(unnamed)} figure(s) with nothing in their sentence to name them are labelled "
+            f"{UNNAMED} (the first: {unnamed[0]}): name them."
+        )
     report = Report(
         title=title,
         issuer=issuer,

@@ -41,8 +41,12 @@ Not figures:
 A qualifier that ends a common word is not read as one: 节约500万元 is the figure 500万元 and
 签约12家 is 12家 (see ``NOT_QUALIFIER_WORDS``).
 
-Each figure's ``quote`` is its clause and its ``label`` a suggestion a curator will edit: both
-come from ``labels.py`` (``clause_bounds``, ``make_label``).
+Each figure's ``quote`` is its clause (of a clause over 100 characters, the part from the
+figure before it) and its ``label`` a suggestion a curator will edit: both come from
+``labels.py`` (``clause_bounds``, ``quote_bounds``, ``make_label``). When the clause names
+nothing but the figure (全年受理行政复议案件，共计120件), the label comes from an earlier clause of
+the sentence (``earlier_label``) and the quote reaches back to include it; when no clause names
+it, the label is empty ("") and the importer gives one of its own.
 """
 
 from __future__ import annotations
@@ -72,7 +76,9 @@ from .labels import (
     DIGITS,
     NOT_QUALIFIER_WORDS,
     clause_bounds,
+    earlier_label,
     make_label,
+    quote_bounds,
 )
 
 # What a figure may count. Traditional forms sit next to Simplified ones; % and ％ are both read.
@@ -271,30 +277,39 @@ class QuotesTooLong(Exception):
 def find_figures(text: str, quote_budget: int | None = None) -> list[Found]:
     """Every quantitative figure in ``text``, in order; see the module docstring for the rules.
 
-    Each figure quotes its whole clause, so a clause with n figures is quoted n times: a long
-    one crowded with figures (1件和2件和…) would take time and memory as its length times n.
-    ``quote_budget`` bounds the characters quoted in all (QuotesTooLong past it), and figures
-    of one clause share one quote string."""
+    Each figure quotes its clause (a long one from the figure before it: quote_bounds), so the
+    quotes of a clause crowded with figures overlap. ``quote_budget`` bounds the characters
+    quoted in all (QuotesTooLong past it): what import writes must fit in a report file."""
     spans = list(_figure_spans(text))
     breaks = [m.start() for m in CLAUSE_BREAK.finditer(text)]
     found: list[Found] = []
-    quoted, quote, bounds = 0, "", (0, 0)
+    quoted = 0
+    clauses: dict[int, tuple[int, int]] = {}  # the last clause seen, by the break ending it
     for index, span in enumerate(spans):
         figure = text[span.start : span.end]
         try:
             parsed = parse_figure(figure)
         except FigureError:  # cannot happen for what the pattern accepts; never guess a value
             continue
-        clause_start, clause_end = clause_bounds(text, breaks, span.start)
-        quoted += clause_end - clause_start
-        if quote_budget is not None and quoted > quote_budget:
-            raise QuotesTooLong(quoted)
-        if (clause_start, clause_end) != bounds:
-            quote, bounds = text[clause_start:clause_end], (clause_start, clause_end)
+        # Figures come in order: the next one is often in the same clause, found once.
+        ending = bisect.bisect_left(breaks, span.start)
+        if ending not in clauses:
+            clauses = {ending: clause_bounds(text, breaks, span.start)}
+        clause_start, clause_end = clauses[ending]
         previous_end = spans[index - 1].end if index else 0
         next_start = spans[index + 1].start if index + 1 < len(spans) else len(text)
-        before = text[max(clause_start, previous_end) : span.start]
-        after = text[span.end : min(clause_end, next_start)]
+        start, end = max(clause_start, previous_end), min(clause_end, next_start)
+        label = make_label(text[start : span.start], text[span.end : end])
+        if not label:  # 全年受理行政复议案件，共计120件: the clause before names it
+            earlier, earlier_start = earlier_label(text, breaks, clause_start, previous_end)
+            if earlier:  # the quote reaches back to it, so that it shows what the label says
+                label, clause_start, start = earlier, earlier_start, earlier_start
+        if label and label in text[start : span.end]:
+            end = span.end  # named before it: what follows belongs to the next figure
+        quote_start, quote_end = quote_bounds(text, (clause_start, clause_end), (start, end))
+        quoted += quote_end - quote_start
+        if quote_budget is not None and quoted > quote_budget:
+            raise QuotesTooLong(quoted)
         found.append(
             Found(
                 start=span.start,
@@ -303,8 +318,8 @@ def find_figures(text: str, quote_budget: int | None = None) -> list[Found]:
                 value=parsed.value,
                 unit=parsed.unit,
                 qualifier=parsed.qualifier,
-                quote=quote,
-                label=make_label(before, after),
+                quote=text[quote_start:quote_end],
+                label=label,
             )
         )
     return found

@@ -13,12 +13,15 @@ NOT_QUALIFIER_WORDS = frozenset((
     "公约", "最近", "附近", "邻近", "鄰近", "靠近", "就近", "赶超",
 ))  # fmt: skip
 LABEL_MAX = 30
+# A clause longer than this is not quoted whole for each of its figures (see quote_bounds).
+QUOTE_MAX = 100
 # Stripped from the start of a label (filler) and from its end (words linking it to the figure).
 LABEL_LEADING_FILLERS = (
-    "共计", "共計", "累计", "累計", "全年", "其中", "今年", "同比", "共", "均", "已",
+    "共计", "共計", "累计", "累計", "合计", "合計", "总计", "總計",
+    "全年", "其中", "今年", "同比", "共", "均", "已",
 )  # fmt: skip
 LABEL_TRAILING_LINKS = (
-    "达到", "達到", "累计", "累計", "共计", "共計",
+    "达到", "達到", "累计", "累計", "共计", "共計", "合计", "合計", "总计", "總計",
     "达", "達", "为", "為", "共", "约", "約", "超", "近", "均",
 )  # fmt: skip
 # Words that end in a link character but are part of what is counted: 行为 keeps its 为.
@@ -26,7 +29,9 @@ LABEL_KEPT_ENDINGS = NOT_QUALIFIER_WORDS | frozenset((
     "行为", "行為", "作为", "作為", "成为", "成為", "认为", "認為", "传达", "傳達",
     "下达", "下達", "送达", "送達", "到达", "到達", "公共", "人均", "平均",
 ))  # fmt: skip
-LABEL_EDGE_CHARS = "、,，·—- \t\u3000"
+# Trimmed from both ends of a label, with every kind of space (str.isspace): list commas and
+# dashes, and the zero-width characters web pages scatter through text.
+LABEL_EDGE_CHARS = "、,，·—-\u200b\u200c\u200d\u2060\ufeff"
 
 # Digits, half- and full-width, as character-class ranges (figures.py reads them too).
 DIGITS = "0-9０-９"
@@ -34,6 +39,9 @@ DIGITS = "0-9０-９"
 CLAUSE_BREAK = re.compile(
     f"[。；;：:！!？?\\r\\n]|(?<![{DIGITS}]),|,(?![{DIGITS}])|(?<![０-９])，|，(?![０-９])"
 )
+# Breaks inside a sentence: a clause after one may name what the clause before it counts
+# (全年受理行政复议案件，共计120件). The others (。；！？ and line ends) end the sentence.
+SOFT_BREAKS = ",，:："
 OPEN_BRACKETS, CLOSE_BRACKETS = "(（", ")）"
 _OPEN_BRACKET = re.compile(f"[{OPEN_BRACKETS}]")
 
@@ -60,37 +68,87 @@ def clause_bounds(text: str, breaks: list[int], start: int) -> tuple[int, int]:
     return clause_start, clause_end
 
 
+def quote_bounds(text: str, clause: tuple[int, int], segment: tuple[int, int]) -> tuple[int, int]:
+    """Where a figure's quote starts and ends: its ``clause`` (from ``clause_bounds``), or,
+    when that is longer than QUOTE_MAX, the ``segment`` of it that holds the figure and its
+    label (from the figure before it to the figure, or to the next figure when the label
+    follows), without edge punctuation. A list of hundreds of figures in one clause (…15件、
+    印发14件、…) would otherwise repeat the whole clause for each: quadratic in time and size."""
+    if clause[1] - clause[0] <= QUOTE_MAX:
+        return clause
+    return trimmed_span(text, max(clause[0], segment[0]), min(clause[1], segment[1]))
+
+
+def _is_edge(char: str) -> bool:
+    return char in LABEL_EDGE_CHARS or char.isspace()
+
+
+def _trimmed(text: str) -> str:
+    start, end = trimmed_span(text, 0, len(text))
+    return text[start:end]
+
+
+def trimmed_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """``text[start:end]`` without edge punctuation and spaces at either end, as offsets."""
+    while start < end and _is_edge(text[start]):
+        start += 1
+    while end > start and _is_edge(text[end - 1]):
+        end -= 1
+    return start, end
+
+
+# The helpers below move offsets rather than slice again and again: a clause may be a megabyte
+# of 共共共… or （（（…, and each figure's label must cost time in proportion to its own text.
+
+
 def _strip_leading(text: str) -> str:
     """Drop edge punctuation and filler words (共, 累计, 全年…) from the start, repeatedly."""
+    start = 0
     while True:
-        text = text.lstrip(LABEL_EDGE_CHARS)
-        word = next((w for w in LABEL_LEADING_FILLERS if text.startswith(w)), "")
+        start, _ = trimmed_span(text, start, len(text))
+        word = next((w for w in LABEL_LEADING_FILLERS if text.startswith(w, start)), "")
         if not word:
-            return text
-        text = text[len(word) :]
+            return text[start:]
+        start += len(word)
 
 
 def _strip_trailing(text: str) -> str:
     """Drop edge punctuation and linking words (达, 为…) from the end, repeatedly; 行为 stays."""
+    end = len(text)
     while True:
-        text = text.rstrip(LABEL_EDGE_CHARS)
-        word = next((w for w in LABEL_TRAILING_LINKS if text.endswith(w)), "")
-        if not word or text[-2:] in LABEL_KEPT_ENDINGS:
-            return text
-        text = text[: -len(word)]
+        _, end = trimmed_span(text, 0, end)
+        word = next((w for w in LABEL_TRAILING_LINKS if text.endswith(w, 0, end)), "")
+        if not word or text[max(0, end - 2) : end] in LABEL_KEPT_ENDINGS:
+            return text[:end]
+        end -= len(word)
 
 
-def _after_open_bracket(text: str) -> str:
-    """The text after its last unclosed bracket: (全市共10人 is labelled from 全市共."""
+def _last_open_bracket(text: str, end: int) -> int:
+    """Where the last bracket of ``text[:end]`` left unclosed is, or -1."""
     depth = 0
-    for at in range(len(text) - 1, -1, -1):
+    for at in range(end - 1, -1, -1):
         if text[at] in CLOSE_BRACKETS:
             depth += 1
         elif text[at] in OPEN_BRACKETS:
             if depth == 0:
-                return text[at + 1 :]
+                return at
             depth -= 1
-    return text
+    return -1
+
+
+def _label_before(before: str) -> str:
+    """The label ``before`` gives: from its last unclosed bracket on ((全市共10人 is labelled
+    全市), or, when that leaves less than 2 characters, from the text before the bracket
+    (办理案件（共120件） is labelled 办理案件); "" when none has 2 characters."""
+    end = len(before)
+    while True:
+        bracket = _last_open_bracket(before, end)
+        label = _strip_trailing(_strip_leading(before[bracket + 1 : end]))
+        if len(label) >= 2:
+            return label
+        if bracket < 0:
+            return ""
+        end = bracket
 
 
 _LIST_BOUNDARY = re.compile("[、和及与,\uff0c]")
@@ -101,10 +159,14 @@ def _shortened(label: str) -> str:
     the whole label when no boundary allows that: a long label beats half a word."""
     if len(label) <= LABEL_MAX:
         return label
-    for boundary in _LIST_BOUNDARY.finditer(label):
-        rest = label[boundary.end() :].strip(LABEL_EDGE_CHARS)
-        if len(rest) <= LABEL_MAX and len(rest) >= 2:
-            return rest
+    start, end = trimmed_span(label, 0, len(label))
+    for boundary in _LIST_BOUNDARY.finditer(label, start, end):
+        # The part after this boundary, edge characters skipped: it only shrinks as we go.
+        start, _ = trimmed_span(label, max(start, boundary.end()), end)
+        if end - start < 2:
+            break
+        if end - start <= LABEL_MAX:
+            return label[start:end]
     return label
 
 
@@ -113,12 +175,32 @@ def make_label(before: str, after: str) -> str:
 
     ``before`` runs from the clause start (or the previous figure in the clause) to the figure,
     ``after`` from the figure to the clause end (or the next figure). The label is ``before``
-    (from its last unclosed bracket on) without leading filler (共, 累计, 全年…) and trailing links
-    (达, 为…), shortened to 30 characters at a list boundary (、和及与) if it is longer, never
-    inside a word; if that leaves fewer than 2 characters, ``after`` up to an opening bracket,
-    its first 30."""
-    label = _strip_trailing(_strip_leading(_after_open_bracket(before)))
+    (from its last unclosed bracket on, or before that bracket if nothing is left) without
+    leading filler (共, 累计, 全年…) and trailing links (达, 为…), shortened to 30 characters at a
+    list boundary (、和及与) if it is longer, never inside a word; if that leaves fewer than 2
+    characters, ``after`` up to an opening bracket, its first 30. If that is shorter than 2
+    characters too, the label is "": one character (办, 有) never names what is counted;
+    ``earlier_label`` looks further back, and import has a placeholder."""
+    label = _label_before(before)
     if len(label) >= 2:
         return _shortened(label)
-    following = _OPEN_BRACKET.split(after, maxsplit=1)[0].strip(LABEL_EDGE_CHARS)
-    return following[:LABEL_MAX] if len(following) >= 2 else label
+    following = _trimmed(_OPEN_BRACKET.split(after, maxsplit=1)[0])
+    return following[:LABEL_MAX] if len(following) >= 2 else ""
+
+
+def earlier_label(text: str, breaks: list[int], clause_start: int, floor: int) -> tuple[str, int]:
+    """(label, where its clause starts) for a figure whose own clause gives none: from the
+    nearest clause before ``clause_start`` in the same sentence that gives one (the clauses in
+    between are joined by , ， : ：), as ``make_label`` reads text before a figure; ("", -1)
+    when there is none. A clause reaching back before ``floor`` (the previous figure's end)
+    holds a figure of its own: it names that one, so the search stops there."""
+    at = bisect.bisect_left(breaks, clause_start) - 1
+    while at >= 0 and text[breaks[at]] in SOFT_BREAKS:
+        start, end = clause_bounds(text, breaks, breaks[at])
+        if start < floor:
+            break
+        label = make_label(text[start:end], "")
+        if label:
+            return label, start
+        at -= 1
+    return "", -1

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from ..numbers import CN_DIGITS, chinese_to_int
 from ..textnorm import nfkc
 from .chrome import SENTENCE, TITLE_FIELD_LABELS, is_chrome, is_footer, is_metadata, spaced
+from .clean import EDGE_BLANKS as _SPACES
 
 _DATE = r"(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
 # Which date a page means as its publication date, best first: the published one, a date
@@ -75,7 +76,6 @@ _CN_DATE = re.compile(
     r"(?:\s*(?P<m>[一二三四五六七八九十]{1,2})\s*月(?:\s*(?P<d>[一二三四五六七八九十]{1,3})\s*日)?)?"
 )
 _OPENING_YEAR = re.compile(r"^(\d{4})\s*年")
-_SPACES = " \t\u3000\u00a0\ufeff"
 
 
 @dataclass
