@@ -11,7 +11,7 @@ def main() -> None:
 
         code = run(sys.argv[1:])
         if code is None:  # not a fast-path command line: the full Typer CLI answers it
-            from .cli import app
+            from .app import app
 
             app(prog_name="lawgov")
     except KeyboardInterrupt:  # Ctrl-C while starting up: as quiet as at any other time
