@@ -1,12 +1,14 @@
 """What the read commands answer, as data: each command body returns one of these, and the
 output layer (``present.py``) turns it into JSON, CSV, plain lines or a terminal view. A format
 is a module with one function per answer class, named by the class's ``kind``.
+
+Plain classes with slots, not dataclasses: every run of a read command imports this module, and
+making ten dataclasses costs about 10 ms of a 50 ms run (measured), for nothing used here.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING
 
 from .model import Hit, Metric, Report, Section
 
@@ -15,74 +17,90 @@ if TYPE_CHECKING:  # only types: the check engine is not loaded for other comman
     from .validate import Validation
 
 
-@dataclass(frozen=True, slots=True)
 class Info:
-    kind: ClassVar[str] = "info"
-    report: Report
+    kind = "info"
+    __slots__ = ("report",)
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
 
 
-@dataclass(frozen=True, slots=True)
 class Outline:
-    kind: ClassVar[str] = "outline"
-    report: Report
+    kind = "outline"
+    __slots__ = ("report",)
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
 
 
-@dataclass(frozen=True, slots=True)
 class Part:
     """A section and its subsections (``sections``, the section first)."""
 
-    kind: ClassVar[str] = "part"
-    report: Report
-    section: Section
-    sections: list[Section]
+    kind = "part"
+    __slots__ = ("report", "section", "sections")
+
+    def __init__(self, report: Report, section: Section, sections: list[Section]) -> None:
+        self.report, self.section, self.sections = report, section, sections
 
 
-@dataclass(frozen=True, slots=True)
 class Hits:
-    kind: ClassVar[str] = "hits"
-    report: Report
-    hits: list[Hit]
+    kind = "hits"
+    __slots__ = ("hits", "report")
+
+    def __init__(self, report: Report, hits: list[Hit]) -> None:
+        self.report, self.hits = report, hits
 
 
-@dataclass(frozen=True, slots=True)
 class HitCounts:
     """(section id, heading, number of hits) per section with hits."""
 
-    kind: ClassVar[str] = "hit_counts"
-    counts: list[tuple[str, str, int]]
+    kind = "hit_counts"
+    __slots__ = ("counts",)
+
+    def __init__(self, counts: list[tuple[str, str, int]]) -> None:
+        self.counts = counts
 
 
-@dataclass(frozen=True, slots=True)
 class HitSections:
-    kind: ClassVar[str] = "hit_sections"
-    ids: list[str]
+    kind = "hit_sections"
+    __slots__ = ("ids",)
+
+    def __init__(self, ids: list[str]) -> None:
+        self.ids = ids
 
 
-@dataclass(frozen=True, slots=True)
 class Figures:
-    kind: ClassVar[str] = "figures"
-    metrics: list[Metric]
+    kind = "figures"
+    __slots__ = ("metrics",)
+
+    def __init__(self, metrics: list[Metric]) -> None:
+        self.metrics = metrics
 
 
-@dataclass(frozen=True, slots=True)
 class FieldValues:
     """One field of each figure (``get``), or every field in JSON."""
 
-    kind: ClassVar[str] = "field_values"
-    metrics: list[Metric]
-    field: str
+    kind = "field_values"
+    __slots__ = ("field", "metrics")
+
+    def __init__(self, metrics: list[Metric], field: str) -> None:
+        self.metrics, self.field = metrics, field
 
 
-@dataclass(frozen=True, slots=True)
 class CheckResults:
-    kind: ClassVar[str] = "check_results"
-    results: list[CheckResult]
+    kind = "check_results"
+    __slots__ = ("results",)
+
+    def __init__(self, results: list[CheckResult]) -> None:
+        self.results = results
 
 
-@dataclass(frozen=True, slots=True)
 class ValidationReport:
-    kind: ClassVar[str] = "validation"
-    validation: Validation
+    kind = "validation"
+    __slots__ = ("validation",)
+
+    def __init__(self, validation: Validation) -> None:
+        self.validation = validation
 
 
 Answer = (
@@ -99,11 +117,13 @@ Answer = (
 )
 
 
-@dataclass(frozen=True, slots=True)
 class Reply:
     """A command's answer (None: print nothing), its exit code, and hints for stderr that
     follow the answer."""
 
-    answer: Answer | None
-    verdict: int = 0
-    hints: tuple[str, ...] = ()
+    __slots__ = ("answer", "hints", "verdict")
+
+    def __init__(
+        self, answer: Answer | None, verdict: int = 0, hints: tuple[str, ...] = ()
+    ) -> None:
+        self.answer, self.verdict, self.hints = answer, verdict, hints
