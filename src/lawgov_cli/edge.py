@@ -13,7 +13,8 @@ from typer._click.exceptions import ClickException, NoArgsIsHelpError, NoSuchOpt
 from typer.core import TyperGroup
 
 from . import spec
-from .exits import EXIT_ERROR, EXIT_INTERRUPTED, env_flag, fail, guard
+from .environment import env_flag
+from .exits import EXIT_ERROR, EXIT_INTERRUPTED, fail, guard
 from .fast import command_of
 
 GLOBAL_OPTIONS = tuple(flag for option in spec.GLOBAL for flag in option.flags)

@@ -9,16 +9,11 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 
 from .errors import LawgovError, PipeClosed
 
 EXIT_OK, EXIT_NOT_FOUND, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
-
-
-def env_flag(env: Mapping[str, str], name: str) -> bool:
-    """An on/off environment variable: set and not empty, 0 or false."""
-    return env.get(name, "").strip().lower() not in ("", "0", "false", "no")
 
 
 def fail(message: str, hint: str | None = None) -> int:

@@ -17,7 +17,8 @@ from typing import Any
 
 from . import spec
 from .dispatch import run as run_command
-from .exits import env_flag, guard
+from .environment import env_flag
+from .exits import guard
 from .state import State
 
 Parsed = tuple[spec.Command, dict[str, Any], str | None, str, bool]

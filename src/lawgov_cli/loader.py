@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from .errors import LawgovError, Problem, ReportError
 from .model import CHECK_KEYWORDS, Check, Metric, Report, Section
+from .package import bundled_report_file
 
 SECTION_ID = re.compile(r"(?:0|[1-9]\d*)(?:\.[1-9]\d*)*")
 METRIC_ID = re.compile(r"[a-z][a-z0-9]*(?:[.-][a-z0-9]+)*")
@@ -28,27 +29,18 @@ ID_FORMS = {
     "check": (METRIC_ID, "lowercase ASCII words joined by . or -, such as mediation.rate"),
 }
 
+
 # Paths are plain strings here: pathlib costs milliseconds to import, and every run loads a report.
-_PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
-
-
-def _bundled_file() -> str:
-    inside = os.path.join(_PACKAGE_DIR, "data", "report.toml")
-    if os.path.isfile(inside):
-        return inside
-    return os.path.join(os.path.dirname(os.path.dirname(_PACKAGE_DIR)), "data", "report.toml")
-
-
 def bundled_report_path() -> Path:
     """The report shipped inside the package; in a source checkout, the repository's copy."""
     from pathlib import Path
 
-    return Path(_bundled_file())
+    return Path(bundled_report_file())
 
 
 def report_file(path: str | os.PathLike[str] | None) -> str:
     """The file a report path names: the bundled report for None; an empty path is an error."""
-    return require_path(os.fspath(path)) if path is not None else _bundled_file()
+    return require_path(os.fspath(path)) if path is not None else bundled_report_file()
 
 
 def load_report(path: str | os.PathLike[str] | None = None) -> Report:

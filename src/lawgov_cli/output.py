@@ -9,8 +9,8 @@ import sys
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Literal, TextIO
 
+from .environment import env_flag
 from .errors import LawgovError, PipeClosed
-from .exits import env_flag
 from .serialize import dumps
 
 if TYPE_CHECKING:
