@@ -112,7 +112,7 @@ def test_every_format_draws_every_answer_it_can_be_asked_for(fmt: str) -> None:
     from lawgov_cli import answers
     from lawgov_cli.present import FORMATS
 
-    module = import_module(f"lawgov_cli.{FORMATS[fmt]}")
+    module = import_module(FORMATS[fmt])
     kinds = {
         cls.kind for cls in vars(answers).values() if isinstance(getattr(cls, "kind", None), str)
     }

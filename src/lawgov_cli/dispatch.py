@@ -15,9 +15,9 @@ from .state import State
 
 
 def body_of(command: Command) -> Callable[..., Any]:
-    """The function that runs ``command`` ("module:function" under this package)."""
+    """The function that runs ``command`` (its "module:function")."""
     module, _, function = command.run.partition(":")
-    return getattr(import_module(f"{__package__}.{module}"), function)  # type: ignore[no-any-return]
+    return getattr(import_module(module), function)  # type: ignore[no-any-return]
 
 
 def defaults(command: Command) -> dict[str, Any]:

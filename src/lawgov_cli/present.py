@@ -17,10 +17,10 @@ from .spec import Command
 
 # Format name -> its module (imported only when used: Rich only for the terminal).
 FORMATS = {
-    "json": "render.jsonout",
-    "csv": "render.csvout",
-    "plain": "render.plain",
-    "terminal": "render.terminal",
+    "json": "lawgov_cli.render.jsonout",
+    "csv": "lawgov_cli.render.csvout",
+    "plain": "lawgov_cli.render.plain",
+    "terminal": "lawgov_cli.render.terminal",
 }
 
 
@@ -36,7 +36,7 @@ def present(reply: Reply, out: Output, fmt: str) -> None:
     """Print the answer, then the hints on stderr. When the reader stops early the verdict
     already decided stands (``lawgov check | head -1`` still fails when a check fails)."""
     if reply.answer is not None:
-        module = import_module(f"{__package__}.{FORMATS[fmt]}")
+        module = import_module(FORMATS[fmt])
         try:
             getattr(module, reply.answer.kind)(reply.answer, out)
         except PipeClosed:

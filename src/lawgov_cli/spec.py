@@ -47,7 +47,7 @@ class Arg:
 @dataclass(frozen=True, slots=True)
 class Command:
     name: str
-    run: str  # "module:function" under lawgov_cli, called with the state and the parameters
+    run: str  # "module:function", called with the state and the parameters
     help: str  # the --help text: a summary line, more, then \b and examples
     args: tuple[Arg, ...] = ()
     options: tuple[Opt, ...] = ()
@@ -150,7 +150,7 @@ COMMANDS: dict[str, Command] = {
     for c in (
         Command(
             "info",
-            "commands:info",
+            "lawgov_cli.commands:info",
             """\
 Title, issuer, date, year, source and counts of the report.
 
@@ -163,7 +163,7 @@ Examples:
         ),
         Command(
             "sections",
-            "commands:sections",
+            "lawgov_cli.commands:sections",
             """\
 The outline: every section with its id (a tree on a terminal).
 
@@ -176,7 +176,7 @@ Examples:
         ),
         Command(
             "show",
-            "commands:show",
+            "lawgov_cli.commands:show",
             """\
 One section with its subsections; figures emphasised on a terminal.
 
@@ -193,7 +193,7 @@ Examples:
         ),
         Command(
             "search",
-            "commands:search",
+            "lawgov_cli.commands:search",
             """\
 Find words in headings and text. Matching ignores full-/half-width forms and Latin case.
 
@@ -214,7 +214,7 @@ Examples:
         ),
         Command(
             "metrics",
-            "commands:metrics",
+            "lawgov_cli.commands:metrics",
             """\
 The figures of the report as a table: id, section, label, figure, value, unit.
 
@@ -232,7 +232,7 @@ Examples:
         ),
         Command(
             "get",
-            "commands:get",
+            "lawgov_cli.commands:get",
             """\
 Print each figure's bare value (or another field) on its own line, like `jq -r`.
 
@@ -249,7 +249,7 @@ Examples:
         ),
         Command(
             "check",
-            "commands:check",
+            "lawgov_cli.commands:check",
             """\
 Assert facts about the report. Exit 0 when every check passes, 1 when any does not.
 
@@ -280,7 +280,7 @@ Examples:
         ),
         Command(
             "validate",
-            "commands:validate",
+            "lawgov_cli.commands:validate",
             """\
 List every problem in a report file. Exit 0 valid, 1 invalid, 2 unreadable.
 
@@ -306,7 +306,7 @@ Examples:
         ),
         Command(
             "import",
-            "transfer:import_command",
+            "lawgov_cli.transfer:import_command",
             """\
 Turn report text into a report TOML that every other command reads.
 
@@ -353,7 +353,7 @@ Examples:
         ),
         Command(
             "export",
-            "transfer:export_command",
+            "lawgov_cli.transfer:export_command",
             """\
 Write the report as plain text, Markdown, CSV (its figures), JSON or TOML.
 
