@@ -119,3 +119,16 @@ def test_every_format_draws_every_answer_it_can_be_asked_for(fmt: str) -> None:
     if fmt == "csv":
         kinds = {"figures"}
     assert all(callable(getattr(module, kind, None)) for kind in kinds), fmt
+
+
+def test_one_list_of_metric_fields() -> None:
+    """The model's order is the order of JSON, CSV, TOML, the file schema and --field."""
+    from lawgov_cli.loader import METRIC_SCHEMA
+    from lawgov_cli.model import METRIC_FIELDS, Metric
+    from lawgov_cli.serialize import metric_dict
+
+    assert tuple(Metric.__dataclass_fields__) == METRIC_FIELDS
+    assert tuple(METRIC_SCHEMA) == METRIC_FIELDS
+    assert set(spec.FIELD_CHOICES) == set(METRIC_FIELDS)
+    metric = Metric("a", "0", "标签", 1, "件", "1件", "", "1件")
+    assert tuple(metric_dict(metric)) == METRIC_FIELDS

@@ -238,13 +238,14 @@ SECTION_FIELDS: dict[str, tuple[str, Any]] = {
     "same_line": ("boolean", False),
     "text": ("text", ""),
 }
-METRIC_FIELDS: dict[str, tuple[str, Any]] = {
+# Keyed in the model's order (model.METRIC_FIELDS; a test holds them together).
+METRIC_SCHEMA: dict[str, tuple[str, Any]] = {
     "id": ("string", None),
     "section": ("string", None),
     "label": ("words", None),
-    "figure": ("words", None),
     "value": ("number", None),
     "unit": ("string", None),
+    "figure": ("words", None),
     "qualifier": ("string", ""),
     "quote": ("words", None),
 }
@@ -447,7 +448,7 @@ def _metrics(c: _Collector, data: dict[str, Any], texts: dict[str, str]) -> list
 
     metrics: list[Metric] = []
     seen: dict[str, int] = {}
-    for index, where, fields in c.entries(data, "metrics", METRIC_FIELDS):
+    for index, where, fields in c.entries(data, "metrics", METRIC_SCHEMA):
         c.unique_id(where, "metric", fields["id"], seen, index)
         metric = Metric(**fields)
         if metric.section in texts:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from .export import FORMATS as EXPORT_FORMATS
 from .loader import YEAR_MAX, YEAR_MIN
+from .model import METRIC_FIELDS
 from .query import SORT_KEYS
 
 
@@ -66,7 +67,8 @@ class Command:
 
 
 COLOR_CHOICES = ("auto", "always", "never")
-FIELD_CHOICES = ("value", "unit", "figure", "label", "quote", "section", "qualifier", "id")
+# A figure's fields, its value first (the default).
+FIELD_CHOICES = ("value", *(name for name in METRIC_FIELDS if name != "value"))
 
 REPORT = Opt(
     ("--report",),

@@ -8,9 +8,8 @@ import io
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from ..model import Metric
+from ..model import METRIC_FIELDS, Metric
 from ..numbers import format_value
-from ..serialize import METRIC_FIELDS
 
 if TYPE_CHECKING:
     from .. import answers
