@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from fractions import Fraction
 
 from .tokens import Token, quote, tokenize
@@ -114,17 +115,9 @@ class _Parser:
         return _logic_chain("or", [_logic_chain("and", chain) for chain in alternatives])
 
     def _not(self) -> Node:
-        nots: list[Token] = []
-        while self._peek().kind == "not":
-            nots.append(self._advance())
-            self._enter(nots[-1])
-        node = self._comparison()
-        if nots:
-            _require_truth(node)
-        for token in reversed(nots):
-            node = Not(token.position, node.end, node)
-        self._depth -= len(nots)
-        return node
+        return self._prefixed(
+            ("not",), self._comparison, _require_truth, lambda t, n: Not(t.position, n.end, n)
+        )
 
     def _comparison(self) -> Node:
         left = self._arithmetic()
@@ -167,16 +160,32 @@ class _Parser:
         return _arithmetic_chain(products[0], sum_steps)
 
     def _unary(self) -> Node:
-        signs: list[Token] = []
-        while self._peek().kind in ("-", "+"):
-            signs.append(self._advance())
-            self._enter(signs[-1])
-        node = self._atom()
-        if signs:
-            _require_number(node)
-        for token in reversed(signs):
-            node = Unary(token.position, node.end, token.kind, node)
-        self._depth -= len(signs)
+        return self._prefixed(
+            ("-", "+"),
+            self._atom,
+            _require_number,
+            lambda t, n: Unary(t.position, n.end, t.kind, n),
+        )
+
+    def _prefixed(
+        self,
+        kinds: tuple[str, ...],
+        operand: Callable[[], Node],
+        require: Callable[[Node], None],
+        build: Callable[[Token, Node], Node],
+    ) -> Node:
+        """Prefix operators (``not``, signs) before ``operand``: each is a level of nesting
+        (``_enter``) and wraps the operand from the inside out."""
+        prefixes: list[Token] = []
+        while self._peek().kind in kinds:
+            prefixes.append(self._advance())
+            self._enter(prefixes[-1])
+        node = operand()
+        if prefixes:
+            require(node)
+        for token in reversed(prefixes):
+            node = build(token, node)
+        self._depth -= len(prefixes)
         return node
 
     def _atom(self) -> Node:
