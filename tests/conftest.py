@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 import os
+import sys
 import time
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from lawgov_cli import Report, cache, load_report
 
@@ -46,9 +48,41 @@ def source_lines() -> list[str]:
     return SOURCE.read_text(encoding="utf-8").split("\n")
 
 
+class EntryPoint(CliRunner):
+    """Runs lawgov the way users do: through ``lawgov_cli.__main__.main``, in-process, so the
+    fast path answers whatever it can and the Typer CLI the rest. ``invoke``'s first argument
+    (the Typer app, for CliRunner) is ignored; stdin, stdout, stderr and the environment are
+    isolated as CliRunner does."""
+
+    def invoke(  # type: ignore[override]
+        self,
+        _app: object = None,
+        args: Sequence[str] = (),
+        input: bytes | str | None = None,
+        env: Mapping[str, str | None] | None = None,
+        color: bool = False,
+    ) -> Result:
+        from lawgov_cli.__main__ import main
+
+        with self.isolation(input=input, env=env, color=color) as streams:
+            argv, sys.argv = sys.argv, ["lawgov", *args]
+            try:
+                main()
+                code: object = 0
+            except SystemExit as end:
+                code = end.code
+            finally:
+                sys.argv = argv
+                sys.stdout.flush()
+                sys.stderr.flush()
+            out, err, both = (stream.getvalue() for stream in streams)
+        assert isinstance(code, int), code
+        return Result(self, out, err, both, None, code, None)
+
+
 @pytest.fixture
 def runner() -> CliRunner:
-    return CliRunner()
+    return EntryPoint()
 
 
 @pytest.fixture

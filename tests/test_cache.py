@@ -158,7 +158,7 @@ def test_a_change_to_the_code_invalidates_entries(
 ) -> None:
     """Every commit of an editable install is version 0.1.0: the code itself is in the key."""
     root = write_package(tmp_path / "pkg")
-    monkeypatch.setattr(cache, "_PACKAGE_DIR", str(root))
+    monkeypatch.setattr(cache, "_CODE_DIR", str(root))
     report = load_report()
     file, stat = report.path, os.stat(report.path)
     assert cache.load(file, stat) == report

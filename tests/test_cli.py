@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from conftest import MINIMAL, SOURCE
 from lawgov_cli import __version__
-from lawgov_cli.cli import app
+from lawgov_cli.app import app
 
 ANSI = re.compile(r"\x1b\[")
 BOX = re.compile(r"[─━│┃┌┏└┗├┣┤┫┬┳┴┻┼╋]")
@@ -309,7 +309,7 @@ def test_ctrl_c_exits_130_quietly(runner: CliRunner, monkeypatch: pytest.MonkeyP
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("lawgov_cli.commands.search", interrupted)
+    monkeypatch.setattr("lawgov_cli.commands.search_report", interrupted)
     result = run(runner, "search", "x")
     assert (result.exit_code, result.stdout, result.stderr) == (130, "", "")
 

@@ -7,7 +7,7 @@ from typer.testing import CliRunner
 
 from conftest import REPORT_TOML
 from lawgov_cli import fast
-from lawgov_cli.cli import app
+from lawgov_cli.app import app
 
 SAME = [
     ["info"],

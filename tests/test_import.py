@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from conftest import SOURCE
 from lawgov_cli import Report, load_report
-from lawgov_cli.cli import app
+from lawgov_cli.app import app
 from lawgov_cli.importer.build import Overrides, import_report
 from lawgov_cli.importer.decode import ImportFailure, decode
 from lawgov_cli.importer.outline import read_outline

@@ -14,14 +14,14 @@ from .version import __version__
 # The names are loaded on first use (PEP 562), not when the package is: the ``lawgov`` command
 # imports this package before its own code runs, and until then a Ctrl-C would print a traceback.
 _EXPORTS = {
-    "LawgovError": "errors",
-    "Problem": "errors",
-    "ReportError": "errors",
-    "bundled_report_path": "loader",
-    "load_report": "loader",
-    "Metric": "model",
-    "Report": "model",
-    "Section": "model",
+    "LawgovError": "lawgov_cli.errors",
+    "Problem": "lawgov_cli.errors",
+    "ReportError": "lawgov_cli.errors",
+    "bundled_report_path": "lawgov_cli.loader",
+    "load_report": "lawgov_cli.loader",
+    "Metric": "lawgov_cli.model",
+    "Report": "lawgov_cli.model",
+    "Section": "lawgov_cli.model",
 }
 
 TYPE_CHECKING = False  # typing itself is not imported here: it costs start-up time
@@ -38,7 +38,7 @@ def __getattr__(name: str) -> Any:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     from importlib import import_module
 
-    return getattr(import_module(f".{_EXPORTS[name]}", __name__), name)
+    return getattr(import_module(_EXPORTS[name]), name)
 
 
 __all__ = [

@@ -13,7 +13,7 @@ def main() -> None:
         args = decode_args(sys.argv[1:])  # UTF-8 whatever the locale says: read once, here
         code = run(args)
         if code is None:  # not a fast-path command line: the full Typer CLI answers it
-            from .cli import app
+            from .app import app
 
             app(args=args, prog_name="lawgov")
     except KeyboardInterrupt:  # Ctrl-C while starting up: as quiet as at any other time

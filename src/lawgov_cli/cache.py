@@ -52,6 +52,7 @@ from collections.abc import Iterator
 from stat import S_ISDIR, S_ISREG
 from typing import Any
 
+from . import package
 from .model import HEADER_FIELDS, Check, Metric, Report, Section
 
 # Positional rows in the dataclasses' own field order, read from the classes themselves.
@@ -64,7 +65,7 @@ IDLE_NS = 3_600_000_000_000  # an entry used within the hour is not replaced by 
 # A file changed this recently may still be changing within the filesystem's clock tick.
 SETTLE_NS = 2_000_000_000
 _SUFFIX = ".marshal"
-_PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
+_CODE_DIR = package.PACKAGE_DIR  # whose .py files are in the key
 
 # What each field of a stored row must be, from the model's own annotations (strings, as
 # ``from __future__ import annotations`` leaves them): an unknown annotation fails at import,
@@ -88,7 +89,7 @@ _HEADER_TYPES = tuple(
 
 def _directory() -> str | None:
     """Where the entries live; None when the cache is off or there is no home to keep it in."""
-    from .exits import env_flag
+    from .environment import env_flag
 
     if env_flag(os.environ, "LAWGOV_NO_CACHE"):
         return None
@@ -144,7 +145,7 @@ def _key(file: str, stat: os.stat_result) -> tuple[Any, ...]:
     # Rows are positional: the classes' field lists are in the key too.
     layout = (_SECTION, _METRIC, _CHECK)
     identity = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
-    code = code_fingerprint(_PACKAGE_DIR)
+    code = code_fingerprint(_CODE_DIR)
     return (_FORMAT, __version__, sys.version, layout, where, *identity, code)
 
 

@@ -1,192 +1,109 @@
-"""What each read command does once its options are parsed: ask the core, pick a renderer,
-return the exit code. Shared by the Typer CLI (``cli.py``) and the fast path (``fast.py``), so
-neither Typer nor Rich is imported here; Rich is imported only to draw for a terminal.
+"""The read commands' bodies: ask the core and return the answer as data (answers.py), with the
+exit code. How an answer is printed (JSON, CSV, plain lines, a terminal view) is decided in one
+place, present.py. Each body's parameters are the ones its declaration in spec.py names.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from types import ModuleType
-from typing import Any
+from collections.abc import Sequence
 
-from .errors import LawgovError, PipeClosed
-from .exits import EXIT_NOT_FOUND, EXIT_OK, say_hint
-from .model import render_sections
-from .output import Output
-from .query import find_metric, find_section, hit_counts, search, select_metrics, stored_unit
-from .query import subtree as subtree_of
-from .render import plain
-from .serialize import (
-    check_result_dict,
-    hit_dict,
-    info_dict,
-    metric_dict,
-    section_detail,
-    section_dict,
-    validation_dict,
+from .answers import (
+    CheckResults,
+    FieldValues,
+    Figures,
+    HitCounts,
+    Hits,
+    HitSections,
+    Info,
+    Outline,
+    Part,
+    Reply,
+    ValidationReport,
 )
+from .errors import LawgovError
+from .exits import EXIT_NOT_FOUND, EXIT_OK
+from .query import find_metric, find_section, hit_counts, select_metrics, stored_unit, subtree
+from .query import search as search_report
 from .state import State
+
+# No parameter has a default here: the declarations in spec.py hold them (dispatch.defaults).
 
 
 def _found(anything: object) -> int:
     return EXIT_OK if anything else EXIT_NOT_FOUND
 
 
-def _answer(
-    out: Output,
-    json_: bool,
-    data: Callable[[], Any],
-    draw: Callable[[ModuleType], Any],
-    lines: Callable[[], Iterable[str]],
-    soft_wrap: bool = False,
-    verdict: int = EXIT_OK,
-) -> None:
-    """JSON, a view drawn for a terminal, or plain lines: only the chosen one is computed, and
-    Rich is imported only to draw. ``verdict`` is the exit code already decided, kept when the
-    reader stops early (``lawgov check | head -1`` still fails when a check fails)."""
-    try:
-        if json_:
-            out.json(data())
-        elif out.rich:
-            from .render import terminal
-
-            out.show(draw(terminal), soft_wrap=soft_wrap)
-        else:
-            out.lines(lines())
-    except PipeClosed:
-        raise PipeClosed(verdict) from None
+def info(state: State, json_: bool) -> Reply:
+    return Reply(Info(state.report()))
 
 
-def info(state: State, json_: bool = False) -> int:
-    report = state.report()
-    _answer(
-        state.output(),
-        json_,
-        lambda: info_dict(report),
-        lambda terminal: terminal.info(report),
-        lambda: plain.info_lines(report),
-        soft_wrap=True,  # long URLs and paths are left whole, for the terminal to wrap
-    )
-    return EXIT_OK
+def sections(state: State, json_: bool) -> Reply:
+    return Reply(Outline(state.report()))
 
 
-def sections(state: State, json_: bool = False) -> int:
-    report = state.report()
-    _answer(
-        state.output(),
-        json_,
-        lambda: [section_dict(s) for s in report.sections],
-        lambda terminal: terminal.sections_tree(report),
-        lambda: plain.section_lines(report.sections),
-    )
-    return EXIT_OK
-
-
-def show(state: State, section_id: str, json_: bool = False) -> int:
+def show(state: State, section_id: str, json_: bool) -> Reply:
     report = state.report()
     section = find_section(report, section_id)
-    out = state.output()
-    if json_:
-        out.json(section_detail(report, section))
-    elif out.rich:
-        from .render import terminal
-
-        out.show(terminal.show(report, subtree_of(report, section.id)))
-    else:
-        out.write(render_sections(subtree_of(report, section.id)))
-    return EXIT_OK
+    return Reply(Part(report, section, subtree(report, section.id)))
 
 
-def search_text(
+def search(
     state: State,
-    terms: list[str],
-    *,
-    regex: bool = False,
-    section: str | None = None,
-    all_terms: bool = False,
-    context: int = 0,
-    count: bool = False,
-    ids: bool = False,
-    json_: bool = False,
-) -> int:
+    terms: Sequence[str],
+    regex: bool,
+    section: str | None,
+    all_terms: bool,
+    context: int,
+    count: bool,
+    ids: bool,
+    json_: bool,
+) -> Reply:
     report = state.report()
     if count or ids:  # counts are of sentences: context windows would merge some of them
         context = 0
-    hits = search(report, terms, regex=regex, all_terms=all_terms, section=section, context=context)
-    out = state.output()
+    found = search_report(
+        report, list(terms), regex=regex, all_terms=all_terms, section=section, context=context
+    )
+    verdict = _found(found)
     if ids:
-        found = [sid for sid, _, _ in hit_counts(hits)]
-        if json_:
-            out.json(found)
-        else:
-            out.lines(found)
-    elif count:
-        counts = hit_counts(hits)
-        if json_:
-            out.json([{"section": s, "heading": h, "count": n} for s, h, n in counts])
-        else:
-            out.lines(plain.count_lines(counts))
-    elif json_:
-        out.json([hit_dict(hit) for hit in hits])
-    elif out.rich and hits:
-        from .render import terminal
-
-        out.show(terminal.search_hits(report, hits))
-    else:
-        out.lines(plain.hit_lines(hits))
-    return _found(hits)
+        return Reply(HitSections([sid for sid, _, _ in hit_counts(found)]), verdict)
+    if count:
+        return Reply(HitCounts(hit_counts(found)), verdict)
+    return Reply(Hits(report, found), verdict)
 
 
 def metrics(
     state: State,
-    *,
-    section: str | None = None,
-    unit: str | None = None,
-    grep: str | None = None,
-    sort: str = "section",
-    desc: bool = False,
-    json_: bool = False,
-    csv: bool = False,
-) -> int:
+    section: str | None,
+    unit: str | None,
+    grep: str | None,
+    sort: str,
+    desc: bool,
+    json_: bool,
+    csv: bool,
+) -> Reply:
     chosen = select_metrics(
         state.report(), section=section, unit=unit, grep=grep, sort=sort, desc=desc
     )
-    out = state.output()
-    if json_:
-        out.json([metric_dict(m) for m in chosen])
-    elif csv:
-        from .render.csvout import metrics_csv
-
-        out.write_utf8(metrics_csv(chosen))
-    elif out.rich and chosen:
-        from .render import terminal
-
-        out.show(terminal.MetricsTable(chosen))
-    else:
-        out.lines(plain.metric_lines(chosen))
+    hints: tuple[str, ...] = ()
     if not chosen and unit is not None and (stored := stored_unit(unit)):
-        say_hint(f"values are stored multiplied out, in {stored}: try --unit {stored}")
-    return _found(chosen)
+        hints = (f"values are stored multiplied out, in {stored}: try --unit {stored}",)
+    return Reply(Figures(chosen), _found(chosen), hints)
 
 
-def get(state: State, metric_ids: Sequence[str], field: str = "value", json_: bool = False) -> int:
+def get(state: State, metric_ids: Sequence[str], field: str | None, json_: bool) -> Reply:
     report = state.report()
     chosen = [find_metric(report, metric_id) for metric_id in metric_ids]
-    out = state.output()
-    if json_:
-        out.json([metric_dict(m) for m in chosen])
-    else:
-        out.lines(plain.row([getattr(m, field)]) for m in chosen)
-    return EXIT_OK
+    return Reply(FieldValues(chosen, field or "value"))
 
 
 def check(
     state: State,
-    expressions: Sequence[str] = (),
-    file: str | None = None,
-    quiet: bool = False,
-    json_: bool = False,
-) -> int:
+    expressions: Sequence[str] | None,
+    file: str | None,
+    quiet: bool,
+    json_: bool,
+) -> Reply:
     from .checks import load_checks, run_checks
     from .model import Check
 
@@ -208,19 +125,10 @@ def check(
         origin = f"{report.path}: checks" if report.path else "checks"
         results = run_checks(report.checks, report.metrics, origin=origin)
     verdict = _found(all(r.passed for r in results))
-    if not quiet:
-        _answer(
-            state.output(),
-            json_,
-            lambda: [check_result_dict(r) for r in results],
-            lambda terminal: terminal.checks_table(results),
-            lambda: plain.check_lines(results),
-            verdict=verdict,
-        )
-    return verdict
+    return Reply(None if quiet else CheckResults(results), verdict)
 
 
-def validate(state: State, path: str | None = None, json_: bool = False) -> int:
+def validate(state: State, path: str | None, json_: bool) -> Reply:
     from .loader import report_file
     from .validate import validate_file
 
@@ -229,14 +137,4 @@ def validate(state: State, path: str | None = None, json_: bool = False) -> int:
     else:  # the report the global options name, with their hint when it cannot be read
         with state.reading_report():
             result = validate_file(report_file(state.report_path))
-    verdict = _found(result.valid)
-    _answer(
-        state.output(),
-        json_,
-        lambda: validation_dict(result),
-        lambda terminal: terminal.validation(result),
-        lambda: plain.problem_lines(result),
-        soft_wrap=True,
-        verdict=verdict,
-    )
-    return verdict
+    return Reply(ValidationReport(result), _found(result.valid))

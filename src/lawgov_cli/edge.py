@@ -12,11 +12,12 @@ import typer
 from typer._click.exceptions import ClickException, NoArgsIsHelpError, NoSuchOption, UsageError
 from typer.core import TyperGroup
 
-from . import options
-from .exits import EXIT_ERROR, EXIT_INTERRUPTED, env_flag, fail, guard
+from . import spec
+from .environment import env_flag
+from .exits import EXIT_ERROR, EXIT_INTERRUPTED, fail, guard
 from .fast import command_of
 
-GLOBAL_OPTIONS = (*(flag for o in options.GLOBAL for flag in o.flags), "--debug", "--version")
+GLOBAL_OPTIONS = tuple(flag for option in spec.GLOBAL for flag in option.flags)
 
 
 class LawgovGroup(TyperGroup):

@@ -11,17 +11,12 @@ from __future__ import annotations
 import io
 import os
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import TextIO
 
 from .errors import LawgovError, PipeClosed, Terminated, shown
 
 EXIT_OK, EXIT_NOT_FOUND, EXIT_ERROR, EXIT_INTERRUPTED, EXIT_TERMINATED = 0, 1, 2, 130, 143
-
-
-def env_flag(env: Mapping[str, str], name: str) -> bool:
-    """An on/off environment variable: set and not empty, 0 or false."""
-    return env.get(name, "").strip().lower() not in ("", "0", "false", "no")
 
 
 # The longest line of a message. Messages quote user input through ``shown``, which keeps

@@ -4,48 +4,53 @@ validate), run without importing Typer.
 Shell loops and CI steps call these hundreds of times (``for id in …; do lawgov get "$id";
 done``), and importing Typer and building its command tree costs several times what the answer
 does. So ``__main__`` first offers the arguments to ``run`` here. It accepts only what it fully
-understands (the options declared in ``options.py``, which the Typer CLI is built from too) and
-runs the same code (``commands.py``) the Typer commands run. Anything else, from ``--help`` to a
+understands (the declarations in ``spec.py``, which the Typer CLI is generated from too) and
+runs them the same way (``dispatch.run``). Anything else, from ``--help`` to a
 misspelt option, returns None: the Typer CLI then runs and answers it. Standard library only.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from . import commands, options
-from .exits import env_flag, guard
+from . import spec
+from .dispatch import run as run_command
+from .environment import env_flag
+from .exits import guard
 from .state import State
 
-Parsed = tuple[str, dict[str, Any], list[str], str | None, str, bool]
+Parsed = tuple[spec.Command, dict[str, Any], str | None, str, bool]
 
 
-def _option_value(spec: options.Opt, value: str) -> str | int | None:
-    if spec.choices is not None and value not in spec.choices:
+def _option_value(option: spec.Opt, value: str) -> str | int | None:
+    if option.choices is not None and value not in option.choices:
         return None
-    if spec.counts:  # anything but plain digits is for the Typer CLI to explain
-        if not (value.isascii() and value.isdigit()):
+    if option.whole_number:  # anything but plain digits in range is for the Typer CLI to explain
+        if not (value.isascii() and value.isdigit()) or len(value) > 18:
             return None
-        try:
-            return int(value)
-        except ValueError:  # more digits than int() reads (4300): as much a usage error
-            return None
+        number = int(value)
+        low, high = option.minimum, option.maximum
+        return (
+            None
+            if (low is not None and number < low) or (high is not None and number > high)
+            else number
+        )
     return value
 
 
 def _take(
-    args: Sequence[str], at: int, known: Sequence[options.Opt]
-) -> tuple[options.Opt, str | int | bool, int] | None:
+    args: Sequence[str], at: int, known: Sequence[spec.Opt]
+) -> tuple[spec.Opt, str | int | bool, int] | None:
     """The option at ``args[at]``: (its spec, its value, how many arguments it used)."""
     token = args[at]
     name, equals, attached = token.partition("=")
-    for spec in known:
-        if name not in spec.flags:
+    for option in known:
+        if name not in option.flags:
             continue
-        if not spec.takes_value:
-            return (spec, True, 1) if not equals else None
+        if not option.takes_value:
+            return (option, True, 1) if not equals else None
         if equals:
             value = attached if name.startswith("--") else None
             used = 1
@@ -53,8 +58,8 @@ def _take(
             value, used = args[at + 1], 2
         else:
             return None
-        checked = None if value is None else _option_value(spec, value)
-        return None if checked is None else (spec, checked, used)
+        checked = None if value is None else _option_value(option, value)
+        return None if checked is None else (option, checked, used)
     return None
 
 
@@ -64,11 +69,11 @@ def _globals(args: Sequence[str]) -> tuple[dict[str, Any], int] | None:
     at = 0
     chosen: dict[str, Any] = {}
     while at < len(args) and args[at].startswith("-"):
-        taken = _take(args, at, options.GLOBAL)
+        taken = _take(args, at, spec.FAST_GLOBAL)
         if taken is None:
             return None
-        spec, value, used = taken
-        chosen[spec.dest] = value
+        option, value, used = taken
+        chosen[option.dest] = value
         at += used
     return chosen, at
 
@@ -83,17 +88,17 @@ def command_of(args: Sequence[str]) -> str | None:
 
 
 def parse(args: Sequence[str], env: Mapping[str, str]) -> Parsed | None:
-    """(command, its options, its arguments, report path, colour, whether the path came from
-    the environment), or None when the arguments hold anything the fast path leaves to the
+    """(command, its parameters by name, report path, colour, whether the path came from the
+    environment), or None when the arguments hold anything the fast path leaves to the
     Typer CLI."""
     found = _globals(args)
     if found is None:
         return None
     chosen, at = found
-    if at >= len(args) or args[at] not in options.COMMANDS:
+    command = spec.COMMANDS.get(args[at]) if at < len(args) else None
+    if command is None or not command.fast:
         return None
-    command = args[at]
-    known = options.COMMANDS[command].options
+    known = command.options
     params: dict[str, Any] = {}
     positional: list[str] = []
     at += 1
@@ -106,23 +111,25 @@ def parse(args: Sequence[str], env: Mapping[str, str]) -> Parsed | None:
             taken = _take(args, at, known)
             if taken is None:
                 return None
-            spec, value, used = taken
-            params[spec.dest] = value
+            option, value, used = taken
+            params[option.dest] = value
             at += used
             continue
         positional.append(token)
         at += 1
-    shape = options.COMMANDS[command]
-    if len(positional) < shape.least or (shape.most is not None and len(positional) > shape.most):
+    if len(positional) < command.least or (
+        command.most is not None and len(positional) > command.most
+    ):
         return None
-    if any(params.get(one) and params.get(other) for one, other in shape.exclusive):
+    params |= _operands(command, positional)
+    if any(params.get(one) and params.get(other) for one, other in command.exclusive):
         return None  # a usage error: the Typer CLI says so
-    assert options.REPORT.envvar is not None
-    report = chosen.get("report", env.get(options.REPORT.envvar))
+    assert spec.REPORT.envvar is not None
+    report = chosen.get("report", env.get(spec.REPORT.envvar))
     if report == "":
         return None
     from_env = report is not None and "report" not in chosen
-    return command, params, positional, report, chosen.get("color", "auto"), from_env
+    return command, params, report, str(chosen.get("color", spec.COLOR.default)), from_env
 
 
 def run(args: Sequence[str], env: Mapping[str, str] | None = None) -> int | None:
@@ -137,22 +144,18 @@ def run(args: Sequence[str], env: Mapping[str, str] | None = None) -> int | None
     parsed = parse(args, environment)
     if parsed is None:
         return None
-    command, params, positional, report, color, from_env = parsed
+    command, params, report, color, from_env = parsed
     state = State(report, color, report_from_env=from_env)
-    return guard(lambda: _RUN[command](state, positional, params))
+    return guard(lambda: run_command(command, state, params))
 
 
-# How each command's positional arguments reach its body in commands.py.
-_RUN: dict[str, Callable[[State, list[str], dict[str, Any]], int]] = {
-    "info": lambda state, _, params: commands.info(state, **params),
-    "sections": lambda state, _, params: commands.sections(state, **params),
-    "show": lambda state, args, params: commands.show(state, args[0], **params),
-    "search": lambda state, args, params: commands.search_text(state, args, **params),
-    "metrics": lambda state, _, params: commands.metrics(state, **params),
-    "get": lambda state, args, params: commands.get(state, args, **params),
-    "check": lambda state, args, params: commands.check(state, args, **params),
-    "validate": lambda state, args, params: commands.validate(
-        state, args[0] if args else None, **params
-    ),
-}
-assert set(_RUN) == set(options.COMMANDS)
+def _operands(command: spec.Command, positional: list[str]) -> dict[str, Any]:
+    """The operands by the names the declaration gives them: a TERM... argument takes the
+    rest, a single one the next."""
+    named: dict[str, Any] = {}
+    for at, arg in enumerate(command.args):
+        if arg.many:
+            named[arg.dest] = positional[at:]
+        elif at < len(positional):
+            named[arg.dest] = positional[at]
+    return named

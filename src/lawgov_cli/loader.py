@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 from .errors import LawgovError, Problem, ReportError, shown
 from .model import CHECK_KEYWORDS, Check, Metric, Report, Section
 from .ostext import os_path
+from .package import bundled_report_file
 
 SECTION_ID = re.compile(r"(?:0|[1-9][0-9]*)(?:\.[1-9][0-9]*)*")  # not \d: ٣ is no id
 METRIC_ID = re.compile(r"[a-z][a-z0-9]*(?:[.-][a-z0-9]+)*")
@@ -31,27 +32,18 @@ ID_FORMS = {
     "check": (METRIC_ID, "lowercase ASCII words joined by . or -, such as mediation.rate"),
 }
 
+
 # Paths are plain strings here: pathlib costs milliseconds to import, and every run loads a report.
-_PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
-
-
-def _bundled_file() -> str:
-    inside = os.path.join(_PACKAGE_DIR, "data", "report.toml")
-    if os.path.isfile(inside):
-        return inside
-    return os.path.join(os.path.dirname(os.path.dirname(_PACKAGE_DIR)), "data", "report.toml")
-
-
 def bundled_report_path() -> Path:
     """The report shipped inside the package; in a source checkout, the repository's copy."""
     from pathlib import Path
 
-    return Path(_bundled_file())
+    return Path(bundled_report_file())
 
 
 def report_file(path: str | os.PathLike[str] | None) -> str:
     """The file a report path names: the bundled report for None; an empty path is an error."""
-    return require_path(os.fspath(path)) if path is not None else _bundled_file()
+    return require_path(os.fspath(path)) if path is not None else bundled_report_file()
 
 
 def load_report(path: str | os.PathLike[str] | None = None) -> Report:
@@ -344,13 +336,14 @@ SECTION_FIELDS: dict[str, tuple[str, Any]] = {
     "same_line": ("boolean", False),
     "text": ("text", ""),
 }
-METRIC_FIELDS: dict[str, tuple[str, Any]] = {
+# Keyed in the model's order (model.METRIC_FIELDS; a test holds them together).
+METRIC_SCHEMA: dict[str, tuple[str, Any]] = {
     "id": ("string", None),
     "section": ("string", None),
     "label": ("words", None),
-    "figure": ("words", None),
     "value": ("number", None),
     "unit": ("string", None),
+    "figure": ("words", None),
     "qualifier": ("string", ""),
     "quote": ("words", None),
 }
@@ -553,7 +546,7 @@ def _metrics(c: _Collector, data: dict[str, Any], texts: dict[str, str]) -> list
 
     metrics: list[Metric] = []
     seen: dict[str, int] = {}
-    for index, where, fields in c.entries(data, "metrics", METRIC_FIELDS):
+    for index, where, fields in c.entries(data, "metrics", METRIC_SCHEMA):
         c.unique_id(where, "metric", fields["id"], seen, index)
         metric = Metric(**fields)
         if metric.section in texts:

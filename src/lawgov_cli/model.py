@@ -84,6 +84,9 @@ class Check:
 
 
 HEADER_FIELDS = ("title", "issuer", "date", "year", "source_url")
+# A figure's fields in their one order: JSON, CSV and TOML write them so, and the file schema
+# (loader.METRIC_SCHEMA) and `get --field` name these.
+METRIC_FIELDS = tuple(Metric.__dataclass_fields__)
 
 
 @dataclass(frozen=True, slots=True)

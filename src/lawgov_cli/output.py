@@ -10,8 +10,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from itertools import chain
 from typing import TYPE_CHECKING, Any, Literal, TextIO
 
+from .environment import env_flag
 from .errors import LawgovError, PipeClosed
-from .exits import env_flag
 from .serialize import dumps
 
 if TYPE_CHECKING:

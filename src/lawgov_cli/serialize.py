@@ -6,7 +6,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from .errors import Problem
-from .model import Hit, Metric, Report, Section
+from .model import METRIC_FIELDS, Hit, Metric, Report, Section
 from .ostext import readable
 from .query import children, metrics_of
 
@@ -16,8 +16,6 @@ if TYPE_CHECKING:  # only types: the check engine is not loaded for other comman
 
 # A check's result as printed: PASS / FAIL / UNDECIDED (lowercase in JSON).
 RESULT_WORDS = {"true": "PASS", "false": "FAIL", "undecided": "UNDECIDED"}
-
-METRIC_FIELDS = ("id", "section", "label", "value", "unit", "figure", "qualifier", "quote")
 
 
 def metric_dict(metric: Metric) -> dict[str, Any]:

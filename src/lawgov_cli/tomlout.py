@@ -8,8 +8,7 @@ from typing import Any
 
 import tomli_w
 
-from .model import Report, Section
-from .serialize import METRIC_FIELDS
+from .model import METRIC_FIELDS, Report, Section
 
 # Section fields are written only when they differ from their default, to keep files readable.
 _SECTION_DEFAULTS: dict[str, Any] = {

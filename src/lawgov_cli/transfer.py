@@ -1,4 +1,4 @@
-"""``lawgov import`` and ``lawgov export``: reports in and out. CLI layer; registered in cli.py.
+"""``lawgov import`` and ``lawgov export``: reports in and out. CLI layer; declared in spec.py.
 
 Heavy modules (the importer, tomli-w) are imported inside the commands, so that the read
 commands do not pay for them at start-up.
@@ -8,41 +8,24 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import enum
 import os
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING
 
 import typer
 
 from .errors import LawgovError, shown
 from .exits import EXIT_ERROR, fail, say
-from .loader import YEAR_MAX, YEAR_MIN
 from .ostext import has_undecodable, os_path
 from .output import Output
-from .state import state_of
 
 if TYPE_CHECKING:
     from .importer.build import Overrides
+    from .state import State
 
 STDIO = "-"
-
-
-class ExportFormat(enum.StrEnum):
-    text = "text"
-    md = "md"
-    csv = "csv"
-    json = "json"
-    toml = "toml"
-
-
-OutputOption = Annotated[
-    str | None,
-    typer.Option("--output", "-o", metavar="PATH", help="Where to write; - for stdout."),
-]
-Force = Annotated[bool, typer.Option("--force", help="Replace an existing output file.")]
 
 
 def _date(value: str | None, year: int | None) -> dt.date | None:
@@ -275,38 +258,17 @@ def _with_progress(total: int) -> Callable[[], None] | None:
 
 
 def import_command(
-    sources: Annotated[
-        list[str],
-        typer.Argument(metavar="SOURCE...", help="Report text files, directories of them, or -."),
-    ],
-    output: OutputOption = None,
-    force: Force = False,
-    title: Annotated[str | None, typer.Option(help="Title, if the page has none.")] = None,
-    issuer: Annotated[str | None, typer.Option(help="Issuer, if the page has none.")] = None,
-    date: Annotated[
-        str | None, typer.Option(metavar="YYYY-MM-DD", help="Publication date.")
-    ] = None,
-    year: Annotated[
-        int | None,
-        typer.Option(min=YEAR_MIN, max=YEAR_MAX, help="Year reported on (YYYY)."),
-    ] = None,
-    source_url: Annotated[str, typer.Option(help="Where the report was published.")] = "",
+    state: State,
+    sources: list[str],
+    output: str | None,
+    force: bool,
+    title: str | None,
+    issuer: str | None,
+    date: str | None,
+    year: int | None,
+    source_url: str,
 ) -> None:
-    """Turn report text into a report TOML that every other command reads.
-
-    Reads UTF-8 (with or without BOM), UTF-16 and GB18030/GBK; drops page chrome; keeps the
-    title, publication date and issuer; finds the outline and every figure. Writes next to
-    each source (report.txt -> report.toml) unless -o says otherwise, atomically, and never
-    over an existing file without --force.
-
-    \b
-    Examples:
-      lawgov import report.txt                     # -> report.toml
-      lawgov import report.txt -o - | less         # to stdout
-      lawgov import reports/ -o data/              # every .txt in reports/
-      curl -s URL | lawgov import - -o other.toml
-      lawgov --report report.toml validate
-    """
+    """Import each source into a report TOML (the command's help is in spec.py)."""
     from .importer.build import Overrides
 
     _check_header_options(title=title, issuer=issuer, source_url=source_url)
@@ -344,30 +306,12 @@ def import_command(
 
 
 def export_command(
-    ctx: typer.Context,
-    format_: Annotated[
-        ExportFormat, typer.Option("--format", "-f", help="text, md, csv, json or toml.")
-    ],
-    output: OutputOption = None,
-    force: Force = False,
-    excel: Annotated[
-        bool, typer.Option("--excel", help="CSV for Excel: a UTF-8 BOM and CRLF line ends.")
-    ] = False,
+    state: State, format_: str, output: str | None, force: bool, excel: bool
 ) -> None:
-    """Write the report as plain text, Markdown, CSV (its figures), JSON or TOML.
-
-    text reproduces the report's text exactly as the source has it; json is the whole report
-    (README, JSON output); toml is the canonical TOML as tomli-w writes it.
-
-    \b
-    Examples:
-      lawgov export -f text > report.txt
-      lawgov export -f md -o report.md
-      lawgov export -f csv --excel -o figures.csv
-    """
+    """Write the report in an export format (export.FORMATS), to stdout or a file."""
     from .export import export
 
-    if excel and format_ is not ExportFormat.csv:
+    if excel and format_ != "csv":
         raise typer.BadParameter("--excel goes with --format csv", param_hint="'--excel'")
     output = _checked_output(output)
     if output is not None and _names_directory(output):
@@ -375,8 +319,7 @@ def export_command(
             f"{shown(output)}: names a directory; export writes one file",
             hint="give -o a file name",
         )
-    state = state_of(ctx)
-    content = export(state.report(), format_.value, excel=excel)
+    content = export(state.report(), format_, excel=excel)
     if output is None or output == STDIO:
         state.output().write_utf8(content)  # files are UTF-8, on stdout too
         return

@@ -6,20 +6,20 @@ from collections.abc import Callable
 
 from .intervals import (
     Interval,
-    _absolute,
-    _add,
-    _compare,
-    _divide,
-    _maximum,
-    _minimum,
-    _multiply,
-    _negate,
-    _round,
-    _subtract,
+    absolute,
+    add,
+    compare,
+    divide,
+    maximum,
+    minimum,
+    multiply,
+    negate,
+    round_to,
+    subtract,
 )
-from .metric_names import _unknown_metric_hint
-from .number_format import _format_number
-from .parser import _NOT_A_CHECK
+from .metric_names import unknown_metric_hint
+from .number_format import format_number
+from .parser import NOT_A_CHECK
 from .tree import (
     Arithmetic,
     Call,
@@ -33,9 +33,9 @@ from .tree import (
     NumberLiteral,
     Round,
     Unary,
-    _is_literal,
-    _is_truth,
-    _length,
+    is_literal,
+    is_truth,
+    span_length,
 )
 from .values import ExprError, Outcome, Quantity, Truth
 
@@ -47,8 +47,8 @@ _VERDICTS = {Truth.TRUE: "holds", Truth.FALSE: "cannot hold", Truth.UNDECIDED: "
 def evaluate(expr: Expr, lookup: Callable[[str], Quantity]) -> Outcome:
     """The truth of ``expr`` with each metric's value from ``lookup`` (which raises KeyError for
     an unknown id). ExprError for an unknown id, an unusable value or a division by zero."""
-    if not _is_truth(expr.root):
-        raise ExprError(_NOT_A_CHECK, expr.root.start, _length(expr.root))
+    if not is_truth(expr.root):
+        raise ExprError(NOT_A_CHECK, expr.root.start, span_length(expr.root))
     truth, why = _Evaluator(expr.source, lookup).truth(expr.root)
     return Outcome(truth, why)
 
@@ -65,14 +65,14 @@ class _Evaluator:
             return self.truth(node.inner)
         if isinstance(node, Comparison):
             left, right = self.number(node.left), self.number(node.right)
-            truth = _compare(node.operator, left, right)
+            truth = compare(node.operator, left, right)
             return truth, self._explain(node, left, right, truth)
         if isinstance(node, Not):
             truth, why = self.truth(node.operand)
             return _KLEENE_NOT[truth], why
         if isinstance(node, Logic):
             return self._logic(node)
-        raise ExprError("expected a comparison here, not a number", node.start, _length(node))
+        raise ExprError("expected a comparison here, not a number", node.start, span_length(node))
 
     def _logic(self, node: Logic) -> tuple[Truth, str]:
         # Every operand is evaluated, so a division by zero is reported wherever it stands.
@@ -94,32 +94,32 @@ class _Evaluator:
             return self.number(node.inner)
         if isinstance(node, Unary):
             operand = self.number(node.operand)
-            return _negate(operand) if node.operator == "-" else operand
+            return negate(operand) if node.operator == "-" else operand
         if isinstance(node, Arithmetic):
             return self._arithmetic(node)
         if isinstance(node, Round):
-            return _round(self.number(node.operand), node.digits)
+            return round_to(self.number(node.operand), node.digits)
         if isinstance(node, Call):
             arguments = [self.number(argument) for argument in node.arguments]
             if node.function == "abs":
-                return _absolute(arguments[0])
-            return _minimum(arguments) if node.function == "min" else _maximum(arguments)
-        raise ExprError("expected a number here, not a comparison", node.start, _length(node))
+                return absolute(arguments[0])
+            return minimum(arguments) if node.function == "min" else maximum(arguments)
+        raise ExprError("expected a number here, not a comparison", node.start, span_length(node))
 
     def _arithmetic(self, node: Arithmetic) -> Interval:
         result = self.number(node.first)
         for operator, position, operand in node.steps:
             value = self.number(operand)
             if operator == "+":
-                result = _add(result, value)
+                result = add(result, value)
             elif operator == "-":
-                result = _subtract(result, value)
+                result = subtract(result, value)
             elif operator == "*":
-                result = _multiply(result, value)
+                result = multiply(result, value)
             elif value.point_value == 0:
                 raise ExprError("division by zero", position)
             else:
-                result = _divide(result, value)
+                result = divide(result, value)
         return result
 
     def _metric(self, node: MetricName) -> Interval:
@@ -128,14 +128,14 @@ class _Evaluator:
         try:
             quantity = self._lookup(node.id)
         except KeyError:
-            hint = _unknown_metric_hint(node.id, self._is_known, None)
+            hint = unknown_metric_hint(node.id, self._is_known, None)
             raise ExprError(
-                f'unknown metric "{node.id}"{hint}', node.start, _length(node)
+                f'unknown metric "{node.id}"{hint}', node.start, span_length(node)
             ) from None
         try:
             interval = Interval.of(quantity)
         except ValueError as err:
-            raise ExprError(f'metric "{node.id}" {err}', node.start, _length(node)) from None
+            raise ExprError(f'metric "{node.id}" {err}', node.start, span_length(node)) from None
         self._metrics[node.id] = interval
         return interval
 
@@ -152,14 +152,14 @@ class _Evaluator:
         left_value, right_value = left.point_value, right.point_value
         if left_value is not None and right_value is not None:
             operator = node.operator if truth is Truth.TRUE else _NEGATED[node.operator]
-            return f"{_format_number(left_value)} {operator} {_format_number(right_value)}"
+            return f"{format_number(left_value)} {operator} {format_number(right_value)}"
         sides = ((node.left, left), (node.right, right))
         facts = [
             f"{self._text(side)} {_predicate(value)}"
             for side, value in sides
-            if not _is_literal(side)  # a written-out number needs no "5 is 5"
+            if not is_literal(side)  # a written-out number needs no "5 is 5"
         ]
-        if _is_literal(node.right):
+        if is_literal(node.right):
             claim = f"{node.operator} {self._text(node.right)}"
         else:
             claim = f"{self._text(node.left)} {node.operator} {self._text(node.right)}"
@@ -172,13 +172,13 @@ class _Evaluator:
 def _predicate(interval: Interval) -> str:
     """What an interval says about a value, to follow its name: "is more than 800"."""
     if interval.point_value is not None:
-        return f"is {_format_number(interval.point_value)}"
+        return f"is {format_number(interval.point_value)}"
     if interval.low is None and interval.high is None:
         return "could be any number"
     if interval.low is None and interval.high is not None:
         bound = "at most" if interval.high_closed else "less than"
-        return f"is {bound} {_format_number(interval.high)}"
+        return f"is {bound} {format_number(interval.high)}"
     if interval.high is None and interval.low is not None:
         bound = "at least" if interval.low_closed else "more than"
-        return f"is {bound} {_format_number(interval.low)}"
+        return f"is {bound} {format_number(interval.low)}"
     return f"is in {interval}"

@@ -8,7 +8,7 @@ from fractions import Fraction
 from typing import TypeAlias
 
 from ..numbers import TRADITIONAL_QUALIFIERS
-from .number_format import _format_number
+from .number_format import format_number
 from .values import Quantity, Truth
 
 
@@ -112,15 +112,15 @@ class Interval:
 
     def __str__(self) -> str:
         if self.point_value is not None:
-            return _format_number(self.point_value)
+            return format_number(self.point_value)
         if self.low is None:
             low = "(-∞"
         else:
-            low = ("[" if self.low_closed else "(") + _format_number(self.low)
+            low = ("[" if self.low_closed else "(") + format_number(self.low)
         if self.high is None:
             high = "∞)"
         else:
-            high = _format_number(self.high) + ("]" if self.high_closed else ")")
+            high = format_number(self.high) + ("]" if self.high_closed else ")")
         return f"{low}, {high}"
 
 
@@ -157,13 +157,13 @@ def _finite(value: _Extended) -> Fraction | None:
     return None if isinstance(value, float) else value
 
 
-def _negate(interval: Interval) -> Interval:
+def negate(interval: Interval) -> Interval:
     low = None if interval.high is None else -interval.high
     high = None if interval.low is None else -interval.low
     return Interval(low, high, interval.high_closed, interval.low_closed)
 
 
-def _add(left: Interval, right: Interval) -> Interval:
+def add(left: Interval, right: Interval) -> Interval:
     low = None if left.low is None or right.low is None else left.low + right.low
     high = None if left.high is None or right.high is None else left.high + right.high
     return Interval(
@@ -174,8 +174,8 @@ def _add(left: Interval, right: Interval) -> Interval:
     )
 
 
-def _subtract(left: Interval, right: Interval) -> Interval:
-    return _add(left, _negate(right))
+def subtract(left: Interval, right: Interval) -> Interval:
+    return add(left, negate(right))
 
 
 def _times(x: _Extended, y: _Extended) -> _Extended:
@@ -188,7 +188,7 @@ def _times(x: _Extended, y: _Extended) -> _Extended:
     return x * y
 
 
-def _multiply(left: Interval, right: Interval) -> Interval:
+def multiply(left: Interval, right: Interval) -> Interval:
     ends_left = ((_low_end(left), left.low_closed), (_high_end(left), left.high_closed))
     ends_right = ((_low_end(right), right.low_closed), (_high_end(right), right.high_closed))
     corners = [
@@ -230,11 +230,11 @@ def _reciprocal(interval: Interval) -> Interval:
     )
 
 
-def _divide(left: Interval, right: Interval) -> Interval:
+def divide(left: Interval, right: Interval) -> Interval:
     """left / right, for a divisor that is not exactly 0 (the caller reports that)."""
     if right.contains(_ZERO):
         return _UNBOUNDED  # the divisor may be 0: nothing can be said about the quotient
-    return _multiply(left, _reciprocal(right))
+    return multiply(left, _reciprocal(right))
 
 
 def _round_half_up(value: Fraction, digits: int) -> Fraction:
@@ -249,7 +249,7 @@ def _is_tie(value: Fraction, digits: int) -> bool:
     return doubled.denominator == 1 and doubled.numerator % 2 == 1
 
 
-def _round(interval: Interval, digits: int) -> Interval:
+def round_to(interval: Interval, digits: int) -> Interval:
     """Half-up rounding is monotone, so it maps the ends. At an open end sitting exactly on a
     tie, the values inside round the other way: (2.5, 3) gives 3 but (-2.5, -2) gives -2."""
     step = Fraction(1, 10**digits)
@@ -265,11 +265,11 @@ def _round(interval: Interval, digits: int) -> Interval:
     return Interval(low, high, low is not None, high is not None)
 
 
-def _absolute(interval: Interval) -> Interval:
+def absolute(interval: Interval) -> Interval:
     if interval.low is not None and interval.low >= 0:
         return interval
     if interval.high is not None and interval.high <= 0:
-        return _negate(interval)
+        return negate(interval)
     # The interval spans 0: |x| starts at 0 and reaches the larger of the two magnitudes.
     if interval.low is None or interval.high is None:
         return Interval(_ZERO, None, True, False)
@@ -281,7 +281,7 @@ def _absolute(interval: Interval) -> Interval:
     return Interval(_ZERO, above, True, interval.high_closed)
 
 
-def _minimum(intervals: list[Interval]) -> Interval:
+def minimum(intervals: list[Interval]) -> Interval:
     # The smallest low is reached if any interval reaching it includes it; the smallest high
     # only if every interval with that high includes it (the others can always exceed it).
     low = min(_low_end(interval) for interval in intervals)
@@ -294,8 +294,8 @@ def _minimum(intervals: list[Interval]) -> Interval:
     )
 
 
-def _maximum(intervals: list[Interval]) -> Interval:
-    return _negate(_minimum([_negate(interval) for interval in intervals]))
+def maximum(intervals: list[Interval]) -> Interval:
+    return negate(minimum([negate(interval) for interval in intervals]))
 
 
 def _entirely_below(left: Interval, right: Interval) -> bool:
@@ -317,7 +317,7 @@ def _decide(certain: bool, impossible: bool) -> Truth:
     return Truth.FALSE if impossible else Truth.UNDECIDED
 
 
-def _compare(operator: str, left: Interval, right: Interval) -> Truth:
+def compare(operator: str, left: Interval, right: Interval) -> Truth:
     if operator == "<":
         return _decide(_entirely_below(left, right), _nowhere_above(right, left))
     if operator == "<=":

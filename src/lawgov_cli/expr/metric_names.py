@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection
 
-from .tree import Expr, MetricName, Node, _children
+from .tree import Expr, MetricName, Node, children
 from .values import ExprError
 
 # Suggestions compare strings pairwise; past this length they cost more than they can help.
@@ -21,7 +21,7 @@ def names(expr: Expr) -> list[tuple[str, int]]:
         node = pending.pop()
         if isinstance(node, MetricName):
             first_seen.setdefault(node.id, node.start)
-        pending.extend(reversed(_children(node)))
+        pending.extend(reversed(children(node)))
     return list(first_seen.items())
 
 
@@ -29,11 +29,11 @@ def check_names(expr: Expr, known: Collection[str]) -> None:
     """ExprError at the first id in ``expr`` that is not in ``known``, with a suggestion."""
     for name, position in names(expr):
         if name not in known:
-            hint = _unknown_metric_hint(name, lambda part: part in known, known)
+            hint = unknown_metric_hint(name, lambda part: part in known, known)
             raise ExprError(f'unknown metric "{name}"{hint}', position, len(name))
 
 
-def _unknown_metric_hint(
+def unknown_metric_hint(
     name: str, is_known: Callable[[str], bool], candidates: Collection[str] | None
 ) -> str:
     parts = _as_subtraction(name, is_known)

@@ -11,7 +11,7 @@ _LARGEST_PLAIN = Fraction(10**30)
 _SMALLEST_PLAIN = Fraction(1, 10**12)
 
 
-def _format_number(value: Fraction) -> str:
+def format_number(value: Fraction) -> str:
     """A plain decimal: exact when it terminates (97.52), else truncated to 6 significant
     digits and marked with … (97.5183…); scientific only for the very large or very small."""
     sign = "-" if value < 0 else ""

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from fractions import Fraction
 
-from .tokens import _quote, _Token, _tokenize
+from .tokens import Token, quote, tokenize
 from .tree import (
     Arithmetic,
     Call,
@@ -18,8 +19,8 @@ from .tree import (
     NumberLiteral,
     Round,
     Unary,
-    _is_truth,
-    _length,
+    is_truth,
+    span_length,
 )
 from .values import ExprError
 
@@ -28,7 +29,7 @@ MAX_DEPTH = 64
 MAX_ROUND_DIGITS = 12
 FUNCTIONS = ("abs", "max", "min", "round")
 
-_NOT_A_CHECK = "an expression to check must be a comparison, e.g. x >= 5"
+NOT_A_CHECK = "an expression to check must be a comparison, e.g. x >= 5"
 _COMPARISONS = ("<", "<=", ">", ">=", "==", "!=")
 _ARITHMETIC_OPERATORS = ("+", "-", "*", "/")
 
@@ -40,24 +41,24 @@ def parse(source: str) -> Expr:
             f"expression too long ({len(source)} characters, limit {MAX_SOURCE_LENGTH})",
             MAX_SOURCE_LENGTH,
         )
-    tokens = _tokenize(source)
+    tokens = tokenize(source)
     if tokens[0].kind == "end":
-        raise ExprError(f"empty expression: {_NOT_A_CHECK}", 0)
+        raise ExprError(f"empty expression: {NOT_A_CHECK}", 0)
     root = _Parser(tokens).parse()
-    if not _is_truth(root):
-        raise ExprError(_NOT_A_CHECK, root.start, root.end - root.start)
+    if not is_truth(root):
+        raise ExprError(NOT_A_CHECK, root.start, root.end - root.start)
     return Expr(source, root)
 
 
 def _require_number(node: Node) -> None:
-    if _is_truth(node):
-        raise ExprError("expected a number here, not a comparison", node.start, _length(node))
+    if is_truth(node):
+        raise ExprError("expected a number here, not a comparison", node.start, span_length(node))
 
 
 def _require_truth(node: Node) -> None:
-    if not _is_truth(node):
+    if not is_truth(node):
         raise ExprError(
-            "expected a comparison here (e.g. x >= 5), not a number", node.start, _length(node)
+            "expected a comparison here (e.g. x >= 5), not a number", node.start, span_length(node)
         )
 
 
@@ -66,7 +67,7 @@ class _Parser:
     against MAX_DEPTH; binary operators are collected in loops, so the Python stack needs a
     handful of frames per nesting level and ``1 + 1 + … + 1`` is one flat node."""
 
-    def __init__(self, tokens: list[_Token]) -> None:
+    def __init__(self, tokens: list[Token]) -> None:
         self._tokens = tokens
         self._index = 0
         self._depth = 0
@@ -77,18 +78,18 @@ class _Parser:
         if token.kind == ")":
             raise ExprError("unmatched ')'", token.position)
         if token.kind != "end":
-            raise ExprError(f"expected an operator, found {_quote(token)}", token.position)
+            raise ExprError(f"expected an operator, found {quote(token)}", token.position)
         return node
 
-    def _peek(self) -> _Token:
+    def _peek(self) -> Token:
         return self._tokens[self._index]
 
-    def _advance(self) -> _Token:
+    def _advance(self) -> Token:
         token = self._tokens[self._index]
         self._index += 1
         return token
 
-    def _enter(self, token: _Token) -> None:
+    def _enter(self, token: Token) -> None:
         self._depth += 1
         if self._depth > MAX_DEPTH:
             raise ExprError(
@@ -114,17 +115,9 @@ class _Parser:
         return _logic_chain("or", [_logic_chain("and", chain) for chain in alternatives])
 
     def _not(self) -> Node:
-        nots: list[_Token] = []
-        while self._peek().kind == "not":
-            nots.append(self._advance())
-            self._enter(nots[-1])
-        node = self._comparison()
-        if nots:
-            _require_truth(node)
-        for token in reversed(nots):
-            node = Not(token.position, node.end, node)
-        self._depth -= len(nots)
-        return node
+        return self._prefixed(
+            ("not",), self._comparison, _require_truth, lambda t, n: Not(t.position, n.end, n)
+        )
 
     def _comparison(self) -> Node:
         left = self._arithmetic()
@@ -167,16 +160,32 @@ class _Parser:
         return _arithmetic_chain(products[0], sum_steps)
 
     def _unary(self) -> Node:
-        signs: list[_Token] = []
-        while self._peek().kind in ("-", "+"):
-            signs.append(self._advance())
-            self._enter(signs[-1])
-        node = self._atom()
-        if signs:
-            _require_number(node)
-        for token in reversed(signs):
-            node = Unary(token.position, node.end, token.kind, node)
-        self._depth -= len(signs)
+        return self._prefixed(
+            ("-", "+"),
+            self._atom,
+            _require_number,
+            lambda t, n: Unary(t.position, n.end, t.kind, n),
+        )
+
+    def _prefixed(
+        self,
+        kinds: tuple[str, ...],
+        operand: Callable[[], Node],
+        require: Callable[[Node], None],
+        build: Callable[[Token, Node], Node],
+    ) -> Node:
+        """Prefix operators (``not``, signs) before ``operand``: each is a level of nesting
+        (``_enter``) and wraps the operand from the inside out."""
+        prefixes: list[Token] = []
+        while self._peek().kind in kinds:
+            prefixes.append(self._advance())
+            self._enter(prefixes[-1])
+        node = operand()
+        if prefixes:
+            require(node)
+        for token in reversed(prefixes):
+            node = build(token, node)
+        self._depth -= len(prefixes)
         return node
 
     def _atom(self) -> Node:
@@ -193,19 +202,19 @@ class _Parser:
             close = self._close(token)
             self._depth -= 1
             return Group(token.position, close.end, inner)
-        found = "the expression ends here" if token.kind == "end" else f"found {_quote(token)}"
+        found = "the expression ends here" if token.kind == "end" else f"found {quote(token)}"
         raise ExprError(f"expected a number, metric id or '(', but {found}", token.position)
 
-    def _close(self, opening: _Token) -> _Token:
+    def _close(self, opening: Token) -> Token:
         """The ')' matching ``opening``."""
         token = self._advance()
         if token.kind == ")":
             return token
         if token.kind == "end":
             raise ExprError("'(' is never closed", opening.position)
-        raise ExprError(f"expected ')' or an operator, found {_quote(token)}", token.position)
+        raise ExprError(f"expected ')' or an operator, found {quote(token)}", token.position)
 
-    def _call(self, name: _Token) -> Node:
+    def _call(self, name: Token) -> Node:
         if name.text not in FUNCTIONS:
             raise ExprError(
                 f'unknown function "{name.text}": the functions are {", ".join(FUNCTIONS)}',
@@ -239,7 +248,7 @@ def _arithmetic_chain(first: Node, steps: list[tuple[str, int, Node]]) -> Node:
     return Arithmetic(first.start, steps[-1][2].end, first, tuple(steps))
 
 
-def _function_node(name: _Token, end: int, arguments: list[Node]) -> Node:
+def _function_node(name: Token, end: int, arguments: list[Node]) -> Node:
     """A checked call of one of FUNCTIONS, from ``name`` to ``end``."""
     start, function = name.position, name.text
     if function == "round":
@@ -255,7 +264,7 @@ def _function_node(name: _Token, end: int, arguments: list[Node]) -> Node:
                 f"round's digits must be a whole number from 0 to {MAX_ROUND_DIGITS}, "
                 "e.g. round(x, 2)",
                 digits.start,
-                _length(digits),
+                span_length(digits),
             )
         return Round(start, end, arguments[0], int(digits.value))
     if function == "abs" and len(arguments) != 1:

@@ -51,7 +51,7 @@ _ASCII_FOR = {
 }
 
 
-class _Token(NamedTuple):
+class Token(NamedTuple):
     kind: str  # "number", "name", "end", or the text itself for operators and keywords
     text: str
     position: int
@@ -61,8 +61,8 @@ class _Token(NamedTuple):
         return self.position + len(self.text)
 
 
-def _tokenize(source: str) -> list[_Token]:
-    tokens: list[_Token] = []
+def tokenize(source: str) -> list[Token]:
+    tokens: list[Token] = []
     position = 0
     while position < len(source):
         char = source[position]
@@ -77,14 +77,14 @@ def _tokenize(source: str) -> list[_Token]:
         elif pair in _REFUSED_PAIRS:
             raise ExprError(_REFUSED_PAIRS[pair], position, 2)
         elif pair in _TWO_CHARACTER_OPERATORS:
-            token = _Token(pair, pair, position)
+            token = Token(pair, pair, position)
         elif char in _ONE_CHARACTER_OPERATORS:
-            token = _Token(char, char, position)
+            token = Token(char, char, position)
         else:
             raise _unexpected_character(source, position)
         tokens.append(token)
         position = token.end
-    tokens.append(_Token("end", "", len(source)))
+    tokens.append(Token("end", "", len(source)))
     return tokens
 
 
@@ -94,16 +94,16 @@ def _skip(source: str, position: int, allowed: str) -> int:
     return position
 
 
-def _name_token(source: str, start: int) -> _Token:
+def _name_token(source: str, start: int) -> Token:
     end = _skip(source, start, _WORD)
     # A '.' or '-' belongs to the id only when a word follows it directly.
     while end + 1 < len(source) and source[end] in ".-" and source[end + 1] in _WORD:
         end = _skip(source, end + 1, _WORD)
     text = source[start:end]
-    return _Token(text if text in KEYWORDS else "name", text, start)
+    return Token(text if text in KEYWORDS else "name", text, start)
 
 
-def _number_token(source: str, start: int) -> _Token:
+def _number_token(source: str, start: int) -> Token:
     end = _skip(source, start, _DIGITS)
     if end < len(source) and source[end] == ".":
         if end + 1 >= len(source) or source[end + 1] not in _DIGITS:
@@ -119,7 +119,7 @@ def _number_token(source: str, start: int) -> _Token:
         )
     if end < len(source) and (source[end].isalpha() or source[end] == "_"):
         raise ExprError("a number cannot run into a name: put an operator between them", end)
-    return _Token("number", text, start)
+    return Token("number", text, start)
 
 
 def _unexpected_character(source: str, position: int) -> ExprError:
@@ -141,5 +141,5 @@ def _unexpected_character(source: str, position: int) -> ExprError:
     return ExprError(message, position)
 
 
-def _quote(token: _Token) -> str:
+def quote(token: Token) -> str:
     return "the end of the expression" if token.kind == "end" else f"'{token.text}'"

@@ -106,7 +106,7 @@ class Expr:
         return self.source
 
 
-def _children(node: Node) -> tuple[Node, ...]:
+def children(node: Node) -> tuple[Node, ...]:
     if isinstance(node, NumberLiteral | MetricName):
         return ()
     if isinstance(node, Group):
@@ -124,19 +124,19 @@ def _children(node: Node) -> tuple[Node, ...]:
     assert_never(node)
 
 
-def _is_truth(node: Node) -> bool:
+def is_truth(node: Node) -> bool:
     """Whether the node gives a truth value (else it gives a number)."""
     while isinstance(node, Group):
         node = node.inner
     return isinstance(node, Comparison | Not | Logic)
 
 
-def _is_literal(node: Node) -> bool:
+def is_literal(node: Node) -> bool:
     """A number written out (5, -5, (5)): explanations need not say what it is."""
     while isinstance(node, Group | Unary):
         node = node.inner if isinstance(node, Group) else node.operand
     return isinstance(node, NumberLiteral)
 
 
-def _length(node: Node) -> int:
+def span_length(node: Node) -> int:
     return node.end - node.start

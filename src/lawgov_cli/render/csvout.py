@@ -1,14 +1,19 @@
-"""Figures as CSV: a header row of field names, then one row per figure, all fields."""
+"""The CSV format (figures only): a header row of field names, then one row per figure, all
+fields."""
 
 from __future__ import annotations
 
 import csv
 import io
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from ..model import Metric
+from ..model import METRIC_FIELDS, Metric
 from ..numbers import format_value
-from ..serialize import METRIC_FIELDS
+
+if TYPE_CHECKING:
+    from .. import answers
+    from ..output import Output
 
 
 def metrics_csv(metrics: Sequence[Metric], line_end: str = "\n") -> str:
@@ -19,3 +24,7 @@ def metrics_csv(metrics: Sequence[Metric], line_end: str = "\n") -> str:
         cells = [getattr(metric, name) for name in METRIC_FIELDS]
         writer.writerow(format_value(c) if isinstance(c, int | float) else c for c in cells)
     return buffer.getvalue()
+
+
+def figures(answer: answers.Figures, out: Output) -> None:
+    out.write_utf8(metrics_csv(answer.metrics))

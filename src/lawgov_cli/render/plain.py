@@ -6,12 +6,14 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ..model import Hit, Metric, Report, Section
+from ..model import Hit, Metric, Report, Section, render_sections
 from ..numbers import format_value
 from ..serialize import RESULT_WORDS, info_dict
 
 if TYPE_CHECKING:
+    from .. import answers
     from ..checks import CheckResult
+    from ..output import Output
     from ..validate import Validation
 
 METRIC_COLUMNS = ("id", "section", "label", "figure", "value", "unit")
@@ -70,3 +72,46 @@ def check_lines(results: list[CheckResult]) -> Iterator[str]:
 def problem_lines(validation: Validation) -> Iterator[str]:
     for problem in validation.problems:
         yield problem.located(validation.file)
+
+
+# The plain format: one function per answer (answers.py).
+
+
+def info(answer: answers.Info, out: Output) -> None:
+    out.lines(info_lines(answer.report))
+
+
+def outline(answer: answers.Outline, out: Output) -> None:
+    out.lines(section_lines(answer.report.sections))
+
+
+def part(answer: answers.Part, out: Output) -> None:
+    out.write(render_sections(answer.sections))  # the text exactly as the report has it
+
+
+def hits(answer: answers.Hits, out: Output) -> None:
+    out.lines(hit_lines(answer.hits))
+
+
+def hit_counts(answer: answers.HitCounts, out: Output) -> None:
+    out.lines(count_lines(answer.counts))
+
+
+def hit_sections(answer: answers.HitSections, out: Output) -> None:
+    out.lines(answer.ids)
+
+
+def figures(answer: answers.Figures, out: Output) -> None:
+    out.lines(metric_lines(answer.metrics))
+
+
+def field_values(answer: answers.FieldValues, out: Output) -> None:
+    out.lines(row([getattr(m, answer.field)]) for m in answer.metrics)
+
+
+def check_results(answer: answers.CheckResults, out: Output) -> None:
+    out.lines(check_lines(answer.results))
+
+
+def validation(answer: answers.ValidationReport, out: Output) -> None:
+    out.lines(problem_lines(answer.validation))

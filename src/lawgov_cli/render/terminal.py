@@ -21,10 +21,13 @@ from ..model import Hit, Metric, Report, Section
 from ..numbers import format_value
 from ..query import metrics_of, section_index
 from ..serialize import RESULT_WORDS, info_dict
+from . import plain
 from .wrap import break_offsets, widest_unbreakable
 
 if TYPE_CHECKING:
+    from .. import answers
     from ..checks import CheckResult
+    from ..output import Output
     from ..validate import Validation
 
 HEADING = "bold"
@@ -77,7 +80,7 @@ class _Indented:
         return Measurement(inner.minimum + extra, inner.maximum + extra)
 
 
-def info(report: Report) -> RenderableType:
+def info_view(report: Report) -> RenderableType:
     """Label and value per line. Print it with soft wrapping: a URL or a path folded by Rich
     could no longer be clicked or copied, so long lines are left to the terminal."""
     facts = info_dict(report)
@@ -365,7 +368,7 @@ def _words(text: str, offset: int) -> list[tuple[int, int]]:
     return [(offset + m.start(), offset + m.end()) for m in _WORD.finditer(text)]
 
 
-def validation(result: Validation) -> RenderableType:
+def validation_view(result: Validation) -> RenderableType:
     """Each problem on its own line, then a verdict."""
     lines = Text()
     for problem in result.problems:
@@ -376,3 +379,43 @@ def validation(result: Validation) -> RenderableType:
     else:
         lines.append(f"{result.file}: {len(result.problems)} 个问题", style="bold red")
     return lines
+
+
+# The terminal format: one function per answer (answers.py). Answers with no view of their own
+# (counts, ids, bare values) and empty ones print as plain lines.
+
+
+def info(answer: answers.Info, out: Output) -> None:
+    # Soft wrapping: a URL or a path folded by Rich could no longer be clicked or copied.
+    out.show(info_view(answer.report), soft_wrap=True)
+
+
+def outline(answer: answers.Outline, out: Output) -> None:
+    out.show(sections_tree(answer.report))
+
+
+def part(answer: answers.Part, out: Output) -> None:
+    out.show(show(answer.report, answer.sections))
+
+
+def hits(answer: answers.Hits, out: Output) -> None:
+    if answer.hits:
+        out.show(search_hits(answer.report, answer.hits))
+
+
+def figures(answer: answers.Figures, out: Output) -> None:
+    if answer.metrics:
+        out.show(MetricsTable(answer.metrics))
+
+
+def check_results(answer: answers.CheckResults, out: Output) -> None:
+    out.show(checks_table(answer.results))
+
+
+def validation(answer: answers.ValidationReport, out: Output) -> None:
+    out.show(validation_view(answer.validation), soft_wrap=True)
+
+
+hit_counts = plain.hit_counts
+hit_sections = plain.hit_sections
+field_values = plain.field_values
