@@ -31,7 +31,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from import_size import big_report
 
-from lawgov_cli import cache
+from lawgov_cli.storage import report_cache as cache
 
 LAWGOV = str(Path(sys.executable).parent / "lawgov")
 REPO = Path(__file__).resolve().parent.parent

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-from lawgov_cli import Report, cache, load_report
+from lawgov_cli import Report, load_report
+from lawgov_cli.storage import report_cache as cache
 
 REPO = Path(__file__).resolve().parent.parent
 SOURCE = REPO / "data" / "source" / "nanshan-2024.txt"

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from conftest import MINIMAL, wait_until_settled
-from lawgov_cli import cache
-from lawgov_cli.cache import load_report
+from lawgov_cli.storage import report_cache as cache
+from lawgov_cli.storage.report_cache import load_report
 
 
 def entries(root: Path) -> list[Path]:
@@ -50,7 +50,7 @@ def test_the_cache_answers_without_parsing(
     def no_parsing(*args: object) -> None:
         raise AssertionError("parsed although cached")
 
-    monkeypatch.setattr("lawgov_cli.loader.parse_toml", no_parsing)
+    monkeypatch.setattr("lawgov_cli.core.loading.parse_toml", no_parsing)
     assert len(load_report().metrics) == 58
 
 

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from conftest import MINIMAL, SOURCE
 from lawgov_cli import __version__
-from lawgov_cli.app import app
+from lawgov_cli.cli.app import app
 
 ANSI = re.compile(r"\x1b\[")
 BOX = re.compile(r"[─━│┃┌┏└┗├┣┤┫┬┳┴┻┼╋]")
@@ -309,13 +309,13 @@ def test_ctrl_c_exits_130_quietly(runner: CliRunner, monkeypatch: pytest.MonkeyP
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("lawgov_cli.commands.search_report", interrupted)
+    monkeypatch.setattr("lawgov_cli.cli.read_commands.search_report", interrupted)
     result = run(runner, "search", "x")
     assert (result.exit_code, result.stdout, result.stderr) == (130, "", "")
 
 
 def test_closed_pipe_ends_quietly(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
-    from lawgov_cli import output
+    from lawgov_cli.formats import stream as output
 
     class ClosedPipe(io.StringIO):
         def write(self, text: str) -> int:
@@ -323,7 +323,9 @@ def test_closed_pipe_ends_quietly(runner: CliRunner, monkeypatch: pytest.MonkeyP
 
     real = output.Output
 
-    monkeypatch.setattr("lawgov_cli.state.Output", lambda color: real(color, stream=ClosedPipe()))
+    monkeypatch.setattr(
+        "lawgov_cli.cli.state.Output", lambda color: real(color, stream=ClosedPipe())
+    )
     result = run(runner, "search", "的")
     assert (result.exit_code, result.stderr) == (0, "")
 
@@ -334,7 +336,7 @@ def test_internal_error_is_one_line_and_debug_shows_the_traceback(
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("lawgov_cli.commands.select_metrics", broken)
+    monkeypatch.setattr("lawgov_cli.cli.read_commands.select_metrics", broken)
     result = fails(runner, "metrics")
     assert result.stderr.splitlines()[0] == "lawgov: internal error: RuntimeError: boom"
     result = run(runner, "--debug", "metrics")
@@ -378,14 +380,14 @@ def test_usage_errors_are_one_line_and_a_hint(
 def test_write_errors_are_reported_plainly(
     runner: CliRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from lawgov_cli import output
+    from lawgov_cli.formats import stream as output
 
     class FullDisk(io.StringIO):
         def write(self, text: str) -> int:
             raise OSError(28, "No space left on device")
 
     real = output.Output
-    monkeypatch.setattr("lawgov_cli.state.Output", lambda color: real(color, stream=FullDisk()))
+    monkeypatch.setattr("lawgov_cli.cli.state.Output", lambda color: real(color, stream=FullDisk()))
     result = fails(runner, "metrics")
     assert result.stderr == "lawgov: cannot write output: No space left on device\n"
 
@@ -649,7 +651,7 @@ def test_grep_reads_its_text_as_search_reads_a_term(runner: CliRunner) -> None:
 
 
 def test_a_long_list_of_ids_in_a_hint_says_how_many_it_leaves_out() -> None:
-    from lawgov_cli.query import _or_list
+    from lawgov_cli.core.queries import _or_list
 
     assert _or_list([str(n) for n in range(1, 11)]) == "1, 2, 3, 4, 5, 6, 7, 8 or one of 2 more"
     assert _or_list(["1.2", "2.2"]) == "1.2 or 2.2"

@@ -17,8 +17,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lawgov_cli import expr
-from lawgov_cli.expr import (
+from lawgov_cli.core import expr
+from lawgov_cli.core.expr import (
     Expr,
     ExprError,
     Interval,

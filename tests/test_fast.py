@@ -6,8 +6,8 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import REPORT_TOML
-from lawgov_cli import fast
-from lawgov_cli.app import app
+from lawgov_cli.cli import fast
+from lawgov_cli.cli.app import app
 
 SAME = [
     ["info"],

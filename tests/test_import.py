@@ -13,13 +13,13 @@ from typer.testing import CliRunner
 
 from conftest import SOURCE
 from lawgov_cli import Report, load_report
-from lawgov_cli.app import app
+from lawgov_cli.cli.app import app
+from lawgov_cli.core.model import render_sections
+from lawgov_cli.core.validation import validate_file
 from lawgov_cli.importer.build import Overrides, import_report
 from lawgov_cli.importer.decode import ImportFailure, decode
 from lawgov_cli.importer.outline import read_outline
 from lawgov_cli.importer.page import read_page
-from lawgov_cli.model import render_sections
-from lawgov_cli.validate import validate_file
 from test_cli import fails, ok, run
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
@@ -432,7 +432,7 @@ def test_page_footer_after_the_chrome_is_not_report_text() -> None:
 
 
 def test_markdown_escapes_what_would_become_a_list() -> None:
-    from lawgov_cli.export import _md_text
+    from lawgov_cli.formats.documents import _md_text
 
     assert _md_text("12. 不是列表") == "12\\. 不是列表"
     assert _md_text("12) 不是列表") == "12\\) 不是列表"
@@ -871,7 +871,7 @@ def test_layout_characters_the_loader_refuses_are_dropped_on_import() -> None:
 
 
 def test_an_endless_source_is_refused(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
-    from lawgov_cli import loader
+    from lawgov_cli.core import loading as loader
 
     # A device is not read at all; stdin is read up to the limit.
     message = "/dev/zero: is a character device, not a regular file"

@@ -19,12 +19,12 @@ from typer.testing import CliRunner
 
 from conftest import SOURCE
 from lawgov_cli import load_report
+from lawgov_cli.core.loading import build_report
+from lawgov_cli.core.validation import validate_file
 from lawgov_cli.importer.build import UNNAMED, Overrides, import_report
 from lawgov_cli.importer.decode import ImportFailure
 from lawgov_cli.importer.figures import find_figures
 from lawgov_cli.importer.labels import earlier_label, make_label
-from lawgov_cli.loader import build_report
-from lawgov_cli.validate import validate_file
 from test_cli import fails, run
 from test_installed import LAWGOV, clean_env
 

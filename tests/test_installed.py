@@ -13,7 +13,7 @@ import pytest
 
 import lawgov_cli
 from conftest import REPO, wait_until_settled
-from lawgov_cli.loader import bundled_report_path
+from lawgov_cli.core.loading import bundled_report_path
 
 LAWGOV = shutil.which("lawgov", path=str(Path(sys.executable).parent))
 pytestmark = pytest.mark.skipif(LAWGOV is None, reason="the lawgov script is not installed")
@@ -183,7 +183,7 @@ def heavy_imports(runs: dict[str, set[str]], banned: tuple[str, ...]) -> dict[st
 def test_machine_and_piped_paths_do_not_import_rich(tmp_path: Path, args: list[str]) -> None:
     """Checked with ``python -X importtime`` on the installed script: a guard that cannot flake."""
     runs = imports_in_each_cache_state(args, tmp_path)
-    assert all("lawgov_cli.dispatch" in modules for modules in runs.values())  # it measures
+    assert all("lawgov_cli.cli.dispatch" in modules for modules in runs.values())  # it measures
     assert heavy_imports(runs, ("rich", "pydantic")) == {}
 
 
@@ -209,7 +209,7 @@ def test_fast_path_does_not_import_typer(tmp_path: Path, args: list[str]) -> Non
     change that quietly sends them back through the full CLI."""
     args = [str(REPO / "data" / "report.toml") if a == "REPORT" else a for a in args]
     runs = imports_in_each_cache_state(args, tmp_path)
-    assert all("lawgov_cli.fast" in modules for modules in runs.values())
+    assert all("lawgov_cli.cli.fast" in modules for modules in runs.values())
     assert heavy_imports(runs, ("typer", "rich", "pydantic")) == {}
 
 

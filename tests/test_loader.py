@@ -6,7 +6,7 @@ import pytest
 
 from conftest import MINIMAL
 from lawgov_cli import Report, ReportError, load_report
-from lawgov_cli.errors import LawgovError
+from lawgov_cli.core.errors import LawgovError
 
 
 def problems_of(path: Path) -> list[str]:
@@ -172,7 +172,7 @@ def test_toml_nested_too_deeply_is_an_error_not_a_crash(tmp_path: Path) -> None:
 def test_an_endless_or_enormous_file_is_refused_not_read_into_memory(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    from lawgov_cli import loader
+    from lawgov_cli.core import loading as loader
 
     with pytest.raises(
         LawgovError, match=r"^/dev/zero: is a character device, not a regular file$"
@@ -221,9 +221,9 @@ def test_a_figure_of_thousands_of_digits_is_a_problem_not_a_crash(write_report) 
 
 
 def test_a_marker_of_thousands_of_digits_reads_as_no_number(write_report) -> None:
-    from lawgov_cli.errors import UnknownSectionError
-    from lawgov_cli.numbers import marker_value
-    from lawgov_cli.query import find_section
+    from lawgov_cli.core.errors import UnknownSectionError
+    from lawgov_cli.core.numbers import marker_value
+    from lawgov_cli.core.queries import find_section
 
     assert marker_value("9" * 5000 + ".") is None
     report = load_report(

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from conftest import SOURCE
-from lawgov_cli.errors import shown
-from lawgov_cli.exits import MESSAGE_LIMIT
+from lawgov_cli.cli.exits import MESSAGE_LIMIT
+from lawgov_cli.core.errors import shown
 from test_installed import LAWGOV, clean_env
 
 pytestmark = pytest.mark.skipif(LAWGOV is None, reason="the lawgov script is not installed")

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lawgov_cli.numbers import (
+from lawgov_cli.core.numbers import (
     FigureError,
     chinese_to_int,
     format_value,
@@ -124,8 +124,8 @@ def test_traditional_figures(figure: str, value: float, unit: str, qualifier: st
 
 
 def test_every_qualifier_read_in_a_figure_has_an_interval_reading() -> None:
-    from lawgov_cli.expr import QUALIFIER_READINGS
-    from lawgov_cli.numbers import (
+    from lawgov_cli.core.expr import QUALIFIER_READINGS
+    from lawgov_cli.core.numbers import (
         QUALIFIERS_AFTER_NUMBER,
         QUALIFIERS_AFTER_UNIT,
         QUALIFIERS_BEFORE,
@@ -212,7 +212,7 @@ def test_a_unit_starting_with_a_multiplier_is_given_back_once() -> None:
 
 
 def test_a_figure_is_not_found_inside_a_full_width_decimal() -> None:
-    from lawgov_cli.fidelity import locate_figure
+    from lawgov_cli.core.fidelity import locate_figure
 
     assert locate_figure("共1\uff0e2名", "2名") == -1
     assert locate_figure("共12名,另2名", "2名") == 6

@@ -5,7 +5,7 @@ import io
 import pytest
 from rich.text import Text
 
-from lawgov_cli.output import Output, decide_style
+from lawgov_cli.formats.stream import Output, decide_style
 
 
 @pytest.mark.parametrize(

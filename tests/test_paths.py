@@ -11,8 +11,8 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from conftest import REPORT_TOML
-from lawgov_cli import fast, spec
-from lawgov_cli.app import app
+from lawgov_cli.cli import fast, spec
+from lawgov_cli.cli.app import app
 
 # Sample values per operand and per option value: real ids, near-misses and nonsense.
 OPERANDS: dict[str, list[list[str]]] = {

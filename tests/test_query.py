@@ -3,8 +3,8 @@ from __future__ import annotations
 import pytest
 
 from lawgov_cli import Report
-from lawgov_cli.errors import PatternError, UnknownSectionError
-from lawgov_cli.query import canonical_id, find_section, hit_counts, search, select_metrics
+from lawgov_cli.core.errors import PatternError, UnknownSectionError
+from lawgov_cli.core.queries import canonical_id, find_section, hit_counts, search, select_metrics
 
 
 @pytest.mark.parametrize(
@@ -146,7 +146,7 @@ def test_select_metrics_document_order(report: Report) -> None:
 
 
 def test_stored_unit() -> None:
-    from lawgov_cli.query import stored_unit
+    from lawgov_cli.core.queries import stored_unit
 
     assert stored_unit("万元") == "元"
     assert stored_unit("亿元") == "元"
@@ -155,7 +155,7 @@ def test_stored_unit() -> None:
 
 
 def test_sentences_end_at_full_width_marks() -> None:
-    from lawgov_cli.textnorm import sentences
+    from lawgov_cli.core.text import sentences
 
     text = "第一句\uff01第二句\uff1f第三句。"
     assert [s for _, _, s in sentences(text)] == ["第一句\uff01", "第二句\uff1f", "第三句。"]

@@ -99,7 +99,7 @@ def test_the_ci_step_in_the_readme_runs(tmp_path: Path) -> None:
 def test_the_qualifier_table_lists_every_qualifier_a_check_reads() -> None:
     """Each qualifier of QUALIFIER_READINGS (Traditional forms as their Simplified ones) is in
     the README's table, in the row that reads it the same way."""
-    from lawgov_cli.expr.intervals import QUALIFIER_READINGS
+    from lawgov_cli.core.expr.intervals import QUALIFIER_READINGS
 
     text = (REPO / "README.md").read_text(encoding="utf-8")
     table = re.search(r"\| qualifier \| read as \|\n\| --- \| --- \|\n((?:\|.*\|\n)+)", text)

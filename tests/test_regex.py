@@ -10,9 +10,9 @@ import pytest
 
 from conftest import MINIMAL, REPORT_TOML
 from lawgov_cli import Report
-from lawgov_cli.errors import PatternError
-from lawgov_cli.query import search
-from lawgov_cli.search_regex import compile_regex, fold_pattern, translate
+from lawgov_cli.core.errors import PatternError
+from lawgov_cli.core.queries import search
+from lawgov_cli.core.search_regex import compile_regex, fold_pattern, translate
 from test_installed import LAWGOV, clean_env, imported_modules
 
 # The patterns of issue 9: each ran for minutes with Python's backtracking re.

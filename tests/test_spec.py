@@ -13,9 +13,9 @@ from typer._types import TyperChoice as Choice
 from typer.core import TyperArgument as Argument
 from typer.core import TyperOption as Option
 
-from lawgov_cli import spec
-from lawgov_cli.app import app
-from lawgov_cli.dispatch import body_of, defaults
+from lawgov_cli.cli import spec
+from lawgov_cli.cli.app import app
+from lawgov_cli.cli.dispatch import body_of, defaults
 
 TREE = typer.main.get_command(app)
 
@@ -97,7 +97,7 @@ def test_exclusive_pairs_name_declared_options() -> None:
 
 
 def test_output_formats_asked_for_by_options_are_registered() -> None:
-    from lawgov_cli.present import FORMATS
+    from lawgov_cli.cli.present import FORMATS
 
     asked = {o.output_format for c in spec.COMMANDS.values() for o in c.options}
     assert asked - {None} <= set(FORMATS)
@@ -109,8 +109,8 @@ def test_every_format_draws_every_answer_it_can_be_asked_for(fmt: str) -> None:
     plain and terminal draw every answer."""
     from importlib import import_module
 
-    from lawgov_cli import answers
-    from lawgov_cli.present import FORMATS
+    from lawgov_cli.cli.present import FORMATS
+    from lawgov_cli.formats import answers
 
     module = import_module(FORMATS[fmt])
     kinds = {
@@ -123,9 +123,9 @@ def test_every_format_draws_every_answer_it_can_be_asked_for(fmt: str) -> None:
 
 def test_one_list_of_metric_fields() -> None:
     """The model's order is the order of JSON, CSV, TOML, the file schema and --field."""
-    from lawgov_cli.loader import METRIC_SCHEMA
-    from lawgov_cli.model import METRIC_FIELDS, Metric
-    from lawgov_cli.serialize import metric_dict
+    from lawgov_cli.core.loading import METRIC_SCHEMA
+    from lawgov_cli.core.model import METRIC_FIELDS, Metric
+    from lawgov_cli.formats.records import metric_dict
 
     assert tuple(Metric.__dataclass_fields__) == METRIC_FIELDS
     assert tuple(METRIC_SCHEMA) == METRIC_FIELDS

@@ -8,9 +8,9 @@ import pytest
 from rich.cells import cell_len
 from rich.console import Console
 
-from lawgov_cli.checks import run_checks
-from lawgov_cli.model import Check, Report
-from lawgov_cli.render import terminal
+from lawgov_cli.core.checks import run_checks
+from lawgov_cli.core.model import Check, Report
+from lawgov_cli.formats import terminal
 
 
 def draw(renderable: object, width: int) -> list[str]:
@@ -52,7 +52,7 @@ def test_check_view_keeps_ids_and_figures_whole(report: Report) -> None:
 
 @pytest.mark.parametrize("width", [80, 50])
 def test_views_leave_no_trailing_spaces_to_copy(report: Report, width: int) -> None:
-    from lawgov_cli.query import search, subtree
+    from lawgov_cli.core.queries import search, subtree
 
     views = [
         terminal.show(report, subtree(report, "4")),
@@ -65,7 +65,7 @@ def test_views_leave_no_trailing_spaces_to_copy(report: Report, width: int) -> N
 
 
 def test_a_wrapped_heading_hangs_under_its_first_line(report: Report) -> None:
-    from lawgov_cli.query import search
+    from lawgov_cli.core.queries import search
 
     lines = draw(terminal.search_hits(report, search(report, ["主渠道"])), 40)
     at = next(i for i, line in enumerate(lines) if line.startswith("  标题: "))

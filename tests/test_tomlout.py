@@ -10,8 +10,8 @@ from typer.testing import CliRunner
 
 from conftest import MINIMAL
 from lawgov_cli import load_report
-from lawgov_cli.loader import build_report, parse_toml
-from lawgov_cli.tomlout import to_toml
+from lawgov_cli.core.loading import build_report, parse_toml
+from lawgov_cli.formats.tomlout import to_toml
 from test_cli import run
 
 # Section texts as a report may hold them (the loader allows any line break in a text).

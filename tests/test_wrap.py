@@ -5,7 +5,7 @@ import itertools
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lawgov_cli.render.wrap import CLOSERS, OPENERS, break_offsets, cell_width
+from lawgov_cli.formats.wrap import CLOSERS, OPENERS, break_offsets, cell_width
 
 TEXT = (
     "各街道社区人民调解组织累计开展基层矛盾纠纷排查2514场次,调解纠纷4231宗,"

@@ -14,23 +14,23 @@ from .version import __version__
 # The names are loaded on first use (PEP 562), not when the package is: the ``lawgov`` command
 # imports this package before its own code runs, and until then a Ctrl-C would print a traceback.
 _EXPORTS = {
-    "LawgovError": "lawgov_cli.errors",
-    "Problem": "lawgov_cli.errors",
-    "ReportError": "lawgov_cli.errors",
-    "bundled_report_path": "lawgov_cli.loader",
-    "load_report": "lawgov_cli.loader",
-    "Metric": "lawgov_cli.model",
-    "Report": "lawgov_cli.model",
-    "Section": "lawgov_cli.model",
+    "LawgovError": "lawgov_cli.core.errors",
+    "Problem": "lawgov_cli.core.errors",
+    "ReportError": "lawgov_cli.core.errors",
+    "bundled_report_path": "lawgov_cli.core.loading",
+    "load_report": "lawgov_cli.core.loading",
+    "Metric": "lawgov_cli.core.model",
+    "Report": "lawgov_cli.core.model",
+    "Section": "lawgov_cli.core.model",
 }
 
 TYPE_CHECKING = False  # typing itself is not imported here: it costs start-up time
 if TYPE_CHECKING:
     from typing import Any
 
-    from .errors import LawgovError, Problem, ReportError
-    from .loader import bundled_report_path, load_report
-    from .model import Metric, Report, Section
+    from .core.errors import LawgovError, Problem, ReportError
+    from .core.loading import bundled_report_path, load_report
+    from .core.model import Metric, Report, Section
 
 
 def __getattr__(name: str) -> Any:

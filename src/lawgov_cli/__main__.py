@@ -7,13 +7,13 @@ import sys
 
 def main() -> None:
     try:
-        from .fast import run
-        from .ostext import decode_args
+        from .cli.fast import run
+        from .system.os_text import decode_args
 
         args = decode_args(sys.argv[1:])  # UTF-8 whatever the locale says: read once, here
         code = run(args)
         if code is None:  # not a fast-path command line: the full Typer CLI answers it
-            from .app import app
+            from .cli.app import app
 
             app(args=args, prog_name="lawgov")
     except KeyboardInterrupt:  # Ctrl-C while starting up: as quiet as at any other time

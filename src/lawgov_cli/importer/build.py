@@ -6,11 +6,11 @@ import datetime as dt
 import tomllib
 from dataclasses import dataclass
 
-from .. import loader
-from ..errors import ReportError
-from ..loader import build_report, size_text
-from ..model import Metric, Report, Section
-from ..tomlout import to_toml
+from ..core import loading as loader
+from ..core.errors import ReportError
+from ..core.loading import build_report, size_text
+from ..core.model import Metric, Report, Section
+from ..formats.tomlout import to_toml
 from .clean import clean
 from .decode import ImportFailure, decode
 from .figures import QuotesTooLong, find_figures
@@ -33,7 +33,7 @@ def override_fault(field: str, value: str) -> str | None:
     """What the loader would refuse in ``value`` as the report's ``field`` (title, issuer,
     source_url): a control character, a tab or line break, an empty title. Asked of the
     loader's own rules, so that an option it would refuse is refused before any import."""
-    from ..loader import read_contents
+    from ..core.loading import read_contents
 
     problems = read_contents({"report": {field: value}}).problems
     return next((p.message for p in problems if p.where == f"report.{field}"), None)
@@ -176,7 +176,7 @@ def import_report(raw: bytes, name: str, overrides: Overrides | None = None) -> 
         sections=tuple(sections),
         metrics=tuple(metrics),
     )
-    from ..ostext import readable
+    from ..system.os_text import readable
     from ..version import __version__
 
     comment = [

@@ -6,7 +6,7 @@ from __future__ import annotations
 import codecs
 import re
 
-from ..errors import LawgovError
+from ..core.errors import LawgovError
 
 _CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _CHINESE = re.compile("[\u4e00-\u9fff]")

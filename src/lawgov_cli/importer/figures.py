@@ -56,8 +56,8 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from ..model import Number
-from ..numbers import (
+from ..core.model import Number
+from ..core.numbers import (
     ARABIC_NUMBER,
     CN_NUMERAL_CHARS,
     MULTIPLIERS,
@@ -68,7 +68,7 @@ from ..numbers import (
     is_digit,
     parse_figure,
 )
-from ..numbers import (
+from ..core.numbers import (
     QUALIFIERS_AFTER_UNIT as NUMBER_QUALIFIERS_AFTER_UNIT,
 )
 from .labels import (

@@ -18,8 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..model import Section
-from ..numbers import CIRCLED_NUMBERS, marker_value
+from ..core.model import Section
+from ..core.numbers import CIRCLED_NUMBERS, marker_value
 
 _CN = "一二三四五六七八九十"
 _OPEN, _CLOSE = "(\uff08", ")\uff09"  # half- and full-width brackets are one style

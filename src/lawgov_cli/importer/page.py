@@ -15,8 +15,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from ..numbers import CN_DIGITS, chinese_to_int
-from ..textnorm import nfkc
+from ..core.numbers import CN_DIGITS, chinese_to_int
+from ..core.text import nfkc
 from .chrome import SENTENCE, TITLE_FIELD_LABELS, is_chrome, is_footer, is_metadata, spaced
 from .clean import EDGE_BLANKS as _SPACES
 

@@ -1,0 +1,147 @@
+"""The read commands' bodies: ask the core and return the answer as data (answers.py), with the
+exit code. How an answer is printed (JSON, CSV, plain lines, a terminal view) is decided in one
+place, present.py. Each body's parameters are the ones its declaration in spec.py names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..core.errors import LawgovError
+from ..core.queries import (
+    find_metric,
+    find_section,
+    hit_counts,
+    select_metrics,
+    stored_unit,
+    subtree,
+)
+from ..core.queries import search as search_report
+from ..formats.answers import (
+    CheckResults,
+    FieldValues,
+    Figures,
+    HitCounts,
+    Hits,
+    HitSections,
+    Info,
+    Outline,
+    Part,
+    Reply,
+    ValidationReport,
+)
+from .exits import EXIT_NOT_FOUND, EXIT_OK
+from .state import State
+
+# No parameter has a default here: the declarations in spec.py hold them (dispatch.defaults).
+
+
+def _found(anything: object) -> int:
+    return EXIT_OK if anything else EXIT_NOT_FOUND
+
+
+def info(state: State, json_: bool) -> Reply:
+    return Reply(Info(state.report()))
+
+
+def sections(state: State, json_: bool) -> Reply:
+    return Reply(Outline(state.report()))
+
+
+def show(state: State, section_id: str, json_: bool) -> Reply:
+    report = state.report()
+    section = find_section(report, section_id)
+    return Reply(Part(report, section, subtree(report, section.id)))
+
+
+def search(
+    state: State,
+    terms: Sequence[str],
+    regex: bool,
+    section: str | None,
+    all_terms: bool,
+    context: int,
+    count: bool,
+    ids: bool,
+    json_: bool,
+) -> Reply:
+    report = state.report()
+    if count or ids:  # counts are of sentences: context windows would merge some of them
+        context = 0
+    found = search_report(
+        report, list(terms), regex=regex, all_terms=all_terms, section=section, context=context
+    )
+    verdict = _found(found)
+    if ids:
+        return Reply(HitSections([sid for sid, _, _ in hit_counts(found)]), verdict)
+    if count:
+        return Reply(HitCounts(hit_counts(found)), verdict)
+    return Reply(Hits(report, found), verdict)
+
+
+def metrics(
+    state: State,
+    section: str | None,
+    unit: str | None,
+    grep: str | None,
+    sort: str,
+    desc: bool,
+    json_: bool,
+    csv: bool,
+) -> Reply:
+    chosen = select_metrics(
+        state.report(), section=section, unit=unit, grep=grep, sort=sort, desc=desc
+    )
+    hints: tuple[str, ...] = ()
+    if not chosen and unit is not None and (stored := stored_unit(unit)):
+        hints = (f"values are stored multiplied out, in {stored}: try --unit {stored}",)
+    return Reply(Figures(chosen), _found(chosen), hints)
+
+
+def get(state: State, metric_ids: Sequence[str], field: str | None, json_: bool) -> Reply:
+    report = state.report()
+    chosen = [find_metric(report, metric_id) for metric_id in metric_ids]
+    return Reply(FieldValues(chosen, field or "value"))
+
+
+def check(
+    state: State,
+    expressions: Sequence[str] | None,
+    file: str | None,
+    quiet: bool,
+    json_: bool,
+) -> Reply:
+    from ..core.checks import load_checks, run_checks
+    from ..core.model import Check
+
+    report = state.report()
+    results = []
+    if expressions:
+        typed = [Check(id="", expr=text) for text in expressions]
+        results += run_checks(typed, report.metrics, origin="expression")
+    if file is not None:
+        results += run_checks(load_checks(file), report.metrics, origin=f"{file}: checks")
+    if not expressions and file is None:
+        if not report.checks:
+            # The example names one of this report's own figures (ids are ASCII: quoting is safe).
+            example = f"'{report.metrics[0].id} > 0'" if report.metrics else "EXPR"
+            raise LawgovError(
+                "this report has no [[checks]] of its own",
+                hint=f"give an expression, as in lawgov check {example}, or --file",
+            )
+        origin = f"{report.path}: checks" if report.path else "checks"
+        results = run_checks(report.checks, report.metrics, origin=origin)
+    verdict = _found(all(r.passed for r in results))
+    return Reply(None if quiet else CheckResults(results), verdict)
+
+
+def validate(state: State, path: str | None, json_: bool) -> Reply:
+    from ..core.loading import report_file
+    from ..core.validation import validate_file
+
+    if path is not None:
+        result = validate_file(report_file(path))
+    else:  # the report the global options name, with their hint when it cannot be read
+        with state.reading_report():
+            result = validate_file(report_file(state.report_path))
+    return Reply(ValidationReport(result), _found(result.valid))

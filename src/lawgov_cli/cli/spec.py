@@ -1,0 +1,389 @@
+"""Every command of ``lawgov``, declared once: name, help, arguments, options with their help,
+defaults, choices and limits, options that exclude each other, and the function that runs it.
+
+Both ways into a command are built from here: the Typer CLI (``app.py`` generates each Typer
+command's signature from its declaration) and the fast path (``fast.py`` parses the same
+declarations without importing Typer). A test compares the command tree Typer builds with
+these declarations, option by option. Standard library only: the fast path imports it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..core.loading import YEAR_MAX, YEAR_MIN
+from ..core.model import METRIC_FIELDS
+from ..core.queries import SORT_KEYS
+from ..formats.documents import FORMATS as EXPORT_FORMATS
+
+
+@dataclass(frozen=True, slots=True)
+class Opt:
+    """An option: a flag (False unless given) unless it ``takes_value``."""
+
+    flags: tuple[str, ...]  # long name first
+    dest: str  # the parameter it sets
+    help: str
+    takes_value: bool = False
+    metavar: str | None = None  # how --help shows the value (None: TEXT, INTEGER or the choices)
+    choices: tuple[str, ...] | None = None
+    default: str | int | None = None  # for options that take a value
+    whole_number: bool = False  # the value is an int, at least ``minimum``
+    minimum: int | None = None
+    maximum: int | None = None
+    envvar: str | None = None  # where the value comes from when the option is not given
+    output_format: str | None = None  # giving this flag picks an output format (present.py)
+    required: bool = False  # for options that take a value and have no default
+
+
+@dataclass(frozen=True, slots=True)
+class Arg:
+    dest: str
+    metavar: str
+    help: str
+    many: bool = False  # TERM...: one or more (zero or more when optional)
+    optional: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    name: str
+    run: str  # "module:function", called with the state and the parameters
+    help: str  # the --help text: a summary line, more, then \b and examples
+    args: tuple[Arg, ...] = ()
+    options: tuple[Opt, ...] = ()
+    exclusive: tuple[tuple[str, str], ...] = ()  # dests that cannot be given together
+    fast: bool = True  # runs on the fast path (read commands); else Typer only
+
+    @property
+    def least(self) -> int:
+        """How many operands the command needs."""
+        return sum(1 for a in self.args if not a.optional)
+
+    @property
+    def most(self) -> int | None:
+        """How many operands it allows (None: any number)."""
+        return None if any(a.many for a in self.args) else len(self.args)
+
+
+COLOR_CHOICES = ("auto", "always", "never")
+# A figure's fields, its value first (the default).
+FIELD_CHOICES = ("value", *(name for name in METRIC_FIELDS if name != "value"))
+
+REPORT = Opt(
+    ("--report",),
+    "report",
+    "Report TOML to read (default: the bundled Nanshan 2024 report).",
+    takes_value=True,
+    metavar="PATH",
+    envvar="LAWGOV_REPORT",
+)
+COLOR = Opt(
+    ("--color",),
+    "color",
+    "Colour and terminal layout: auto, always, never.",
+    takes_value=True,
+    choices=COLOR_CHOICES,
+    default="auto",
+)
+# Read by the CLI's edge from the arguments before Typer runs; declared so that Typer accepts it
+# and --help lists it. The fast path leaves a command line with --debug to the Typer CLI.
+DEBUG = Opt(("--debug",), "debug", "Show a traceback when something goes wrong.")
+VERSION = Opt(("--version",), "version", "Print the version and exit.")
+GLOBAL = (REPORT, COLOR, DEBUG, VERSION)
+FAST_GLOBAL = (REPORT, COLOR)  # the global options the fast path understands
+
+JSON = Opt(("--json",), "json_", "Print JSON (see README, JSON output).", output_format="json")
+SECTION = Opt(("--section", "-s"), "section", "Only this section and its children.", True, "ID")
+UNIT = Opt(("--unit", "-u"), "unit", "Only figures in this unit (宗, %, 元…).", True, "UNIT")
+GREP = Opt(
+    ("--grep", "-g"), "grep", "Only figures whose label, quote or id has TEXT.", True, "TEXT"
+)
+SORT = Opt(
+    ("--sort",),
+    "sort",
+    "Order: section, value or id.",
+    takes_value=True,
+    choices=SORT_KEYS,
+    default="section",
+)
+DESC = Opt(("--desc",), "desc", "Reverse the order.")
+CSV = Opt(("--csv",), "csv", "Print CSV with a header row.", output_format="csv")
+FIELD = Opt(
+    ("--field", "-f"),
+    "field",
+    "Which field to print (default: value).",
+    takes_value=True,
+    choices=FIELD_CHOICES,
+)
+REGEX = Opt(("--regex", "-e"), "regex", "Treat each TERM as a regular expression.")
+ALL_TERMS = Opt(("--all", "-a"), "all_terms", "Every TERM in the same sentence (default: any).")
+CONTEXT = Opt(
+    ("--context", "-C"),
+    "context",
+    "Show N sentences around hits.",
+    takes_value=True,
+    metavar="N",
+    default=0,
+    whole_number=True,
+    minimum=0,
+)
+COUNT = Opt(("--count", "-c"), "count", "Only the number of hits per section.")
+IDS = Opt(("--ids", "-l"), "ids", "Only the ids of sections with hits.")
+CHECKS_FILE = Opt(("--file",), "file", "Run the [[checks]] of this TOML file too.", True, "PATH")
+QUIET = Opt(("--quiet", "-q"), "quiet", "Print nothing: the exit code is the answer.")
+OUTPUT = Opt(("--output", "-o"), "output", "Where to write; - for stdout.", True, "PATH")
+FORCE = Opt(("--force",), "force", "Replace an existing output file.")
+
+MAIN_HELP = """\
+Read, search and tabulate annual reports on law-based government (法治政府建设年度报告).
+
+\b
+Examples:
+  lawgov info
+  lawgov show '三(二)'
+  lawgov search 行政复议
+  lawgov metrics --unit 宗 --sort value --desc
+  lawgov metrics --json | jq '.[] | select(.qualifier != "")'
+"""
+
+COMMANDS: dict[str, Command] = {
+    c.name: c
+    for c in (
+        Command(
+            "info",
+            "lawgov_cli.cli.read_commands:info",
+            """\
+Title, issuer, date, year, source and counts of the report.
+
+\b
+Examples:
+  lawgov info
+  lawgov info --json | jq -r .source_url
+""",
+            options=(JSON,),
+        ),
+        Command(
+            "sections",
+            "lawgov_cli.cli.read_commands:sections",
+            """\
+The outline: every section with its id (a tree on a terminal).
+
+\b
+Examples:
+  lawgov sections
+  lawgov sections --json | jq -r '.[] | select(.level == 1) | .title'
+""",
+            options=(JSON,),
+        ),
+        Command(
+            "show",
+            "lawgov_cli.cli.read_commands:show",
+            """\
+One section with its subsections; figures emphasised on a terminal.
+
+Piped, it prints the section's text exactly as the report has it.
+
+\b
+Examples:
+  lawgov show 4.1
+  lawgov show '三(二)'
+  lawgov show 4 --json | jq '.subsections[].metrics[].figure'
+""",
+            args=(Arg("section_id", "ID", "Section: 3.2, 3, 三, 三(二) or 0."),),
+            options=(JSON,),
+        ),
+        Command(
+            "search",
+            "lawgov_cli.cli.read_commands:search",
+            """\
+Find words in headings and text. Matching ignores full-/half-width forms and Latin case.
+
+Each hit is a sentence (or a heading); piped, one hit per line: section id, tab, sentence.
+Exit 0 with hits, 1 with none.
+
+\b
+Examples:
+  lawgov search 行政复议
+  lawgov search 调解 成功率 --all
+  lawgov search -e '\\d+(\\.\\d+)?%'
+  lawgov search 执法 -s 3 -c
+  lawgov search 纠纷 --json | jq -r '.[].text'
+""",
+            args=(Arg("terms", "TERM...", "Words to find.", many=True),),
+            options=(REGEX, SECTION, ALL_TERMS, CONTEXT, COUNT, IDS, JSON),
+            exclusive=(("count", "ids"),),
+        ),
+        Command(
+            "metrics",
+            "lawgov_cli.cli.read_commands:metrics",
+            """\
+The figures of the report as a table: id, section, label, figure, value, unit.
+
+Piped, one figure per line, tab-separated in that order. Exit 1 if no figure matches.
+
+\b
+Examples:
+  lawgov metrics
+  lawgov metrics -s 4 --sort value --desc
+  lawgov metrics --unit 宗 --csv > cases.csv
+  lawgov metrics --json | jq -r '.[] | "\\(.id)=\\(.value)"'
+""",
+            options=(SECTION, UNIT, GREP, SORT, DESC, JSON, CSV),
+            exclusive=(("json_", "csv"),),
+        ),
+        Command(
+            "get",
+            "lawgov_cli.cli.read_commands:get",
+            """\
+Print each figure's bare value (or another field) on its own line, like `jq -r`.
+
+\b
+Examples:
+  lawgov get mediation.success-rate              # 97.52
+  lawgov get mediation.total mediation.succeeded # two lines
+  lawgov get legal-advice.opinions --field figure   # 800余件
+  rate=$(lawgov get mediation.success-rate)
+""",
+            args=(Arg("metric_ids", "ID...", "Metric ids.", many=True),),
+            options=(FIELD, JSON),
+            exclusive=(("field", "json_"),),  # --json prints every field
+        ),
+        Command(
+            "check",
+            "lawgov_cli.cli.read_commands:check",
+            """\
+Assert facts about the report. Exit 0 when every check passes, 1 when any does not.
+
+An EXPR compares arithmetic over metric ids and numbers: + - * / ( ), < <= > >= == !=,
+and, or, not, round(x, digits), abs, min, max. Put spaces around a minus: ids contain
+hyphens, and put an EXPR that starts with a minus after --. A figure with a qualifier
+(800余件) is a bound, so a comparison can be undecided, which does not pass. With no EXPR and
+no --file, runs the report's own [[checks]].
+
+\b
+Examples:
+  lawgov check 'mediation.success-rate >= 95'
+  lawgov check 'reconsideration.closed <= reconsideration.received'
+  lawgov check 'mediation.succeeded / mediation.total * 100 >= 97.5'
+  lawgov check                          # the report's own checks
+  lawgov check --file ci-checks.toml -q || echo "a check failed"
+""",
+            args=(
+                Arg(
+                    "expressions",
+                    "EXPR...",
+                    "Comparisons over metric ids, e.g. 'x >= 95'.",
+                    many=True,
+                    optional=True,
+                ),
+            ),
+            options=(CHECKS_FILE, QUIET, JSON),
+        ),
+        Command(
+            "validate",
+            "lawgov_cli.cli.read_commands:validate",
+            """\
+List every problem in a report file. Exit 0 valid, 1 invalid, 2 unreadable.
+
+Checks types and required fields, unique ids, section references, that each quote is found
+verbatim in its section's text and each figure in its quote, parsing back to the stored
+value, unit and qualifier, and that the report's own [[checks]] pass.
+
+\b
+Examples:
+  lawgov validate
+  lawgov validate my-report.toml
+  lawgov validate my-report.toml --json | jq -r '.problems[].message'
+""",
+            args=(
+                Arg(
+                    "path",
+                    "[PATH]",
+                    "Report file (default: --report, or the bundled one).",
+                    optional=True,
+                ),
+            ),
+            options=(JSON,),
+        ),
+        Command(
+            "import",
+            "lawgov_cli.cli.import_export:import_command",
+            """\
+Turn report text into a report TOML that every other command reads.
+
+Reads UTF-8 (with or without BOM), UTF-16 and GB18030/GBK; drops page chrome; keeps the
+title, publication date and issuer; finds the outline and every figure. Writes next to
+each source (report.txt -> report.toml) unless -o says otherwise, atomically, and never
+over an existing file without --force.
+
+\b
+Examples:
+  lawgov import report.txt                     # -> report.toml
+  lawgov import report.txt -o - | less         # to stdout
+  lawgov import reports/ -o data/              # every .txt in reports/
+  curl -s URL | lawgov import - -o other.toml
+  lawgov --report report.toml validate
+""",
+            args=(
+                Arg("sources", "SOURCE...", "Report text files, directories of them, or -.", True),
+            ),
+            options=(
+                OUTPUT,
+                FORCE,
+                Opt(("--title",), "title", "Title, if the page has none.", True, "TEXT"),
+                Opt(("--issuer",), "issuer", "Issuer, if the page has none.", True, "TEXT"),
+                Opt(("--date",), "date", "Publication date.", True, "YYYY-MM-DD"),
+                Opt(
+                    ("--year",),
+                    "year",
+                    "Year reported on (YYYY).",
+                    takes_value=True,
+                    whole_number=True,
+                    minimum=YEAR_MIN,
+                    maximum=YEAR_MAX,
+                ),
+                Opt(
+                    ("--source-url",),
+                    "source_url",
+                    "Where the report was published.",
+                    takes_value=True,
+                    default="",
+                ),
+            ),
+            fast=False,
+        ),
+        Command(
+            "export",
+            "lawgov_cli.cli.import_export:export_command",
+            """\
+Write the report as plain text, Markdown, CSV (its figures), JSON or TOML.
+
+text reproduces the report's text exactly as the source has it; json is the whole report
+(README, JSON output); toml is the canonical TOML as tomli-w writes it.
+
+\b
+Examples:
+  lawgov export -f text > report.txt
+  lawgov export -f md -o report.md
+  lawgov export -f csv --excel -o figures.csv
+""",
+            options=(
+                Opt(
+                    ("--format", "-f"),
+                    "format_",
+                    f"{', '.join(EXPORT_FORMATS[:-1])} or {EXPORT_FORMATS[-1]}.",
+                    takes_value=True,
+                    choices=EXPORT_FORMATS,
+                    required=True,
+                ),
+                OUTPUT,
+                FORCE,
+                Opt(("--excel",), "excel", "CSV for Excel: a UTF-8 BOM and CRLF line ends."),
+            ),
+            fast=False,
+        ),
+    )
+}
+# Every command accepts these too, without declaring them: Click adds them.
+HELP_FLAGS = ("-h", "--help")

@@ -1,0 +1,113 @@
+"""The documented JSON shapes (README, "JSON output"). Shapes only ever gain fields."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from ..core.errors import Problem
+from ..core.model import METRIC_FIELDS, Hit, Metric, Report, Section
+from ..core.queries import children, metrics_of
+from ..system.os_text import readable
+
+if TYPE_CHECKING:  # only types: the check engine is not loaded for other commands
+    from ..core.checks import CheckResult
+    from ..core.validation import Validation
+
+# A check's result as printed: PASS / FAIL / UNDECIDED (lowercase in JSON).
+RESULT_WORDS = {"true": "PASS", "false": "FAIL", "undecided": "UNDECIDED"}
+
+
+def metric_dict(metric: Metric) -> dict[str, Any]:
+    return {name: getattr(metric, name) for name in METRIC_FIELDS}
+
+
+def section_dict(section: Section) -> dict[str, Any]:
+    return {
+        "id": section.id,
+        "number": section.number,
+        "title": section.title,
+        "level": section.level,
+        "parent": section.parent,
+    }
+
+
+def section_detail(report: Report, section: Section) -> dict[str, Any]:
+    """A section with its text, its own figures and, nested, its subsections."""
+    return {
+        **section_dict(section),
+        "heading": section.heading,
+        "text": section.text,
+        "metrics": [metric_dict(m) for m in metrics_of(report, section.id)],
+        "subsections": [section_detail(report, s) for s in children(report, section.id)],
+    }
+
+
+def header_dict(report: Report) -> dict[str, Any]:
+    """The header facts, the date as YYYY-MM-DD."""
+    return report.header() | {"date": report.date.isoformat()}
+
+
+def info_dict(report: Report) -> dict[str, Any]:
+    return {
+        **header_dict(report),
+        "sections": len(report.sections),
+        "metrics": len(report.metrics),
+        "path": readable(report.path) if report.path else None,
+    }
+
+
+def hit_dict(hit: Hit) -> dict[str, Any]:
+    first = hit.matches[0]
+    return {
+        "section": hit.section,
+        "heading": hit.heading,
+        "text": hit.text,
+        "match": first.text,
+        "start": first.start,
+        "end": first.end,
+        "matches": [{"match": m.text, "start": m.start, "end": m.end} for m in hit.matches],
+        "where": hit.where,
+        "offset": hit.offset,
+    }
+
+
+def check_result_dict(result: CheckResult) -> dict[str, Any]:
+    check = result.check
+    return {
+        "id": check.id or None,
+        "expr": check.expr,
+        "description": check.description,
+        "result": RESULT_WORDS[result.truth.value].lower(),
+        "why": result.why,
+        "values": [
+            {k: getattr(m, k) for k in ("id", "value", "unit", "figure", "qualifier")}
+            for m in result.used
+        ],
+    }
+
+
+def problem_dict(problem: Problem) -> dict[str, Any]:
+    return {
+        "where": problem.where,
+        "line": problem.line,
+        "column": problem.column,
+        "message": problem.message,
+    }
+
+
+def validation_dict(validation: Validation) -> dict[str, Any]:
+    return {
+        "file": validation.file,
+        "valid": validation.valid,
+        "sections": validation.sections,
+        "metrics": validation.metrics,
+        "checks": validation.checks,
+        "problems": [problem_dict(p) for p in validation.problems],
+    }
+
+
+def dumps(value: Any) -> str:
+    """JSON as lawgov prints it: UTF-8 text (no \\u escapes), two-space indent. A byte that
+    is not UTF-8 (in a file name) is written as the text \\xNN: JSON is always valid UTF-8."""
+    return readable(json.dumps(value, ensure_ascii=False, indent=2), backslash="\\\\")

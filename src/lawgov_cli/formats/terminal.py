@@ -1,0 +1,421 @@
+"""Terminal views drawn with Rich: the only module that imports it.
+
+Report text can contain ``[`` and ``]``, so nothing here builds Rich markup from it: text is
+wrapped in ``Text`` and styled by spans.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import groupby
+from typing import TYPE_CHECKING
+
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
+from rich.segment import Segment
+from rich.text import Text
+
+from ..core.fidelity import figure_span
+from ..core.model import Hit, Metric, Report, Section
+from ..core.numbers import format_value
+from ..core.queries import metrics_of, section_index
+from . import plain
+from .records import RESULT_WORDS, info_dict
+from .wrap import break_offsets, widest_unbreakable
+
+if TYPE_CHECKING:
+    from ..core.checks import CheckResult
+    from ..core.validation import Validation
+    from . import answers
+    from .stream import Output
+
+HEADING = "bold"
+SECTION_ID = "cyan"
+FIGURE = "bold yellow"
+MATCH = "bold red"
+QUIET = "dim"
+
+INFO_LABELS = {
+    "title": "标题",
+    "issuer": "发布机关",
+    "date": "发布日期",
+    "year": "报告年度",
+    "source_url": "来源",
+    "sections": "章节数",
+    "metrics": "指标数",
+    "path": "文件",
+}
+
+
+class _Indented:
+    """``inner`` drawn ``left`` columns in, after ``top`` blank lines; ``label`` (标题: ) stands
+    before its first line, and the lines after it hang under the text. Unlike rich's Padding,
+    no line is padded with spaces on the right, which a copy from the terminal would keep."""
+
+    def __init__(
+        self, inner: RenderableType, left: int, top: int = 0, label: Text | None = None
+    ) -> None:
+        self.inner, self.left, self.top = inner, left, top
+        self.label = label or Text("")
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for _ in range(self.top):
+            yield Segment.line()
+        hang = self.label.cell_len
+        width = max(1, options.max_width - self.left - hang)
+        rendered = console.render_lines(self.inner, options.update(width=width), pad=False)
+        for number, line in enumerate(rendered):
+            yield Segment(" " * self.left)
+            if number == 0:
+                yield from self.label.render(console)
+            else:
+                yield Segment(" " * hang)
+            yield from line
+            yield Segment.line()
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        inner = Measurement.get(console, options, self.inner)
+        extra = self.left + self.label.cell_len
+        return Measurement(inner.minimum + extra, inner.maximum + extra)
+
+
+def info_view(report: Report) -> RenderableType:
+    """Label and value per line. Print it with soft wrapping: a URL or a path folded by Rich
+    could no longer be clicked or copied, so long lines are left to the terminal."""
+    facts = info_dict(report)
+    labels = {key: INFO_LABELS.get(key, key) for key in facts}
+    width = max(cell_len(label) for label in labels.values()) + 2
+    lines = Text()
+    for key, value in facts.items():
+        label = labels[key]
+        lines.append(label + " " * (width - cell_len(label)), style=QUIET)
+        lines.append(("" if value is None else str(value)) + "\n")
+    lines.rstrip()
+    return lines
+
+
+def _label(section: Section, emphasis: str | None = None) -> _Indented:
+    """``3.2  (二)加大…``: the id, then the heading, whose further lines hang under its start;
+    the number (二) stays with the first words of the title."""
+    text = Text()
+    if section.heading:
+        text.append(section.heading)
+    else:  # the opening paragraph has no heading: show how it begins
+        opening = section.text[:24] + ("…" if len(section.text) > 24 else "")
+        text.append(f"(导语){opening}", style=QUIET)
+    marker = len(section.number) + len(section.separator) + 1
+    label = Text(section.id, style=SECTION_ID)
+    label.append("  ")
+    if emphasis:
+        text.stylize(emphasis)
+        label.stylize(emphasis)
+    return _Indented(Paragraphs(text, [(0, marker)]), 0, label=label)
+
+
+def sections_tree(report: Report) -> RenderableType:
+    from rich.tree import Tree  # imported by the view that needs it: start-up stays lean
+
+    tree = Tree(Text(report.title, style=HEADING), guide_style=QUIET)
+    nodes: dict[str, Tree] = {}
+    for section in report.sections:
+        parent = nodes.get(section.parent or "", tree)
+        nodes[section.id] = parent.add(_label(section))
+    return tree
+
+
+class Paragraphs:
+    """Styled Chinese text, broken into lines by Chinese rules (see ``wrap``) at render time,
+    so that the terminal's width is known; ``keep`` spans (the figures) are never split."""
+
+    def __init__(self, text: Text, keep: list[tuple[int, int]] | None = None) -> None:
+        self.text = text
+        self.keep = keep or []
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        plain = self.text.plain
+        widest_line = max(cell_len(line) for line in plain.split("\n"))
+        return Measurement(min(widest_unbreakable(plain, self.keep), widest_line), widest_line)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        offset = 0
+        for line in self.text.split("\n", include_separator=True):
+            plain = line.plain.rstrip("\n")
+            keep = [(a - offset, b - offset) for a, b in self.keep]
+            for piece in line.divide(break_offsets(plain, options.max_width, keep)):
+                piece.rstrip()
+                piece.end = "\n"
+                piece.no_wrap = True
+                yield piece
+            offset += len(line.plain)
+
+
+def _body(report: Report, section: Section) -> Paragraphs:
+    body = Text(section.text)
+    spans = []
+    for metric in metrics_of(report, section.id):
+        span = figure_span(section.text, metric)
+        if span:
+            body.stylize(FIGURE, *span)
+            spans.append(span)
+    return Paragraphs(body, spans)
+
+
+def show(report: Report, sections: list[Section]) -> RenderableType:
+    """A section and its subsections, indented by depth, figures emphasised."""
+    top = sections[0].level
+    parts: list[RenderableType] = []
+    for section in sections:
+        indent = 2 * (section.level - top)
+        heading = (
+            _label(section, HEADING)
+            if section.heading
+            else Paragraphs(Text(section.id, style=HEADING))
+        )
+        parts.append(_Indented(heading, indent, top=1 if parts else 0))
+        if section.text:
+            parts.append(_Indented(_body(report, section), indent + 2))
+    return Group(*parts)
+
+
+def _figure_spans(report: Report, section: Section, hit: Hit) -> list[tuple[int, int]]:
+    """Where the section's figures stand in the hit's text, so that no line splits them."""
+    if hit.where != "text":
+        return []
+    spans = []
+    for metric in metrics_of(report, hit.section):
+        span = figure_span(section.text, metric)
+        if span and hit.offset <= span[0] and span[1] <= hit.offset + len(hit.text):
+            spans.append((span[0] - hit.offset, span[1] - hit.offset))
+    return spans
+
+
+def search_hits(report: Report, hits: list[Hit]) -> RenderableType:
+    """Hits grouped by section, like ripgrep groups by file, matches highlighted."""
+    parts: list[RenderableType] = []
+    sections = section_index(report)
+    for section_id, group in groupby(hits, key=lambda hit: hit.section):
+        group_hits = list(group)
+        section = sections[section_id]
+        parts.append(_Indented(_label(section), 0, top=1 if parts else 0))
+        for hit in group_hits:
+            label = Text("标题: ", style=QUIET) if hit.where == "heading" else None
+            line = Text(hit.text)
+            keep = _figure_spans(report, section, hit)
+            for match in hit.matches:
+                line.stylize(MATCH, match.start, match.end)
+                keep.append((match.start, match.end))
+            parts.append(_Indented(Paragraphs(line, keep), 2, label=label))
+    return Group(*parts)
+
+
+NARROW = 70  # below this many columns the section moves beside the id; value and unit merge
+STACKED = 50  # below this, no columns at all: each figure is a small block of lines
+GAP = "   "
+
+
+class MetricsTable:
+    """The figures as a table, label with its id under it: the ids are long, and side by side
+    with Chinese labels they would not leave an 80-column terminal room for either.
+
+    Drawn line by line rather than with rich.table: with one wrapping column the layout is
+    simple, and this is the view people open most (rich.table takes ~30 ms for 60 rows).
+    """
+
+    def __init__(self, metrics: list[Metric]) -> None:
+        self.metrics = metrics
+
+    def _columns(self, narrow: bool) -> tuple[list[tuple[str, str, str, str]], list[int]]:
+        """Rows (section, figure, value, unit) and the widths of those four columns."""
+        rows = [
+            (m.section, m.figure, format_value(m.value) + (f" {m.unit}" if narrow else ""), m.unit)
+            for m in self.metrics
+        ]
+        heads = ("章节", "原文", "数值", "单位")
+        widths = [max(cell_len(h), *(cell_len(r[i]) for r in rows)) for i, h in enumerate(heads)]
+        if narrow:  # no section, no unit column
+            widths[0] = widths[3] = 0
+        return rows, widths
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        narrow = options.max_width < NARROW
+        rows, widths = self._columns(narrow)
+        fixed = sum(w + len(GAP) for w in widths if w)
+        longest_id = max(len(m.id) for m in self.metrics)
+        if not narrow and options.max_width - fixed < longest_id:
+            narrow = True  # the label column must hold every id whole: drop two columns first
+            rows, widths = self._columns(narrow)
+            fixed = sum(w + len(GAP) for w in widths if w)
+        if options.max_width < STACKED or options.max_width - fixed < longest_id:
+            yield from self._stacked(options.max_width)
+            return
+        natural = max(
+            cell_len("名称/指标"), *(max(cell_len(m.label), len(m.id)) for m in self.metrics)
+        )
+        label_width = min(natural, options.max_width - fixed)
+
+        def line(section: Text, label: Text, figure: Text, value: Text, unit: Text) -> Text:
+            cells = []
+            if widths[0]:
+                cells.append(section.copy())
+                cells[-1].pad_right(widths[0] - section.cell_len)
+            cells.append(label.copy())
+            cells[-1].pad_right(label_width - label.cell_len)
+            cells.append(figure.copy())
+            cells[-1].pad_right(widths[1] - figure.cell_len)
+            cells.append(value.copy())
+            cells[-1].pad_left(widths[2] - value.cell_len)
+            if widths[3]:
+                cells.append(unit.copy())
+            joined = Text(GAP).join(cells)
+            joined.rstrip()
+            return joined
+
+        head = line(
+            *(Text(h, style=HEADING) for h in ("章节", "名称/指标", "原文", "数值", "单位"))
+        )
+        yield head
+        yield Text("─" * min(options.max_width, fixed + label_width - len(GAP)), style=QUIET)
+        empty = Text("")
+        for metric, (section, figure, value, unit) in zip(self.metrics, rows, strict=True):
+            names = _wrapped(Text(metric.label), label_width)
+            names += _wrapped(self._id_line(metric, with_section=narrow), label_width)
+            first = (
+                Text(section, style=SECTION_ID),
+                names[0],
+                Text(figure, style=FIGURE),
+                Text(value),
+                Text(unit),
+            )
+            yield line(*first)
+            for more in names[1:]:
+                yield line(empty, more, empty, empty, empty)
+
+    @staticmethod
+    def _id_line(metric: Metric, with_section: bool) -> Text:
+        line = Text(metric.id, style=QUIET)
+        if with_section:  # after the id: where the line is too short, it moves to the next
+            line.append("  章节 ", style=QUIET)
+            line.append(metric.section, style=SECTION_ID)
+        return line
+
+    def _stacked(self, width: int) -> RenderResult:
+        """For a very narrow terminal: figure and value, then the label, then section and id."""
+        for number, metric in enumerate(self.metrics):
+            if number:
+                yield Text("")
+            head = Text(metric.figure, style=FIGURE)
+            head.append(f" = {format_value(metric.value)} {metric.unit}")
+            for text in (head, Text(metric.label), self._id_line(metric, with_section=True)):
+                yield from _wrapped(text, width)
+
+
+def _wrapped(text: Text, width: int) -> list[Text]:
+    # Ids and numbers, and "章节 4.1", stay whole where the width allows.
+    keep = _words(text.plain, 0) + [m.span() for m in _SECTION_TAG.finditer(text.plain)]
+    lines = list(text.divide(break_offsets(text.plain, width, keep)))
+    # A line broken at a space would start or end with it.
+    trimmed = [line[len(line.plain) - len(line.plain.lstrip(" ")) :] for line in lines]
+    for line in trimmed:
+        line.rstrip()
+    return trimmed
+
+
+_SECTION_TAG = re.compile(r"章节 \S+")
+
+
+RESULT_STYLES = {"true": "bold green", "false": "bold red", "undecided": "bold yellow"}
+
+
+def checks_table(results: list[CheckResult]) -> RenderableType:
+    """The verdict beside each check: what is checked, the expression, the figures it read and
+    why. Two columns, not more: expressions and ids are long, and split over several columns
+    an 80-column terminal would cut them to pieces. The verdict is a hanging label, so no line
+    is padded with spaces."""
+    column = max(cell_len(RESULT_WORDS[r.truth.value]) for r in results) + 2 if results else 0
+    rows: list[RenderableType] = []
+    for result in results:
+        check = result.check
+        verdict = result.truth.value
+        lines = Text()
+        keep: list[tuple[int, int]] = []  # ids and figures are never split
+        if check.id:
+            lines.append(check.id, style=SECTION_ID)
+            if check.description:
+                lines.append("  " + check.description, style=QUIET)
+            lines.append("\n")
+        keep += _words(check.expr, len(lines))
+        lines.append(check.expr + "\n")
+        for number, metric in enumerate(result.used):
+            keep.append((len(lines), len(lines) + len(metric.id)))
+            lines.append(f"{metric.id} = ", style=QUIET)
+            keep.append((len(lines), len(lines) + len(metric.figure)))
+            lines.append(metric.figure, style=QUIET)
+            lines.append(", " if number < len(result.used) - 1 else "\n", style=QUIET)
+        keep += _words(result.why, len(lines))
+        lines.append(result.why, style=QUIET if result.passed else RESULT_STYLES[verdict])
+        word = Text(RESULT_WORDS[verdict], style=RESULT_STYLES[verdict])
+        word.append(" " * (column - word.cell_len))
+        rows.append(_Indented(Paragraphs(lines, keep), 0, label=word))
+    return Group(*rows)
+
+
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9.\-]*")
+
+
+def _words(text: str, offset: int) -> list[tuple[int, int]]:
+    """Spans (shifted by ``offset``) of the ids and numbers in ``text``."""
+    return [(offset + m.start(), offset + m.end()) for m in _WORD.finditer(text)]
+
+
+def validation_view(result: Validation) -> RenderableType:
+    """Each problem on its own line, then a verdict."""
+    lines = Text()
+    for problem in result.problems:
+        lines.append(problem.located(result.file) + "\n")
+    if result.valid:
+        counts = f"{result.sections} 个章节、{result.metrics} 个指标、{result.checks} 项检查"
+        lines.append(f"{result.file}: 有效 ({counts})", style="bold green")
+    else:
+        lines.append(f"{result.file}: {len(result.problems)} 个问题", style="bold red")
+    return lines
+
+
+# The terminal format: one function per answer (answers.py). Answers with no view of their own
+# (counts, ids, bare values) and empty ones print as plain lines.
+
+
+def info(answer: answers.Info, out: Output) -> None:
+    # Soft wrapping: a URL or a path folded by Rich could no longer be clicked or copied.
+    out.show(info_view(answer.report), soft_wrap=True)
+
+
+def outline(answer: answers.Outline, out: Output) -> None:
+    out.show(sections_tree(answer.report))
+
+
+def part(answer: answers.Part, out: Output) -> None:
+    out.show(show(answer.report, answer.sections))
+
+
+def hits(answer: answers.Hits, out: Output) -> None:
+    if answer.hits:
+        out.show(search_hits(answer.report, answer.hits))
+
+
+def figures(answer: answers.Figures, out: Output) -> None:
+    if answer.metrics:
+        out.show(MetricsTable(answer.metrics))
+
+
+def check_results(answer: answers.CheckResults, out: Output) -> None:
+    out.show(checks_table(answer.results))
+
+
+def validation(answer: answers.ValidationReport, out: Output) -> None:
+    out.show(validation_view(answer.validation), soft_wrap=True)
+
+
+hit_counts = plain.hit_counts
+hit_sections = plain.hit_sections
+field_values = plain.field_values
