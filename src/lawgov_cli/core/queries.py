@@ -9,15 +9,8 @@ from ..system.os_text import has_undecodable
 from .errors import PatternError, UnknownMetricError, UnknownSectionError
 from .model import Hit, Match, Metric, Report, Section
 from .numbers import CN_DIGITS, MULTIPLIERS, FigureError, chinese_to_int, marker_value
-from .text import (
-    UNREADABLE_HINT,
-    Finder,
-    Normalised,
-    compile_terms,
-    fold_width,
-    nfkc,
-    sentences,
-)
+from .search_terms import UNREADABLE_HINT, Finder, compile_terms
+from .text import Normalised, fold_width, nfkc, sentences
 
 _CN = "".join(CN_DIGITS) + "十"
 # 三 / 三、 / 三(二) / 三、(二) / 六一是 (after NFKC, so full-width brackets arrive half-width).

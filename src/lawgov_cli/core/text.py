@@ -1,4 +1,5 @@
-"""Width- and case-insensitive matching that still reports offsets into the original text.
+"""Report text as search reads it: folded (NFKC, or full-width forms only), with offsets that
+map back into the original, and split into sentences.
 
 Reports mix full- and half-width forms (“(一)” and “（一）”, “１２” and “12”); NFKC folds them.
 Because NFKC may change a character's length, each normalised index maps back to its source.
@@ -8,11 +9,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
-from typing import Protocol
-
-from ..system.os_text import has_undecodable
-from .errors import PatternError
 
 _SENTENCE = re.compile(r"[^。!?！？]*(?:[。!?！？]+[”’」』)）]*|$)")
 
@@ -29,17 +25,6 @@ def fold_width(text: str) -> str:
     """Full-width forms as half-width ones (３．２ -> 3.2, （二） -> (二)), and nothing else:
     unlike NFKC, it leaves ③, ³ and ٣ what they are."""
     return text.translate(_HALF_WIDTH)
-
-
-def cell_width(char: str) -> int:
-    """Columns a character takes on a terminal: 2 for Chinese (wide), 0 for a combining mark."""
-    if unicodedata.combining(char):
-        return 0
-    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
-
-
-def display_width(text: str) -> int:
-    return sum(cell_width(char) for char in text)
 
 
 class Normalised:
@@ -67,55 +52,6 @@ class Normalised:
         if self.origin is None:
             return start, end
         return self.origin[start], self.origin[end - 1] + 1
-
-
-class Found(Protocol):
-    """A match, from ``re`` or from RE2 (search_regex): offsets in characters."""
-
-    def span(self) -> tuple[int, int]: ...
-    def start(self) -> int: ...
-    def end(self) -> int: ...
-
-
-class Finder(Protocol):
-    """A compiled search term: a ``re`` pattern for a word, an RE2 one for ``--regex``."""
-
-    def finditer(self, text: str, /) -> Iterator[Found]: ...
-    def search(self, text: str, /) -> Found | None: ...
-
-
-UNREADABLE_HINT = "lawgov reads arguments as UTF-8: check the encoding of the terminal or script"
-
-
-def compile_terms(terms: list[str], regex: bool) -> list[Finder]:
-    """One pattern per term, matched case-insensitively against NFKC-folded text; a regex in
-    RE2 syntax (search_regex), so that no pattern can take more than linear time.
-
-    Raises ``PatternError`` naming the term for an empty term, one that is not UTF-8, a bad
-    regular expression or one that matches the empty string (it would match everywhere, and
-    say nothing).
-    """
-    patterns: list[Finder] = []
-    for term in terms:
-        if has_undecodable(term):  # it could only match nothing: say so instead
-            raise PatternError(f"search term '{term}' is not UTF-8 text", hint=UNREADABLE_HINT)
-        # Spaces around a word are a slip of the quoting (Chinese text has none between words).
-        word = term if regex else term.strip()
-        if not word:
-            raise PatternError("empty search term")
-        pattern: Finder
-        if regex:
-            from .search_regex import compile_regex  # RE2 is loaded for --regex only
-
-            pattern = compile_regex(word)
-        else:
-            pattern = re.compile(re.escape(nfkc(word)), re.IGNORECASE)
-        if pattern.search("") is not None:
-            raise PatternError(
-                f"regex {term!r} matches the empty string, so it would match everywhere"
-            )
-        patterns.append(pattern)
-    return patterns
 
 
 def sentences(text: str) -> list[tuple[int, int, str]]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..core.text import cell_width
+from ..core.widths import cell_width
 
 # No line may begin with these (kinsoku), nor end with the openers.
 CLOSERS = set(",.;:!?)]}%，．；：！？）］｝％。、〕〉》」』】〗”’‰·…—")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from ..text import cell_width, display_width
+from ..widths import cell_width, display_width
 
 
 class ExprError(ValueError):
