@@ -10,7 +10,7 @@ import pytest
 from conftest import REPORT_TOML
 from lawgov_cli import Report, bundled_report_path
 from lawgov_cli.core.fidelity import locate_figure, metric_problems
-from lawgov_cli.core.loading import quotable
+from lawgov_cli.core.loading.contents import quotable
 from lawgov_cli.core.numbers import parse_figure
 
 CHROME = "扫一扫在手机打开当前页"

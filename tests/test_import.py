@@ -871,7 +871,7 @@ def test_layout_characters_the_loader_refuses_are_dropped_on_import() -> None:
 
 
 def test_an_endless_source_is_refused(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
-    from lawgov_cli.core import loading as loader
+    from lawgov_cli.core.loading import files as loader
 
     # A device is not read at all; stdin is read up to the limit.
     message = "/dev/zero: is a character device, not a regular file"

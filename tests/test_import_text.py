@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 
 from conftest import SOURCE
 from lawgov_cli import load_report
-from lawgov_cli.core.loading import build_report
+from lawgov_cli.core.loading.contents import build_report
 from lawgov_cli.core.validation import validate_file
 from lawgov_cli.importer.build import UNNAMED, Overrides, import_report
 from lawgov_cli.importer.decode import ImportFailure

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from conftest import SOURCE
 from lawgov_cli import load_report
-from lawgov_cli.core import loading as loader
+from lawgov_cli.core.loading import files as loader
 from lawgov_cli.importer import build
 from lawgov_cli.importer.figures import QuotesTooLong, find_figures
 from test_cli import fails, run

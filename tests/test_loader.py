@@ -172,7 +172,7 @@ def test_toml_nested_too_deeply_is_an_error_not_a_crash(tmp_path: Path) -> None:
 def test_an_endless_or_enormous_file_is_refused_not_read_into_memory(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    from lawgov_cli.core import loading as loader
+    from lawgov_cli.core.loading import files as loader
 
     with pytest.raises(
         LawgovError, match=r"^/dev/zero: is a character device, not a regular file$"

@@ -123,7 +123,7 @@ def test_every_format_draws_every_answer_it_can_be_asked_for(fmt: str) -> None:
 
 def test_one_list_of_metric_fields() -> None:
     """The model's order is the order of JSON, CSV, TOML, the file schema and --field."""
-    from lawgov_cli.core.loading import METRIC_SCHEMA
+    from lawgov_cli.core.loading.schema import METRIC_SCHEMA
     from lawgov_cli.core.model import METRIC_FIELDS, Metric
     from lawgov_cli.formats.records import metric_dict
 

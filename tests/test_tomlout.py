@@ -10,7 +10,8 @@ from typer.testing import CliRunner
 
 from conftest import MINIMAL
 from lawgov_cli import load_report
-from lawgov_cli.core.loading import build_report, parse_toml
+from lawgov_cli.core.loading.contents import build_report
+from lawgov_cli.core.loading.tomlfile import parse_toml
 from lawgov_cli.formats.tomlout import to_toml
 from test_cli import run
 

@@ -60,7 +60,7 @@ def _check_header_options(**given: str | None) -> None:
 
 def _sources(names: list[str]) -> Iterator[str]:
     """Each file to import: a directory stands for the .txt files in it."""
-    from ..core.loading import require_path
+    from ..core.loading.files import require_path
 
     for given in names:
         name = require_path(given, "source")  # '' would be the current directory
@@ -155,7 +155,7 @@ def _utf8_options(**given: str | None) -> None:
 def _read(source: str) -> bytes:
     """The source's bytes; refused before it is read whole when its report could not fit in a
     report file (importer.build.max_source_bytes). A FIFO or a device is refused, not waited on."""
-    from ..core.loading import MAX_INPUT_BYTES, read_bounded, read_file, size_text
+    from ..core.loading.files import MAX_INPUT_BYTES, read_bounded, read_file, size_text
     from ..importer.build import max_source_bytes
 
     limit = max_source_bytes()

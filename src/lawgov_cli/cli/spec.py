@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..core.loading import YEAR_MAX, YEAR_MIN
+from ..core.loading.schema import YEAR_MAX, YEAR_MIN
 from ..core.model import METRIC_FIELDS
 from ..core.queries import SORT_KEYS
 from ..formats.documents import FORMATS as EXPORT_FORMATS

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 from .errors import LawgovError, Problem, ReportError
 from .expr import Expr, ExprError, Outcome, Quantity, Truth, check_names, evaluate, names, parse
-from .loading import checks_from_file, require_path
+from .loading.contents import checks_from_file
+from .loading.files import require_path
 from .model import Check, Metric
 
 

@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from ..system.os_text import readable
 from .checks import check_problems
 from .errors import Problem
-from .loading import locate_problems, parse_toml, read_contents, read_text
+from .loading.contents import read_contents
+from .loading.files import read_text
+from .loading.tomlfile import locate_problems, parse_toml
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,9 +6,10 @@ import datetime as dt
 import tomllib
 from dataclasses import dataclass
 
-from ..core import loading as loader
 from ..core.errors import ReportError
-from ..core.loading import build_report, size_text
+from ..core.loading import files as loader
+from ..core.loading.contents import build_report
+from ..core.loading.files import size_text
 from ..core.model import Metric, Report, Section
 from ..formats.tomlout import to_toml
 from .clean import clean
@@ -33,7 +34,7 @@ def override_fault(field: str, value: str) -> str | None:
     """What the loader would refuse in ``value`` as the report's ``field`` (title, issuer,
     source_url): a control character, a tab or line break, an empty title. Asked of the
     loader's own rules, so that an option it would refuse is refused before any import."""
-    from ..core.loading import read_contents
+    from ..core.loading.contents import read_contents
 
     problems = read_contents({"report": {field: value}}).problems
     return next((p.message for p in problems if p.where == f"report.{field}"), None)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..core.loading import UNSAFE_CHARACTERS
+from ..core.loading.schema import UNSAFE_CHARACTERS
 
 # What ``str.splitlines`` breaks lines at besides \n and \r (vertical tab, form feed, the file,
 # group and record separators, NEL, the line and paragraph separators): the page is read line by
