@@ -14,12 +14,14 @@ from typer.testing import CliRunner
 from conftest import SOURCE
 from lawgov_cli import Report, load_report
 from lawgov_cli.cli.app import app
+from lawgov_cli.cli.report_toml import report_toml
+from lawgov_cli.core.errors import ImportFailure
 from lawgov_cli.core.model import render_sections
 from lawgov_cli.core.validation import validate_file
 from lawgov_cli.importer.build import Overrides, import_report
-from lawgov_cli.importer.decode import ImportFailure, decode
 from lawgov_cli.importer.outline import read_outline
 from lawgov_cli.importer.page import read_page
+from lawgov_cli.importer.readers.text import decode
 from test_cli import fails, ok, run
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
@@ -80,7 +82,7 @@ def test_fixture_figures(name: str) -> None:
 def test_imported_fixture_validates(name: str, tmp_path: Path) -> None:
     imported = import_report(raw(name), name)
     path = tmp_path / f"{name}.toml"
-    path.write_text(imported.toml, encoding="utf-8")
+    path.write_text(report_toml(imported, "source.txt"), encoding="utf-8")
     assert validate_file(path).problems == []
     assert load_report(path).render_text() == imported.report.render_text()
 
@@ -107,7 +109,7 @@ def test_a_page_without_a_title_gets_a_descriptive_one_and_says_so() -> None:
     imported = import_report(SOURCE.read_bytes(), SOURCE.name)
     assert imported.report.title == "南山区人民政府2024年法治政府建设年度报告"
     assert any("descriptive" in note for note in imported.notes)
-    assert "# The source has no title line" in imported.toml
+    assert "# The source has no title line" in report_toml(imported, "source.txt")
 
 
 @pytest.mark.parametrize(
@@ -703,7 +705,7 @@ def test_spaces_after_a_marker_are_not_in_the_title() -> None:
 
 def test_a_tiny_report_is_written_with_arrays_of_tables() -> None:
     page = "柳溪区2024年法治政府建设年度报告\n时间：2024-12-31\n2024年，办案3件。\n"
-    text = import_report(page.encode(), "x.txt").toml
+    text = report_toml(import_report(page.encode(), "x.txt"), "x.txt")
     assert '\n[[sections]]\nid = "0"\n' in text
     assert "\n[[metrics]]\n" in text
     assert "sections = [" not in text
@@ -865,8 +867,8 @@ def test_layout_characters_the_loader_refuses_are_dropped_on_import() -> None:
         "2024年，柳溪区\u202e持续推进法治建设。\f\n一、工作成效\n全年学法6次。\n"
     )
     imported = import_report(text.encode("utf-8"), "bidi.txt", Overrides())
-    assert "\u202e" not in imported.toml
-    assert "\f" not in imported.toml
+    assert "\u202e" not in report_toml(imported, "source.txt")
+    assert "\f" not in report_toml(imported, "source.txt")
     assert [m.figure for m in imported.report.metrics] == ["6次"]
 
 

@@ -19,10 +19,11 @@ from typer.testing import CliRunner
 
 from conftest import SOURCE
 from lawgov_cli import load_report
+from lawgov_cli.cli.report_toml import report_toml
+from lawgov_cli.core.errors import ImportFailure
 from lawgov_cli.core.loading.contents import build_report
 from lawgov_cli.core.validation import validate_file
 from lawgov_cli.importer.build import UNNAMED, Overrides, import_report
-from lawgov_cli.importer.decode import ImportFailure
 from lawgov_cli.importer.figures import find_figures
 from lawgov_cli.importer.labels import earlier_label, make_label
 from test_cli import fails, run
@@ -49,7 +50,7 @@ def test_a_long_clause_of_many_figures_is_not_quoted_whole_for_each() -> None:
         ("办理行政案件", "办理行政案件0件"),
         ("办理民事案件", "办理民事案件0件"),
     ]
-    assert len(result.toml) < 200 * len(metrics)
+    assert len(report_toml(result, "source.txt")) < 200 * len(metrics)
     short = imported("共审查行政规范性文件15件、印发14件。").report.metrics
     assert [m.quote for m in short] == ["共审查行政规范性文件15件、印发14件"] * 2
 
@@ -69,7 +70,7 @@ def test_a_tab_inside_a_paragraph_becomes_a_space_and_is_noted() -> None:
     target = "行政复议案件"
     assert target in text
     result = import_report(text.replace(target, "行政\t复议案件", 1).encode(), "tab.txt")
-    assert "\t" not in result.toml
+    assert "\t" not in report_toml(result, "source.txt")
     assert "行政 复议案件" in result.report.render_text()
     assert "1 tab(s) inside lines replaced by spaces." in result.notes
     baseline = import_report(text.encode(), "plain.txt").report
@@ -89,16 +90,16 @@ def test_an_indenting_tab_is_no_news() -> None:
 )
 def test_a_stray_control_character_is_dropped_and_noted(control: str) -> None:
     result = import_report(nanshan_with(control), "stray.txt")
-    assert control[0] not in result.toml
+    assert control[0] not in report_toml(result, "source.txt")
     note = "1 control character(s) (escapes, bidirectional overrides…) dropped."
     assert note in result.notes
-    assert f"# {note}" in result.toml
+    assert f"# {note}" in report_toml(result, "source.txt")
 
 
 @pytest.mark.parametrize("line_break", ["\x0b", "\x0c", "\x1c", "\x85", "\u2028", "\u2029"])
 def test_other_line_breaks_end_a_line(line_break: str) -> None:
     result = import_report(nanshan_with(line_break), "breaks.txt")
-    assert line_break not in result.toml
+    assert line_break not in report_toml(result, "source.txt")
     assert any("read as line ends" in note for note in result.notes)
     assert "\n共新收行政复议案件" in result.report.render_text()
 
@@ -212,7 +213,7 @@ def test_figures_in_a_heading_alone_get_the_bare_placeholder() -> None:
     ]
     note = "2 figure(s) with nothing in their sentence to name them are labelled 未命名数字"
     assert any(n.startswith(note) and "(the first: s1.f1)" in n for n in result.notes)
-    assert "# " + note in result.toml
+    assert "# " + note in report_toml(result, "source.txt")
 
 
 def test_a_long_section_title_is_clipped_in_the_placeholder() -> None:
@@ -386,7 +387,7 @@ def test_property_any_paragraph_imports_to_a_report_the_loader_takes(
         paragraph = paragraph[:at] + char + paragraph[at:]
     result = imported(paragraph + "\n二、下一步工作\n继续推进。\n")
     # what import wrote loads, by the loader's own rules
-    loaded = build_report(tomllib.loads(result.toml), "property.toml")
+    loaded = build_report(tomllib.loads(report_toml(result, "source.txt")), "property.toml")
     assert loaded.metrics == result.report.metrics
     for metric in result.report.metrics:
         assert metric.label.strip()

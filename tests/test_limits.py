@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from conftest import SOURCE
 from lawgov_cli import load_report
+from lawgov_cli.cli.report_toml import report_toml
 from lawgov_cli.core.loading import files as loader
 from lawgov_cli.importer import build
 from lawgov_cli.importer.figures import QuotesTooLong, find_figures
@@ -46,7 +47,7 @@ def test_a_source_at_the_limit_written_like_ours_fits_a_report_file(encoding: st
     source, in each encoding import reads (GBK and UTF-16 take fewer bytes than UTF-8)."""
     raw = SOURCE.read_text(encoding="utf-8").encode(encoding)
     imported = build.import_report(raw, "nanshan.txt")
-    ratio = len(imported.toml.encode("utf-8")) / len(raw)
+    ratio = len(report_toml(imported, "nanshan.txt").encode("utf-8")) / len(raw)
     assert 2 < ratio <= build.SOURCE_SHARE
 
 

@@ -173,11 +173,12 @@ def _read(source: str) -> bytes:
 
 def _import_one(source: str, target: str, overrides: Overrides, force: bool) -> None:
     from ..importer.build import import_report
+    from .report_toml import report_toml
 
     name = "stdin" if source == STDIO else source
     out = Output() if target == STDIO else None  # stdout closed: said before any work is done
     imported = import_report(_read(source), name, overrides)
-    text = imported.toml
+    text = report_toml(imported, name)
     report = imported.report
     if out is not None:
         out.write_utf8(text)  # a TOML file is UTF-8, on stdout too

@@ -96,6 +96,10 @@ class PatternError(LawgovError):
     pass
 
 
+class ImportFailure(LawgovError):
+    """A source that cannot be imported; nothing is written for it."""
+
+
 class PipeClosed(Exception):
     """stdout's reader went away (``lawgov search 的 | head -1``): stop quietly.
 

@@ -1,22 +1,20 @@
-"""Report text -> a validated Report: page facts, outline, figures, generated ids and labels."""
+"""A source -> a Report: its text read (readers), then page facts, outline, figures, generated
+ids and labels. Pure: writing the report as a TOML file is the command's business."""
 
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from dataclasses import dataclass
 
-from ..core.errors import ReportError
+from ..core.errors import ImportFailure
 from ..core.loading import files as loader
-from ..core.loading.contents import build_report
 from ..core.loading.files import size_text
 from ..core.model import Metric, Report, Section
-from ..formats.tomlout import to_toml
 from .clean import clean
-from .decode import ImportFailure, decode
 from .figures import QuotesTooLong, find_figures
 from .outline import read_outline
 from .page import read_page
+from .readers import read_source
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,9 +41,8 @@ def override_fault(field: str, value: str) -> str | None:
 @dataclass(frozen=True, slots=True)
 class Imported:
     report: Report
-    encoding: str
+    encoding: str  # how the source was read: its encoding ("utf-8", "gb18030") or format
     notes: tuple[str, ...]  # what a curator should know: a composed title, say
-    toml: str  # the report file to write, checked to load back to ``report``
 
 
 # A source's report TOML takes about 2.5 times its text when the source is UTF-8 (our source:
@@ -124,7 +121,7 @@ def figures_of(
 def import_report(raw: bytes, name: str, overrides: Overrides | None = None) -> Imported:
     """Read one report; ImportFailure (exit 2) when it cannot be read as one."""
     given = overrides or Overrides()
-    text, encoding = decode(raw, name)
+    text, encoding = read_source(raw, name)
     cleaned = clean(text)
     page = read_page(cleaned.text)
     sections = read_outline(page.body)
@@ -162,7 +159,7 @@ def import_report(raw: bytes, name: str, overrides: Overrides | None = None) -> 
     try:  # each quote is written whole: past the limit in characters, the file would be too
         metrics, unnamed = figures_of(sections, quote_budget=limit)
     except QuotesTooLong:
-        raise _too_large(name) from None
+        raise too_large(name) from None
     if unnamed:
         notes.append(
             f"{len(unnamed)} figure(s) with nothing in their sentence to name them are labelled "
@@ -177,46 +174,22 @@ def import_report(raw: bytes, name: str, overrides: Overrides | None = None) -> 
         sections=tuple(sections),
         metrics=tuple(metrics),
     )
-    from ..system.os_text import readable
-    from ..version import __version__
-
-    comment = [
-        # A file name that is not UTF-8 (a GBK 南山.txt) is shown as \xNN: a TOML file is UTF-8.
-        f"Imported by lawgov {__version__} from {readable(name)} ({encoding}).",
-        "Ids and labels are generated: review them, and add [[checks]] the text implies.",
-        *notes,
-    ]
-    text = to_toml(report, "\n".join(comment))
-    size = len(text.encode("utf-8"))
-    if size > limit:
-        raise _too_large(name, size)
-    _check_round_trip(text, name)
-    return Imported(report, encoding, tuple(notes), text)
+    return Imported(report, encoding, tuple(notes))
 
 
-def _too_large(name: str, size: int | None = None) -> ImportFailure:
-    """What the loader would refuse to read is not written."""
+def too_large(name: str, size: int | None = None) -> ImportFailure:
+    """What the loader would refuse to read is not written (import's budget for quotes here,
+    the size of the TOML made in the command that writes it)."""
     would = f"be {size_text(size)} of TOML, " if size is not None else "be "
     most = size_text(loader.MAX_INPUT_BYTES)
     return ImportFailure(
         f"{name}: its report would {would}over the {most} a report file may hold",
         hint=(
-            "split the source into smaller reports (each figure quotes its whole clause: "
-            "a long clause crowded with figures takes the most room)"
+            "split the source into smaller reports (each figure quotes its clause: "
+            "a long text crowded with figures takes the most room)"
         ),
     )
 
 
 def _clipped(line: str, limit: int = 40) -> str:
     return line if len(line) <= limit else line[:limit] + "…"
-
-
-def _check_round_trip(text: str, name: str) -> None:
-    """What import writes must load: a problem here is a bug in the importer, said plainly."""
-    try:
-        build_report(tomllib.loads(text), name)
-    except ReportError as err:
-        raise ImportFailure(
-            f"{name}: the imported report does not validate: {err}",
-            hint="please report this with the source file",
-        ) from None

@@ -1,12 +1,13 @@
-"""Bytes of a report file -> text. Government documents come as UTF-8 (with or without a BOM),
-UTF-16 from word processors, or GB18030/GBK; anything else is refused with a reason."""
+"""The text reader: bytes of a report saved as text -> str. Government documents come as UTF-8
+(with or without a BOM), UTF-16 from word processors, or GB18030/GBK; anything else is refused
+with a reason."""
 
 from __future__ import annotations
 
 import codecs
 import re
 
-from ..core.errors import LawgovError
+from ...core.errors import ImportFailure
 
 _CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _CHINESE = re.compile("[\u4e00-\u9fff]")
@@ -18,10 +19,6 @@ FOREIGN_SHARE = 0.05
 # More control characters than this share of the text, and more than a few: binary data, not a
 # report. A few stray ones in a short page are dropped, not taken for binary.
 CONTROL_SHARE, CONTROL_FEW = 0.01, 10
-
-
-class ImportFailure(LawgovError):
-    """A source that cannot be imported; nothing is written for it."""
 
 
 def decode(raw: bytes, name: str) -> tuple[str, str]:
