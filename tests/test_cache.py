@@ -50,7 +50,7 @@ def test_the_cache_answers_without_parsing(
     def no_parsing(*args: object) -> None:
         raise AssertionError("parsed although cached")
 
-    monkeypatch.setattr("lawgov_cli.core.loading.parse_toml", no_parsing)
+    monkeypatch.setattr("lawgov_cli.core.loading.tomlfile.parse_toml", no_parsing)
     assert len(load_report().metrics) == 58
 
 

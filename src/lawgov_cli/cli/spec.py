@@ -9,51 +9,81 @@ these declarations, option by option. Standard library only: the fast path impor
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from ..core.loading.schema import YEAR_MAX, YEAR_MIN
-from ..core.model import METRIC_FIELDS
+from ..core.model import METRIC_FIELDS, YEAR_MAX, YEAR_MIN
 from ..core.queries import SORT_KEYS
 from ..formats.documents import FORMATS as EXPORT_FORMATS
 
+# Plain classes, not dataclasses: the fast path imports this module on every run, and making a
+# dataclass costs about a millisecond of a 50 ms run.
 
-@dataclass(frozen=True, slots=True)
+
 class Opt:
     """An option: a flag (False unless given) unless it ``takes_value``."""
 
-    flags: tuple[str, ...]  # long name first
-    dest: str  # the parameter it sets
-    help: str
-    takes_value: bool = False
-    metavar: str | None = None  # how --help shows the value (None: TEXT, INTEGER or the choices)
-    choices: tuple[str, ...] | None = None
-    default: str | int | None = None  # for options that take a value
-    whole_number: bool = False  # the value is an int, at least ``minimum``
-    minimum: int | None = None
-    maximum: int | None = None
-    envvar: str | None = None  # where the value comes from when the option is not given
-    output_format: str | None = None  # giving this flag picks an output format (present.py)
-    required: bool = False  # for options that take a value and have no default
+    __slots__ = (
+        "choices",
+        "default",
+        "dest",
+        "envvar",
+        "flags",
+        "help",
+        "maximum",
+        "metavar",
+        "minimum",
+        "output_format",
+        "required",
+        "takes_value",
+        "whole_number",
+    )  # fmt: skip
+
+    def __init__(
+        self,
+        flags: tuple[str, ...],  # long name first
+        dest: str,  # the parameter it sets
+        help: str,
+        takes_value: bool = False,
+        metavar: str | None = None,  # how --help shows the value (None: TEXT, INTEGER, choices)
+        choices: tuple[str, ...] | None = None,
+        default: str | int | None = None,  # for options that take a value
+        whole_number: bool = False,  # the value is an int, from ``minimum`` to ``maximum``
+        minimum: int | None = None,
+        maximum: int | None = None,
+        envvar: str | None = None,  # where the value comes from when the option is not given
+        output_format: str | None = None,  # giving this flag picks an output format (present)
+        required: bool = False,  # for options that take a value and have no default
+    ) -> None:
+        self.flags, self.dest, self.help, self.takes_value = flags, dest, help, takes_value
+        self.metavar, self.choices, self.default = metavar, choices, default
+        self.whole_number, self.minimum, self.maximum = whole_number, minimum, maximum
+        self.envvar, self.output_format, self.required = envvar, output_format, required
 
 
-@dataclass(frozen=True, slots=True)
 class Arg:
-    dest: str
-    metavar: str
-    help: str
-    many: bool = False  # TERM...: one or more (zero or more when optional)
-    optional: bool = False
+    __slots__ = ("dest", "help", "many", "metavar", "optional")
+
+    def __init__(
+        self, dest: str, metavar: str, help: str, many: bool = False, optional: bool = False
+    ) -> None:
+        self.dest, self.metavar, self.help = dest, metavar, help
+        self.many = many  # TERM...: one or more (zero or more when optional)
+        self.optional = optional
 
 
-@dataclass(frozen=True, slots=True)
 class Command:
-    name: str
-    run: str  # "module:function", called with the state and the parameters
-    help: str  # the --help text: a summary line, more, then \b and examples
-    args: tuple[Arg, ...] = ()
-    options: tuple[Opt, ...] = ()
-    exclusive: tuple[tuple[str, str], ...] = ()  # dests that cannot be given together
-    fast: bool = True  # runs on the fast path (read commands); else Typer only
+    __slots__ = ("args", "exclusive", "fast", "help", "name", "options", "run")
+
+    def __init__(
+        self,
+        name: str,
+        run: str,  # "module:function", called with the state and the parameters
+        help: str,  # the --help text: a summary line, more, then \b and examples
+        args: tuple[Arg, ...] = (),
+        options: tuple[Opt, ...] = (),
+        exclusive: tuple[tuple[str, str], ...] = (),  # dests that cannot be given together
+        fast: bool = True,  # runs on the fast path (read commands); else Typer only
+    ) -> None:
+        self.name, self.run, self.help, self.args, self.options = name, run, help, args, options
+        self.exclusive, self.fast = exclusive, fast
 
     @property
     def least(self) -> int:

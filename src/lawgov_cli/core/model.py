@@ -84,6 +84,8 @@ class Check:
 
 
 HEADER_FIELDS = ("title", "issuer", "date", "year", "source_url")
+# The years a report may be about (the loader checks them; import --year takes the same range).
+YEAR_MIN, YEAR_MAX = 1900, 2100
 # A figure's fields in their one order: JSON, CSV and TOML write them so, and the file schema
 # (loader.METRIC_SCHEMA) and `get --field` name these.
 METRIC_FIELDS = tuple(Metric.__dataclass_fields__)

@@ -56,19 +56,21 @@ def report_dict(report: Report) -> dict[str, Any]:
     }
 
 
-# Markdown that would otherwise turn report text into markup: emphasis, code, links, HTML.
-_INLINE = re.compile(r"([\\`*_\[\]<>|])")
+# Markdown that would otherwise turn report text into markup: emphasis, code, links, HTML. As
+# pattern text, compiled (and cached by re) on first use: the read commands import this module
+# for FORMATS, and need no Markdown.
+_INLINE = r"([\\`*_\[\]<>|])"
 # At the start of a line: headings, quotes, list items (-, +, 1.).
-_LINE_START = re.compile(r"^(#|>|-|\+)|^(\d+)([.)])(?=\s|$)")
+_LINE_START = r"^(#|>|-|\+)|^(\d+)([.)])(?=\s|$)"
 
 
 def _md_inline(text: str) -> str:
-    return _INLINE.sub(r"\\\1", text)
+    return re.sub(_INLINE, r"\\\1", text)
 
 
 def _md_text(text: str) -> str:
     """A paragraph or heading: inline markup escaped, and a line start that would be markup."""
-    return _LINE_START.sub(_escape_line_start, _md_inline(text))
+    return re.sub(_LINE_START, _escape_line_start, _md_inline(text))
 
 
 def _escape_line_start(found: re.Match[str]) -> str:

@@ -10,9 +10,7 @@ from typing import TYPE_CHECKING
 
 from ...system.package import bundled_report_file
 from ..model import Report
-from .contents import build_report
 from .files import read_text, require_path
-from .tomlfile import parse_toml
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -33,8 +31,12 @@ def report_file(path: str | os.PathLike[str] | None) -> str:
 
 def load_report(path: str | os.PathLike[str] | None = None) -> Report:
     """Load and validate a report; the bundled Nanshan 2024 report when ``path`` is None.
-    Reads the file and nothing else: the command line's cache (cache.py) sits in front of it."""
+    Reads the file and nothing else: the command line's cache (storage/report_cache.py) sits in
+    front of it, and on a hit needs only ``report_file``: parsing and checking are imported
+    here, when a file is parsed."""
+    from . import contents, tomlfile
+
     file = report_file(path)
     text = read_text(file)
-    data = parse_toml(text, file)
-    return build_report(data, file, text, path=file)
+    data = tomlfile.parse_toml(text, file)
+    return contents.build_report(data, file, text, path=file)

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from ..errors import Problem
-from ..model import CHECK_KEYWORDS
+from ..model import CHECK_KEYWORDS, YEAR_MAX, YEAR_MIN
 
 SECTION_ID = re.compile(r"(?:0|[1-9][0-9]*)(?:\.[1-9][0-9]*)*")  # not \d: ٣ is no id
 METRIC_ID = re.compile(r"[a-z][a-z0-9]*(?:[.-][a-z0-9]+)*")
@@ -46,9 +46,6 @@ def describe(value: object) -> str:
 def _is_string(v: object) -> bool:
     return isinstance(v, str)
 
-
-# The years a report may be about (import --year takes the same range).
-YEAR_MIN, YEAR_MAX = 1900, 2100
 
 # Control characters: an escape sequence in a label would reach the terminal and the pipe, and
 # bidirectional overrides (U+202E) make text display other than it reads. Tabs and line breaks
