@@ -1,9 +1,9 @@
 """Readers: a source's bytes -> its text, in front of the text stage (importer.build).
 
-A reader is chosen by what the bytes are (their magic bytes or how they begin), then by the
-name's extension. Today there is one, for text (UTF-8, UTF-16, GB18030/GBK); a reader for web
-pages, PDF or Word files is a module here with a ``sniff`` and a ``read``, and a line in
-READERS before the text reader, which takes whatever the others do not.
+A reader is chosen by what the bytes are (``sniff``: magic bytes, how the content begins), then
+by the name's extension (``suffixes``); what no reader claims is read as text. A reader for
+another format is a module here with a ``sniff`` and a ``read``, and one line in READERS.
+Readers load their libraries inside ``read``: choosing one costs no import.
 """
 
 from __future__ import annotations
@@ -16,15 +16,30 @@ from . import text
 
 class Reader(NamedTuple):
     name: str
-    sniff: Callable[[bytes, str], bool]  # (the bytes, the source's name): is this mine?
-    read: Callable[[bytes, str], tuple[str, str]]  # -> (text, how it was read: "utf-8", …)
+    suffixes: tuple[str, ...]  # lower case, with the dot: (".txt",)
+    sniff: Callable[[bytes], bool]  # is this content mine, whatever the name says?
+    read: Callable[[bytes, str], tuple[str, str]]  # (bytes, name) -> (text, how it was read)
 
 
-READERS = (Reader("text", lambda raw, name: True, text.decode),)
+TEXT = Reader("text", (".txt",), lambda raw: False, text.decode)
+READERS: tuple[Reader, ...] = (TEXT,)
+
+
+def reader_for(raw: bytes, name: str) -> Reader:
+    """The reader of a source: by content first, then by extension, else text."""
+    for reader in READERS:
+        if reader.sniff(raw):
+            return reader
+    lowered = name.lower()
+    return next((r for r in READERS if lowered.endswith(r.suffixes)), TEXT)
 
 
 def read_source(raw: bytes, name: str) -> tuple[str, str]:
     """The text of a source and how it was read (its encoding, or its format); ImportFailure
     when it cannot be read."""
-    reader = next(r for r in READERS if r.sniff(raw, name))
-    return reader.read(raw, name)
+    return reader_for(raw, name).read(raw, name)
+
+
+def suffixes() -> tuple[str, ...]:
+    """The extensions of the files a directory import takes."""
+    return tuple(suffix for reader in READERS for suffix in reader.suffixes)
