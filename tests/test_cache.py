@@ -107,7 +107,7 @@ def test_no_cache_set_to_0_keeps_the_cache(
 
 def test_the_key_holds_the_layout_of_the_classes(write_report) -> None:
     path = write_report(MINIMAL)
-    key = cache._key(str(path), os.stat(path))
+    key = cache._key(os.path.realpath(path), os.stat(path))
     assert tuple(cache.Section.__dataclass_fields__) in key[3]
 
 
@@ -380,6 +380,20 @@ def tamper(entry: Path, change) -> None:
         pytest.param(lambda r: [(*r[0][:3], "2024", *r[0][4:]), *r[1:]], id="year-a-string"),
         pytest.param(lambda r: [r[0], tuple(r[1]), r[2], r[3]], id="sections-a-tuple"),
         pytest.param(lambda r: [r[0], r[1], r[2], [(1, 2, 3)]], id="check-ints"),
+        # Right types, wrong content: what the loader would refuse in a report file.
+        pytest.param(lambda r: [r[0], r[1], [(*r[2][0][:3], 10**5000, *r[2][0][4:])], r[3]],
+                     id="value-too-long-to-print"),
+        pytest.param(lambda r: [r[0], r[1], [(*r[2][0][:3], float("nan"), *r[2][0][4:])], r[3]],
+                     id="value-nan"),
+        pytest.param(lambda r: [r[0], r[1], [(*r[2][0][:3], float("inf"), *r[2][0][4:])], r[3]],
+                     id="value-inf"),
+        pytest.param(lambda r: [("\x1b[31m标题\x07", *r[0][1:]), *r[1:]], id="title-escape"),
+        pytest.param(lambda r: [r[0], r[1], [(*r[2][0][:2], "\x1b[2J", *r[2][0][3:])], r[3]],
+                     id="label-escape"),
+        pytest.param(lambda r: [r[0], r[1], [(*r[2][0][:2], "换\n行", *r[2][0][3:])], r[3]],
+                     id="label-line-break"),
+        pytest.param(lambda r: [(*r[0][:3], 10**5000, *r[0][4:]), *r[1:]], id="year-huge"),
+        pytest.param(lambda r: [(*r[0][:3], 1800, *r[0][4:]), *r[1:]], id="year-out-of-range"),
     ],
 )  # fmt: skip
 def test_a_tampered_entry_is_discarded(cache_home: Path, change) -> None:
@@ -404,8 +418,62 @@ def test_a_tampered_entry_gives_the_right_answer_from_the_command(cache_home: Pa
     assert (again.returncode, again.stdout, again.stderr) == (0, first.stdout, "")
 
 
-def test_the_stored_types_follow_the_model() -> None:
-    """Each stored field is checked against the model's own annotation, none left unchecked."""
-    assert cache._METRIC_TYPES[cache._METRIC.index("value")] == (int, float)
-    assert cache._SECTION_TYPES[cache._SECTION.index("same_line")] == (bool,)
-    assert len(cache._HEADER_TYPES) == len(cache.HEADER_FIELDS)
+def test_the_stored_rows_follow_the_schema() -> None:
+    """Each stored field is checked by the loader's own rule for it (schema.value_fault)."""
+    from lawgov_cli.core.loading.schema import (
+        CHECK_FIELDS,
+        METRIC_SCHEMA,
+        REPORT_FIELDS,
+        SECTION_FIELDS,
+    )
+
+    assert tuple(METRIC_SCHEMA) == cache._METRIC
+    assert set(SECTION_FIELDS) == set(cache._SECTION)
+    assert set(CHECK_FIELDS) == set(cache._CHECK)
+    assert tuple(REPORT_FIELDS) == cache.HEADER_FIELDS
+
+
+def test_a_directory_crowded_with_other_files_is_not_tidied_nor_scanned_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 9: 20,000 foreign files made every store scan them all (2.5x slower than no
+    cache). More files than CROWDED * keep: nothing is stored, nothing removed, and the look
+    stops early."""
+    for n in range(30):
+        (tmp_path / f"foreign-{n}").write_bytes(b"")
+    seen: list[str] = []
+    real_scandir = os.scandir
+
+    def counting(fd: int):  # type: ignore[no-untyped-def]
+        for entry in real_scandir(fd):
+            seen.append(entry.name)
+            yield entry
+
+    class Scan:
+        def __init__(self, fd: int) -> None:
+            self.entries = counting(fd)
+
+        def __enter__(self):  # type: ignore[no-untyped-def]
+            return self.entries
+
+        def __exit__(self, *exc: object) -> None:
+            pass
+
+    monkeypatch.setattr(cache.os, "scandir", Scan)
+    assert not room(tmp_path, "new.marshal", 2, idle_before_s=10**9)  # 30 files > 4 * 2
+    assert len(seen) == cache.CROWDED * 2 + 1
+    assert len(list(tmp_path.iterdir())) == 30
+
+
+def test_a_miss_computes_no_key(cache_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No entry for the file: the code's fingerprint (a stat per module) is not taken."""
+    report = load_report()
+    assert report.path is not None
+    for entry in entries(cache_home):
+        entry.unlink()
+
+    def no_key(*args: object) -> None:
+        raise AssertionError("key computed on a miss")
+
+    monkeypatch.setattr(cache, "_key", no_key)
+    assert cache.load(report.path, os.stat(report.path)) is None

@@ -59,32 +59,14 @@ from ..system import package
 _SECTION = tuple(Section.__dataclass_fields__)
 _METRIC = tuple(Metric.__dataclass_fields__)
 _CHECK = tuple(Check.__dataclass_fields__)
-_FORMAT = 2  # bump when the layout below changes
+_FORMAT = 3  # bump when the layout below changes
 KEEP = 256  # entries: about 30 KB each for a report like ours
+CROWDED = 4  # times KEEP: more files than that in the directory, and it is not a cache of ours
 IDLE_NS = 3_600_000_000_000  # an entry used within the hour is not replaced by a new report
 # A file changed this recently may still be changing within the filesystem's clock tick.
 SETTLE_NS = 2_000_000_000
 _SUFFIX = ".marshal"
 _CODE_DIR = package.PACKAGE_DIR  # whose .py files are in the key
-
-# What each field of a stored row must be, from the model's own annotations (strings, as
-# ``from __future__ import annotations`` leaves them): an unknown annotation fails at import,
-# in the tests, rather than letting an unchecked field through.
-_TYPES: dict[str, tuple[type, ...]] = {"str": (str,), "bool": (bool,), "int": (int,)}
-_TYPES["Number"] = (int, float)
-
-
-def _types_of(cls: Any, names: tuple[str, ...]) -> tuple[tuple[type, ...], ...]:
-    return tuple(_TYPES[str(cls.__dataclass_fields__[name].type)] for name in names)
-
-
-_SECTION_TYPES = _types_of(Section, _SECTION)
-_METRIC_TYPES = _types_of(Metric, _METRIC)
-_CHECK_TYPES = _types_of(Check, _CHECK)
-# The header as stored: the date as ISO text, the rest as the model declares it.
-_HEADER_TYPES = tuple(
-    (str,) if name == "date" else _types_of(Report, (name,))[0] for name in HEADER_FIELDS
-)
 
 
 def _directory() -> str | None:
@@ -138,10 +120,10 @@ def code_fingerprint(root: str) -> tuple[tuple[str, int, int], ...]:
     return tuple(sorted(found))
 
 
-def _key(file: str, stat: os.stat_result) -> tuple[Any, ...]:
+def _key(where: str, stat: os.stat_result) -> tuple[Any, ...]:
+    """The key of the file at real path ``where``: its identity and the code reading it."""
     from ..version import __version__
 
-    where = os.path.realpath(file)
     # Rows are positional: the classes' field lists are in the key too.
     layout = (_SECTION, _METRIC, _CHECK)
     identity = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
@@ -149,8 +131,9 @@ def _key(file: str, stat: os.stat_result) -> tuple[Any, ...]:
     return (_FORMAT, __version__, sys.version, layout, where, *identity, code)
 
 
-def _entry_name(key: tuple[Any, ...]) -> str:
-    return f"{zlib.crc32(repr(key[4]).encode()):08x}{_SUFFIX}"
+def _entry_name(where: str) -> str:
+    """One entry per real path: named from it alone, so that a miss (no entry) costs no key."""
+    return f"{zlib.crc32(repr(where).encode()):08x}{_SUFFIX}"
 
 
 def _read(dir_fd: int, name: str) -> Any:
@@ -174,41 +157,50 @@ def _ours_alone(info: os.stat_result) -> bool:
     return info.st_uid == os.geteuid() and not info.st_mode & 0o022
 
 
-def _rows(rows: Any, types: tuple[tuple[type, ...], ...]) -> bool:
-    """Whether ``rows`` is a list of tuples whose fields have exactly these types."""
-    return isinstance(rows, list) and all(_row(row, types) for row in rows)
+Fields = dict[str, tuple[str, Any]]  # name -> (kind, default), as the schema declares them
 
 
-def _row(row: Any, types: tuple[tuple[type, ...], ...]) -> bool:
-    if not isinstance(row, tuple) or len(row) != len(types):
+def _rows(rows: Any, names: tuple[str, ...], fields: Fields) -> bool:
+    """Whether ``rows`` is a list of rows each of which ``_row`` accepts."""
+    return isinstance(rows, list) and all(_row(row, names, fields) for row in rows)
+
+
+def _row(row: Any, names: tuple[str, ...], fields: Fields) -> bool:
+    """Whether ``row`` holds a value for each of ``names`` that the loader would take from a
+    report file: its type and its content (no control character, a finite number, a year in
+    range), by the schema's own rule."""
+    from ..core.loading.schema import value_fault  # on a hit only: a miss never needs it
+
+    if not isinstance(row, tuple) or len(row) != len(names):
         return False
-    # bool is an int to isinstance; a figure's value or a year is never one.
-    return all(
-        isinstance(value, kinds) and (bool in kinds or not isinstance(value, bool))
-        for value, kinds in zip(row, types, strict=True)
-    )
+    return all(value_fault(fields[n][0], v) is None for n, v in zip(names, row, strict=True))
 
 
 def _report(data: Any, key: tuple[Any, ...], file: str) -> Report | None:
     """The report an entry holds, or None when it is for another key or not what ``store``
-    writes: an entry is untrusted input, checked field by field before it is believed."""
+    writes: an entry is untrusted input, checked field by field, as the loader checks a
+    report file's fields, before it is believed."""
+    from ..core.loading.schema import CHECK_FIELDS, METRIC_SCHEMA, REPORT_FIELDS, SECTION_FIELDS
+
     if not isinstance(data, tuple) or len(data) != 2 or data[0] != key:
         return None
     rows = data[1]
     if not isinstance(rows, tuple) or len(rows) != 4:
         return None
     meta, sections, metrics, checks = rows
-    if not (
-        _row(meta, _HEADER_TYPES)
-        and _rows(sections, _SECTION_TYPES)
-        and _rows(metrics, _METRIC_TYPES)
-        and _rows(checks, _CHECK_TYPES)
-    ):
+    if not isinstance(meta, tuple) or len(meta) != len(HEADER_FIELDS):
         return None
     header: dict[str, Any] = dict(zip(HEADER_FIELDS, meta, strict=True))
-    try:
+    try:  # stored as ISO text: a date is no marshal type
         header["date"] = dt.date.fromisoformat(header["date"])
-    except ValueError:
+    except (TypeError, ValueError):
+        return None
+    if not (
+        _row(tuple(header.values()), HEADER_FIELDS, REPORT_FIELDS)
+        and _rows(sections, _SECTION, SECTION_FIELDS)
+        and _rows(metrics, _METRIC, METRIC_SCHEMA)
+        and _rows(checks, _CHECK, CHECK_FIELDS)
+    ):
         return None
     return Report(
         **header,
@@ -224,9 +216,12 @@ def load(file: str, stat: os.stat_result) -> Report | None:
     if directory is None:
         return None
     try:
-        key = _key(file, stat)
+        where = os.path.realpath(file)
         with _opened(directory, create=False) as dir_fd:
-            return _report(_read(dir_fd, _entry_name(key)), key, file)
+            data = _read(dir_fd, _entry_name(where))
+        # Only now the key, whose fingerprint of the code costs a stat per module: a miss (no
+        # entry, the common case in a loop over new files) never pays for it.
+        return _report(data, _key(where, stat), file)
     except Exception:  # a missing, stale or damaged entry: parse the file instead
         return None
 
@@ -250,9 +245,10 @@ def store(file: str, stat: os.stat_result, report: Report) -> None:
         [tuple(getattr(c, f) for f in _CHECK) for c in report.checks],
     )
     with contextlib.suppress(OSError):  # no fingerprint, no directory, no room: no entry
-        key = _key(file, stat)
+        where = os.path.realpath(file)
+        key = _key(where, stat)
         with _opened(directory, create=True) as dir_fd:
-            name = _entry_name(key)
+            name = _entry_name(where)
             if make_room(dir_fd, name, KEEP, time.time_ns() - IDLE_NS):
                 _write(dir_fd, name, (key, rows))
 
@@ -277,10 +273,14 @@ def make_room(dir_fd: int, name: str, keep: int, idle_before: int) -> bool:
     """Whether ``name`` may be stored, after removing what must go: temporary files a killed
     run left, and, when the cache is full, the least recently used entry if it has been idle
     since ``idle_before`` (ns). Errors removing are ignored: another lawgov may be doing the
-    same, and a cache too big is no reason to fail."""
+    same, and a cache too big is no reason to fail. A directory crowded with more files than a
+    cache of ``keep`` entries could hold is not ours to tidy: nothing is stored there, and the
+    look stops early, so that its size never slows a run."""
     entries: list[tuple[int, str]] = []
     with os.scandir(dir_fd) as found:
-        for entry in found:
+        for seen, entry in enumerate(found):
+            if seen >= CROWDED * keep:
+                return False
             with contextlib.suppress(OSError):
                 used = entry.stat(follow_symlinks=False).st_mtime_ns
                 if entry.name.endswith(".tmp"):

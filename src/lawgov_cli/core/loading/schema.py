@@ -75,12 +75,28 @@ def _fault(kind: str, value: object) -> str | None:
     return None
 
 
+def value_fault(kind: str, value: object) -> str | None:
+    """What is wrong with ``value`` as a field of this kind (its type or its content), or None:
+    the one rule for a field, whether it comes from a report file or the report cache."""
+    check, expected = _KINDS[kind]
+    if not check(value):
+        return f"expected {expected}, got {describe(value)}"
+    return _fault(kind, value)
+
+
 def _is_integer(v: object) -> bool:
     return isinstance(v, int) and not isinstance(v, bool)
 
 
+# No report states a figure of more digits (numbers.MAX_FIGURE_DIGITS is 30); Python prints
+# no int of over 4300.
+_NUMBER_BOUND = 10**30
+
+
 def _is_number(v: object) -> bool:
-    return (_is_integer(v) or isinstance(v, float)) and math.isfinite(v)  # type: ignore[arg-type]
+    if not (_is_integer(v) or isinstance(v, float)):
+        return False
+    return math.isfinite(v) and abs(v) < _NUMBER_BOUND  # type: ignore[arg-type]
 
 
 def _is_bool(v: object) -> bool:
@@ -162,9 +178,7 @@ class Collector:
                 out[key] = default
                 continue
             value = table[key]
-            check, expected = _KINDS[kind]
-            fault = f"expected {expected}, got {describe(value)}" if not check(value) else None
-            fault = fault or _fault(kind, value)
+            fault = value_fault(kind, value)
             if fault:
                 self.add(f"{where}.{key}", fault)
                 ok = False
