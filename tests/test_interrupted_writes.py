@@ -41,7 +41,9 @@ def wait_for_temporary(directory: Path, process: subprocess.Popen[bytes]) -> Non
 
 
 @pytest.mark.parametrize(
-    ("sent", "code"), [(signal.SIGTERM, 143), (signal.SIGINT, 130)], ids=["TERM", "INT"]
+    ("sent", "code"),
+    [(signal.SIGTERM, 143), (signal.SIGINT, 130), (signal.SIGHUP, 129)],
+    ids=["TERM", "INT", "HUP"],
 )
 @pytest.mark.parametrize("command", ["import", "export"])
 def test_a_signal_during_the_write_removes_the_temporary_file(
@@ -112,3 +114,16 @@ def test_sigterm_at_any_moment_of_an_import_leaves_nothing_half_done(tmp_path: P
             assert target.read_bytes() == reference.read_bytes(), moment
         else:
             assert process.returncode != 0
+
+
+def test_a_name_as_long_as_the_file_system_takes_can_be_written(tmp_path: Path) -> None:
+    """Issue 9 re-trial: a name of 240-255 bytes failed ("File name too long") because the
+    temporary file's name adds 13 characters; it is cut short instead."""
+    from lawgov_cli.storage.safe_write import write_file
+
+    for name in ("a" * 255, "报" * 85, "a" * 250 + ".toml"):
+        target = tmp_path / name
+        write_file(target, b"content")
+        assert target.read_bytes() == b"content"
+        assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+        target.unlink()

@@ -1,9 +1,10 @@
 """How a run ends: exit codes, the few lines lawgov writes to stderr, and ``guard``, which turns
 every way a command can end into one of them. Standard library only: the fast path (fast.py)
-uses it without importing Typer; edge.py adds what is particular to Typer and Click.
+uses it without importing Typer; typer_exits.py adds what is particular to Typer and Click.
 
-Exit codes follow ripgrep: 0 found / ok, 1 nothing found, 2 error, 130 interrupted; and 143
-terminated (SIGTERM while a file was being written, once its temporary file is removed).
+Exit codes follow ripgrep: 0 found / ok, 1 nothing found, 2 error, 130 interrupted; and 143 or
+129 terminated (SIGTERM or SIGHUP while a file was being written, once its temporary file is
+removed).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import TextIO
 
 from ..core.errors import LawgovError, PipeClosed, Terminated, shown
 
-EXIT_OK, EXIT_NOT_FOUND, EXIT_ERROR, EXIT_INTERRUPTED, EXIT_TERMINATED = 0, 1, 2, 130, 143
+EXIT_OK, EXIT_NOT_FOUND, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 # The longest line of a message. Messages quote user input through ``shown``, which keeps
@@ -104,8 +105,8 @@ def guard(run: Callable[[], object], debug: bool = False) -> int:
         return result if isinstance(result, int) else EXIT_OK
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
-    except Terminated:
-        return EXIT_TERMINATED
+    except Terminated as ended:
+        return ended.exit_code
     except LawgovError as err:
         _traceback(debug)
         return fail(str(err), err.hint)

@@ -114,6 +114,11 @@ class PipeClosed(Exception):
 
 
 class Terminated(BaseException):
-    """SIGTERM arrived while lawgov was writing a file: raised, as Ctrl-C raises
-    KeyboardInterrupt, so that the temporary file is removed on the way out (exit 143). A
-    BaseException, so that no ``except Exception`` on the way swallows it."""
+    """SIGTERM or SIGHUP (a closed terminal) arrived while lawgov was writing a file: raised,
+    as Ctrl-C raises KeyboardInterrupt, so that the temporary file is removed on the way out
+    (exit 128 + the signal's number: 143, 129). A BaseException, so that no ``except
+    Exception`` on the way swallows it."""
+
+    def __init__(self, signum: int = 15) -> None:
+        super().__init__(signum)
+        self.exit_code = 128 + signum

@@ -1,6 +1,7 @@
 """Writing files the user will keep: atomically (a temporary file, then a rename), never over an
 existing file unless asked to, never over anything that is not a regular file; and never leaving
-the temporary file behind, whether the write fails, Ctrl-C stops it or SIGTERM does."""
+the temporary file behind, whether the write fails, Ctrl-C stops it, or SIGTERM or SIGHUP (a
+closed terminal) does."""
 
 from __future__ import annotations
 
@@ -62,7 +63,7 @@ def _write_atomically(path: Path, name: str, content: bytes, force: bool) -> Non
         try:
             with _signals_held():  # none between creating the temporary file and naming it
                 fd, temporary = tempfile.mkstemp(
-                    prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
+                    prefix=_temporary_prefix(path.name), suffix=".tmp", dir=path.parent
                 )
             os.fchmod(fd, _mode_for(path))
             with os.fdopen(fd, "wb") as out:
@@ -80,8 +81,23 @@ def _write_atomically(path: Path, name: str, content: bytes, force: bool) -> Non
                         os.unlink(temporary)
 
 
+# The longest file name most file systems take, in bytes; mkstemp adds 8 characters and ".tmp".
+_NAME_MAX = 255
+_TEMPORARY_EXTRA = 8 + len(".tmp")
+
+
+def _temporary_prefix(name: str) -> str:
+    """``.NAME.``, the name cut short (at a character boundary) where the temporary file's
+    name would be too long: a name of 250 bytes can be written, its temporary file too."""
+    room = _NAME_MAX - _TEMPORARY_EXTRA - 2  # the dots
+    while len(os.fsencode(name)) > room:  # by characters: a cut never splits one
+        name = name[:-1]
+    return f".{name}."
+
+
 # The signals that end a run: each raises (KeyboardInterrupt, Terminated) where it arrives.
-_ENDING = (signal.SIGINT, signal.SIGTERM)
+_TERMINATING = (signal.SIGTERM, signal.SIGHUP)
+_ENDING = (signal.SIGINT, *_TERMINATING)
 
 
 @contextlib.contextmanager
@@ -95,23 +111,24 @@ def _signals_held() -> Iterator[None]:
 
 
 def _terminated(signum: int, frame: FrameType | None) -> None:
-    raise Terminated
+    raise Terminated(signum)
 
 
 @contextlib.contextmanager
 def _terminate_raises() -> Iterator[None]:
-    """While a file is written, SIGTERM raises Terminated as Ctrl-C raises KeyboardInterrupt,
-    so that the temporary file is removed on the way out (its default would end the process
-    there and then, leaving ``.name.XXXX.tmp`` behind)."""
+    """While a file is written, SIGTERM and SIGHUP raise Terminated as Ctrl-C raises
+    KeyboardInterrupt, so that the temporary file is removed on the way out (their default
+    would end the process there and then, leaving ``.name.XXXX.tmp`` behind)."""
     try:
-        previous = signal.signal(signal.SIGTERM, _terminated)
+        previous = {signum: signal.signal(signum, _terminated) for signum in _TERMINATING}
     except ValueError:  # not the main thread, which alone may handle signals
         yield
         return
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, signal.SIG_DFL if handler is None else handler)
 
 
 def _link_without_replacing(temporary: Path, path: Path, name: str) -> None:
