@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Annotated, Any
 
 import typer
+from typer._click.types import IntRange
 
 from ..version import __version__
 from . import spec
@@ -42,15 +43,27 @@ def _choices(option: spec.Opt) -> type[enum.StrEnum]:
     return enum.StrEnum(name, {choice: choice for choice in option.choices})  # type: ignore[return-value]
 
 
+class _AsciiIntRange(IntRange):
+    """A whole number in ASCII digits, in range. Python's int() reads ٣, ३ and ３ as 3; the
+    fast path takes ASCII digits only, and so does this CLI."""
+
+    name = "integer"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> Any:
+        if isinstance(value, str) and not (value.isascii() and value.strip().isdigit()):
+            self.fail(f"{value!r} is not a whole number in digits 0-9", param, ctx)
+        return super().convert(value, param, ctx)
+
+
 def _option(option: spec.Opt, callback: Callable[[bool], None] | None = None) -> inspect.Parameter:
     """A Typer option as a parameter of a generated signature, from its declaration."""
+    whole = _AsciiIntRange(option.minimum, option.maximum) if option.whole_number else None
     info = typer.Option(
         *option.flags,
         help=option.help,
         metavar=option.metavar,
         envvar=option.envvar,
-        min=option.minimum,
-        max=option.maximum,
+        click_type=whole,
         callback=callback,
         is_eager=callback is not None,
     )

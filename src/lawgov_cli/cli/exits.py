@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import sys
 from collections.abc import Callable
 from typing import TextIO
 
-from ..core.errors import LawgovError, PipeClosed, Terminated, shown
+from ..core.errors import SHOWN_LIMIT, LawgovError, PipeClosed, Terminated, shown
 
 EXIT_OK, EXIT_NOT_FOUND, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -38,9 +39,16 @@ def say_hint(hint: str) -> None:
     say(f"hint: {hint}")
 
 
+# What a message quotes ('…' or "…"): Click's usage errors and ours quote the value given.
+# Pattern text, compiled (and cached by re) when a message is said, not on every run.
+_QUOTED = r"'[^'\n]{LONG,}'|\"[^\"\n]{LONG,}\"".replace("LONG", str(SHOWN_LIMIT + 1))
+
+
 def say(message: str) -> None:
     """A message on stderr, each of its lines (a check's caret view has two more) escaped and
-    bounded by ``shown``: whatever it quotes, it cannot drive or flood the terminal."""
+    bounded by ``shown``, and every quotation in it longer than SHOWN_LIMIT cut in the middle:
+    whatever it quotes, it cannot drive or flood the terminal."""
+    message = re.sub(_QUOTED, lambda q: q[0][0] + shown(q[0][1:-1]) + q[0][-1], message)
     text = "\n".join(shown(line, MESSAGE_LIMIT) for line in message.split("\n"))
     try:
         print(f"lawgov: {text}", file=sys.stderr)

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import tomllib
 
-from ..core.errors import ImportFailure, ReportError
+from ..core.errors import ImportFailure, ReportError, shown
 from ..core.loading import files
 from ..core.loading.contents import build_report
 from ..formats.tomlout import to_toml
 from ..importer.build import Imported, too_large
-from ..system.os_text import readable
 from ..version import __version__
 
 
@@ -18,8 +17,9 @@ def report_toml(imported: Imported, name: str) -> str:
     """The file to write for ``imported`` (read from ``name``); ImportFailure when the loader
     would refuse it."""
     comment = [
-        # A file name that is not UTF-8 (a GBK 南山.txt) is shown as \xNN: a TOML file is UTF-8.
-        f"Imported by lawgov {__version__} from {readable(name)} ({imported.encoding}).",
+        # The name escaped: bytes that are not UTF-8 (a GBK 南山.txt) as \xNN, as a TOML file
+        # is UTF-8, and control characters, which a TOML comment may not hold.
+        f"Imported by lawgov {__version__} from {shown(name)} ({imported.encoding}).",
         "Ids and labels are generated: review them, and add [[checks]] the text implies.",
         *imported.notes,
     ]

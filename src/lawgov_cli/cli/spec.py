@@ -367,8 +367,9 @@ Examples:
                 Opt(
                     ("--year",),
                     "year",
-                    "Year reported on (YYYY).",
+                    "Year reported on.",
                     takes_value=True,
+                    metavar="YYYY",
                     whole_number=True,
                     minimum=YEAR_MIN,
                     maximum=YEAR_MAX,

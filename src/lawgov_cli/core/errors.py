@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..system.os_text import readable
+
 # What a message may not show raw: control characters (an escape sequence would drive the
 # terminal, a line break split the one-line message), line and paragraph separators,
 # bidirectional overrides (text that displays other than it reads), and lone surrogates (bytes
@@ -19,6 +21,7 @@ def shown(text: str, limit: int = SHOWN_LIMIT) -> str:
     an ellipsis past ``limit`` characters (the start and end of a path say the most), and every
     character above escaped as Python writes it (``\\x1b``, ``\\n``; a byte that was not UTF-8
     as ``\\xb9``), so that no argument can flood the terminal or drive it."""
+    text = readable(text)  # bytes the locale could not decode: as UTF-8 where they are, else \xNN
     if len(text) > limit:
         half = (limit - 1) // 2
         text = f"{text[:half]}…{text[len(text) - half :]}"
@@ -62,8 +65,9 @@ class Problem:
         return f"{self.where}: {self.message}" if self.where else self.message
 
     def located(self, file: str) -> str:
-        """``file:line:column: where: message``, leaving out what is not known."""
-        place = file
+        """``file:line:column: where: message``, leaving out what is not known; the file's name
+        escaped (``shown``), as any name a message quotes."""
+        place = shown(file, len(file) + 1)
         if self.line is not None:
             place += f":{self.line}"
             if self.column is not None:

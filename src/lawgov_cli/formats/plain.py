@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from ..core.errors import shown
 from ..core.model import Hit, Metric, Report, Section, render_sections
 from ..core.numbers import format_value
 from .records import RESULT_WORDS, info_dict
@@ -31,8 +32,9 @@ def _field(value: object) -> str:
         else str(value)
     )
     # One record per line, fields split by tabs: any tab or line break inside a field (a check
-    # expression may hold them; \r would rewind a terminal line) becomes a space.
-    return _BREAKS.sub(" ", text)
+    # expression may hold them; \r would rewind a terminal line) becomes a space. Any other
+    # control character is shown escaped (the report's text holds none, a file's name may).
+    return shown(_BREAKS.sub(" ", text), len(text) + 1)
 
 
 def row(values: list[object]) -> str:

@@ -16,6 +16,7 @@ from rich.measure import Measurement
 from rich.segment import Segment
 from rich.text import Text
 
+from ..core.errors import shown
 from ..core.fidelity import figure_span
 from ..core.model import Hit, Metric, Report, Section
 from ..core.numbers import format_value
@@ -90,7 +91,8 @@ def info_view(report: Report) -> RenderableType:
     for key, value in facts.items():
         label = labels[key]
         lines.append(label + " " * (width - cell_len(label)), style=QUIET)
-        lines.append(("" if value is None else str(value)) + "\n")
+        text = "" if value is None else str(value)
+        lines.append(shown(text, len(text) + 1) + "\n")  # a file's name may hold an escape
     lines.rstrip()
     return lines
 
@@ -311,8 +313,10 @@ class MetricsTable:
 
 
 def _wrapped(text: Text, width: int) -> list[Text]:
-    # Ids and numbers, and "章节 4.1", stay whole where the width allows.
+    # Ids and numbers, and "章节 4.1", stay whole: on a terminal narrower than an id the line
+    # runs past the edge for the terminal to fold, but lawgov never splits an id.
     keep = _words(text.plain, 0) + [m.span() for m in _SECTION_TAG.finditer(text.plain)]
+    width = max([width, *(cell_len(text.plain[start:end]) for start, end in keep)])
     lines = list(text.divide(break_offsets(text.plain, width, keep)))
     # A line broken at a space would start or end with it.
     trimmed = [line[len(line.plain) - len(line.plain.lstrip(" ")) :] for line in lines]
@@ -405,7 +409,9 @@ def hits(answer: answers.Hits, out: Output) -> None:
 
 def figures(answer: answers.Figures, out: Output) -> None:
     if answer.metrics:
-        out.show(MetricsTable(answer.metrics))
+        # Lines are broken by the table itself; soft wrapping keeps Rich from folding (or
+        # cropping) an id wider than a very narrow terminal: the terminal folds it, whole.
+        out.show(MetricsTable(answer.metrics), soft_wrap=True)
 
 
 def check_results(answer: answers.CheckResults, out: Output) -> None:

@@ -7,7 +7,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import Problem, ReportError
+from ..errors import Problem, ReportError, shown
 from ..model import Check, Metric, Report, Section
 from .files import read_text
 from .schema import (
@@ -103,7 +103,9 @@ def build_report(
     """Validate parsed TOML and build the model, or raise ReportError listing every problem."""
     contents = read_contents(data, text)
     if contents.problems:
-        hint = f"lawgov validate {file} lists them all" if len(contents.problems) > 1 else None
+        hint = (
+            f"lawgov validate {shown(file)} lists them all" if len(contents.problems) > 1 else None
+        )
         raise ReportError(file, contents.problems, hint=hint)
     assert contents.meta is not None
     return Report(

@@ -55,7 +55,7 @@ class UnreadableFile(LawgovError):
     """A file that cannot be read: ``reason`` says why ("no such file"), without the name."""
 
     def __init__(self, file: str, reason: str) -> None:
-        super().__init__(f"{file}: {reason}")
+        super().__init__(f"{shown(file)}: {reason}")
         self.reason = reason
 
 

@@ -38,7 +38,10 @@ def decode(raw: bytes, name: str) -> tuple[str, str]:
                     f"{name}: starts as {encoding} but byte {err.start} is not; damaged text?"
                 ) from None
     if b"\x00" in raw:
-        raise ImportFailure(f"{name}: binary data (NUL bytes), not report text")
+        utf16 = _utf16_without_bom(raw)
+        if utf16 is None:
+            raise ImportFailure(f"{name}: binary data (NUL bytes), not report text")
+        return _checked(raw.decode(utf16), name), utf16
     for encoding in ("utf-8", "gb18030"):
         try:
             text = raw.decode(encoding)
@@ -52,6 +55,24 @@ def decode(raw: bytes, name: str) -> tuple[str, str]:
         f"{name}: not UTF-8 or GB18030/GBK text{' (it looks like Big5)' if big5 else ''}",
         hint="save the report as UTF-8 text",
     )
+
+
+def _utf16_without_bom(raw: bytes) -> str | None:
+    """ "utf-16-le" or "utf-16-be" for UTF-16 saved without a byte order mark, else None.
+
+    In UTF-16 the NUL bytes are mostly the high halves of ASCII characters (line ends, digits,
+    Latin letters): at odd offsets for little-endian, at even ones for big-endian; the other
+    half is NUL only for the few characters U+xx00 (一 is U+4E00). Binary data has NULs at
+    both alike. UTF-16 without any ASCII has no NUL: it fails later, as not UTF-8/GB18030."""
+    if len(raw) % 2:
+        return None
+    odd = raw[1::2].count(0)
+    even = raw[0::2].count(0)
+    candidates = (("utf-16-le", odd, even), ("utf-16-be", even, odd))
+    for encoding, halves, others in candidates:
+        if halves > 8 * others and _decodes(raw, encoding):
+            return encoding
+    return None
 
 
 def _reads_as_another_encoding(text: str) -> bool:
