@@ -11,7 +11,7 @@ from ..core.loading import files as loader
 from ..core.loading.files import size_text
 from ..core.model import Metric, Report, Section
 from .clean import clean
-from .figures import QuotesTooLong, find_figures
+from .figures import QuotesTooLong, find_figures, room_taken
 from .outline import read_outline
 from .page import read_page
 from .readers import read_source
@@ -94,10 +94,10 @@ def figures_of(
     for section in sections:
         in_heading = find_figures(section.title, left)
         if left is not None:
-            left -= sum(len(found.quote) for found in in_heading)
+            left -= sum(map(room_taken, in_heading))
         in_text = find_figures(section.text, left)
         if left is not None:
-            left -= sum(len(found.quote) for found in in_text)
+            left -= sum(map(room_taken, in_text))
         for number, found in enumerate([*in_heading, *in_text], 1):
             label = found.label
             if not label.strip():
@@ -155,9 +155,11 @@ def import_report(raw: bytes, name: str, overrides: Overrides | None = None) -> 
     if not title:
         title = f"{issuer}{year}年法治政府建设年度报告"
         notes.append("The source has no title line: this title is descriptive, not quoted.")
-    limit = loader.MAX_INPUT_BYTES
-    try:  # each quote is written whole: past the limit in characters, the file would be too
-        metrics, unnamed = figures_of(sections, quote_budget=limit)
+    # The text is written once (each section's), each figure with its strings: past the
+    # limit at the least, the file would be too large, and making it would take gigabytes.
+    room = loader.MAX_INPUT_BYTES - len(page.body)
+    try:
+        metrics, unnamed = figures_of(sections, quote_budget=room)
     except QuotesTooLong:
         raise too_large(name) from None
     if unnamed:

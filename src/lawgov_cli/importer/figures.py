@@ -274,12 +274,24 @@ class QuotesTooLong(Exception):
     """The figures' quotes together run past the budget ``find_figures`` was given."""
 
 
+# The least a figure adds to its report's TOML besides its strings: "[[metrics]]", eight keys,
+# quotes and line ends (about 95 bytes). With the quote, label and figure (each at least one
+# byte a character), a lower bound on what the figure costs a report file.
+TOML_KEYS_PER_FIGURE = 90
+
+
+def room_taken(found: Found) -> int:
+    """What ``found`` takes of a report file at the least, in bytes (see find_figures)."""
+    return TOML_KEYS_PER_FIGURE + len(found.quote) + len(found.label) + len(found.figure)
+
+
 def find_figures(text: str, quote_budget: int | None = None) -> list[Found]:
     """Every quantitative figure in ``text``, in order; see the module docstring for the rules.
 
     Each figure quotes its clause (a long one from the figure before it: quote_bounds), so the
-    quotes of a clause crowded with figures overlap. ``quote_budget`` bounds the characters
-    quoted in all (QuotesTooLong past it): what import writes must fit in a report file."""
+    quotes of a clause crowded with figures overlap. ``quote_budget`` bounds what the figures
+    take of a report file at the least (``room_taken``; QuotesTooLong past it): a source too
+    dense to fit is refused while it is read, not after its whole report is made."""
     spans = list(_figure_spans(text))
     breaks = [m.start() for m in CLAUSE_BREAK.finditer(text)]
     found: list[Found] = []
@@ -307,7 +319,7 @@ def find_figures(text: str, quote_budget: int | None = None) -> list[Found]:
         if label and label in text[start : span.end]:
             end = span.end  # named before it: what follows belongs to the next figure
         quote_start, quote_end = quote_bounds(text, (clause_start, clause_end), (start, end))
-        quoted += quote_end - quote_start
+        quoted += TOML_KEYS_PER_FIGURE + (quote_end - quote_start) + len(label) + len(figure)
         if quote_budget is not None and quoted > quote_budget:
             raise QuotesTooLong(quoted)
         found.append(
