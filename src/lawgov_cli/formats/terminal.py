@@ -17,11 +17,11 @@ from rich.segment import Segment
 from rich.text import Text
 
 from ..core.fidelity import figure_span
-from ..core.model import Hit, Metric, Report, Section
+from ..core.model import NOT_STATED, Hit, Metric, Report, Section
 from ..core.numbers import format_value
 from ..core.queries import metrics_of, section_index
 from . import plain
-from .records import RESULT_WORDS, info_dict
+from .records import RESULT_WORDS, stated
 from .wrap import break_offsets, widest_unbreakable
 
 if TYPE_CHECKING:
@@ -83,14 +83,15 @@ class _Indented:
 def info_view(report: Report) -> RenderableType:
     """Label and value per line. Print it with soft wrapping: a URL or a path folded by Rich
     could no longer be clicked or copied, so long lines are left to the terminal."""
-    facts = info_dict(report)
+    facts = stated(report)
     labels = {key: INFO_LABELS.get(key, key) for key in facts}
     width = max(cell_len(label) for label in labels.values()) + 2
     lines = Text()
     for key, value in facts.items():
         label = labels[key]
         lines.append(label + " " * (width - cell_len(label)), style=QUIET)
-        lines.append(("" if value is None else str(value)) + "\n")
+        shown = "" if value is None else str(value)
+        lines.append(shown + "\n", style=QUIET if value is NOT_STATED else "")
     lines.rstrip()
     return lines
 

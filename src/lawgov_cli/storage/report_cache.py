@@ -59,7 +59,7 @@ from ..system import package
 _SECTION = tuple(Section.__dataclass_fields__)
 _METRIC = tuple(Metric.__dataclass_fields__)
 _CHECK = tuple(Check.__dataclass_fields__)
-_FORMAT = 2  # bump when the layout below changes
+_FORMAT = 3  # bump when the layout below changes
 KEEP = 256  # entries: about 30 KB each for a report like ours
 IDLE_NS = 3_600_000_000_000  # an entry used within the hour is not replaced by a new report
 # A file changed this recently may still be changing within the filesystem's clock tick.
@@ -72,6 +72,7 @@ _CODE_DIR = package.PACKAGE_DIR  # whose .py files are in the key
 # in the tests, rather than letting an unchecked field through.
 _TYPES: dict[str, tuple[type, ...]] = {"str": (str,), "bool": (bool,), "int": (int,)}
 _TYPES["Number"] = (int, float)
+_TYPES["int | None"] = (int, type(None))
 
 
 def _types_of(cls: Any, names: tuple[str, ...]) -> tuple[tuple[type, ...], ...]:
@@ -81,9 +82,10 @@ def _types_of(cls: Any, names: tuple[str, ...]) -> tuple[tuple[type, ...], ...]:
 _SECTION_TYPES = _types_of(Section, _SECTION)
 _METRIC_TYPES = _types_of(Metric, _METRIC)
 _CHECK_TYPES = _types_of(Check, _CHECK)
-# The header as stored: the date as ISO text, the rest as the model declares it.
+# The header as stored: the date as ISO text (None when the report states none), the rest as
+# the model declares it.
 _HEADER_TYPES = tuple(
-    (str,) if name == "date" else _types_of(Report, (name,))[0] for name in HEADER_FIELDS
+    (str, type(None)) if name == "date" else _types_of(Report, (name,))[0] for name in HEADER_FIELDS
 )
 
 
@@ -206,10 +208,11 @@ def _report(data: Any, key: tuple[Any, ...], file: str) -> Report | None:
     ):
         return None
     header: dict[str, Any] = dict(zip(HEADER_FIELDS, meta, strict=True))
-    try:
-        header["date"] = dt.date.fromisoformat(header["date"])
-    except ValueError:
-        return None
+    if header["date"] is not None:
+        try:
+            header["date"] = dt.date.fromisoformat(header["date"])
+        except ValueError:
+            return None
     return Report(
         **header,
         sections=tuple(Section(*row) for row in sections),
@@ -242,7 +245,8 @@ def store(file: str, stat: os.stat_result, report: Report) -> None:
     directory = _directory()
     if directory is None or not settled(stat):
         return
-    header: dict[str, Any] = report.header() | {"date": report.date.isoformat()}
+    header: dict[str, Any] = report.header()
+    header["date"] = report.date.isoformat() if report.date else None
     rows = (
         tuple(header.values()),
         [tuple(getattr(s, f) for f in _SECTION) for s in report.sections],
