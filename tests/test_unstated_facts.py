@@ -71,31 +71,31 @@ def test_the_title_is_still_required(write_report) -> None:
     assert messages == ["missing (expected a non-empty string)"]
 
 
-def test_the_cache_keeps_a_report_without_date_or_year(
-    write_report, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def entries(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A report cache of the test's own, where any file may be stored at once; its folder."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.setattr(cache, "SETTLE_NS", 0)
+    return tmp_path / "cache" / "lawgov"
+
+
+def test_the_cache_keeps_a_report_without_date_or_year(write_report, entries: Path) -> None:
     path = write_report(NEITHER)
     first = cache.load_report(str(path))
-    assert list((tmp_path / "cache" / "lawgov").glob("*.marshal"))
+    assert list(entries.glob("*.marshal"))
     again = cache.load(str(path), os.stat(path))
     assert again is not None
     assert again == first
     assert (again.date, again.year) == (None, None)
 
 
-def test_the_cache_checks_optional_fields_strictly(
-    write_report, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_the_cache_checks_optional_fields_strictly(write_report, entries: Path) -> None:
     """None is allowed where the model allows it (date, year), and nowhere else."""
     import marshal
 
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    monkeypatch.setattr(cache, "SETTLE_NS", 0)
     path = write_report(MINIMAL)
     cache.load_report(str(path))
-    [entry] = (tmp_path / "cache" / "lawgov").glob("*.marshal")
+    [entry] = entries.glob("*.marshal")
     stored = entry.read_bytes()
     fields = cache.HEADER_FIELDS
     for name, value, kept in [
