@@ -154,6 +154,12 @@ BODY = "柳溪区推进法治政府建设。\n一、主要工作\n办理案件12
         (f"柳溪区法治政府建设年度报告\n{BODY}二、2025年工作计划\n继续推进。\n", None, ""),
         (f"柳溪区法治政府建设年度报告\n{BODY}二、落实2024年任务\n继续推进。\n", None, ""),
         (f"柳溪区法治政府建设年度报告\n{BODY}二、2023-2027年规划\n继续推进。\n", None, ""),
+        # only part 一 says what is reported on: a later part may look back or ahead
+        (
+            f"柳溪区法治政府建设年度报告\n{BODY}二、2023年度存在问题的改进情况\n已整改。\n",
+            None,
+            "",
+        ),
     ],
 )
 def test_the_year_and_where_it_was_read(page_text: str, year: int | None, clue: str) -> None:

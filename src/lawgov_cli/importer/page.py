@@ -299,8 +299,9 @@ def years_in(text: str) -> list[tuple[int, int]]:
 
 def _year(title: str, body: list[str]) -> tuple[int | None, str]:
     """The year reported on, and where it was read when not from the title. In this order of
-    trust: the title; the opening sentence (2024年,…); a heading that starts with it
-    (一、2024年度主要工作成效). ``import_report`` then falls back on the publication date."""
+    trust: the title; the opening sentence (2024年,…); a heading of the first part that
+    starts with it (一、2024年度主要工作成效, or its (一)). ``import_report`` then falls back on
+    the publication date."""
     found = years_in(title)
     if found:
         return found[0][1], ""
@@ -308,7 +309,11 @@ def _year(title: str, body: list[str]) -> tuple[int | None, str]:
         found = years_in(line)
         if found and found[0][0] == 0:
             return found[0][1], f"the opening sentence ({clipped(line, 12)})"
+    parts = 0
     for line in body:
+        parts += bool(_PART_MARKER.match(line))
+        if parts > 1:  # 六、2023年度…问题的改进情况 looks back: only part 一 says what is reported
+            break
         marker = _ANY_MARKER.match(line)
         heading = line[marker.end() :].lstrip(_SPACES) if marker else ""
         found = years_in(heading)
