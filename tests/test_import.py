@@ -135,23 +135,29 @@ def test_utf16_is_read() -> None:
     assert len(imported.report.metrics) == 58
 
 
-def test_missing_facts_are_asked_for() -> None:
+def test_missing_facts_are_written_as_absent_and_said() -> None:
     body = "2024年,本区全面推进法治政府建设。\n一、主要工作\n(一)办案。办理案件12件。\n"
-    with pytest.raises(ImportFailure, match="no publication date") as caught:
-        import_report(body.encode(), "x.txt")
-    assert caught.value.hint == "give it with --date YYYY-MM-DD"
-    import datetime as dt
-
+    imported = import_report(body.encode(), "x.txt")
+    assert (imported.report.date, imported.report.year) == (None, 2024)
+    said = [n for n in imported.notes if "--date" in n]
+    assert len(said) == 1 and said[0].startswith("No publication date found")
     given = Overrides(date=dt.date(2025, 1, 2), issuer="某区人民政府")
     report = import_report(body.encode(), "x.txt", given).report
-    assert (report.date.isoformat(), report.year, report.title) == (
-        "2025-01-02",
+    assert (report.date, report.year, report.title) == (
+        dt.date(2025, 1, 2),
         2024,
         "某区人民政府2024年法治政府建设年度报告",
     )
-    no_year = "时间:2025-01-02\n本区全面推进法治政府建设。\n"
-    with pytest.raises(ImportFailure, match="cannot tell the year"):
-        import_report(no_year.encode(), "x.txt")
+    # No year anywhere, published in June: neither fact is guessed.
+    no_year = "时间:2025-06-02\n本区全面推进法治政府建设。\n"
+    imported = import_report(no_year.encode(), "x.txt")
+    assert (imported.report.date, imported.report.year) == (dt.date(2025, 6, 2), None)
+    assert imported.report.title == "法治政府建设年度报告"
+    said = [n for n in imported.notes if "--year" in n]
+    assert len(said) == 1 and said[0].startswith("Cannot tell the year reported on")
+    nothing = import_report("本区全面推进法治政府建设。\n".encode(), "x.txt")
+    assert (nothing.report.date, nothing.report.year) == (None, None)
+    assert [n.split(" ")[0] for n in nothing.notes][-2:] == ["No", "Cannot"]
 
 
 def test_a_marker_out_of_sequence_is_text() -> None:
@@ -183,6 +189,8 @@ def test_import_command_writes_next_to_the_source(runner: CliRunner, tmp_path: P
         f"lawgov: wrote {target} (31 sections, 58 figures)\n"
         f"lawgov: {source}: note: The source has no title line: this title is descriptive, "
         "not quoted.\n"
+        f"lawgov: {source}: note: The year reported on, 2024, is read from the opening sentence "
+        "(2024年,南山区人民政…), not the title: check it, or give --year YYYY.\n"
     )
     assert result.stdout == ""
     data = json.loads(ok(runner, "--report", str(target), "info", "--json"))

@@ -343,9 +343,10 @@ Examples:
 Turn report text into a report TOML that every other command reads.
 
 Reads UTF-8 (with or without BOM), UTF-16 and GB18030/GBK; drops page chrome; keeps the
-title, publication date and issuer; finds the outline and every figure. Writes next to
-each source (report.txt -> report.toml) unless -o says otherwise, atomically, and never
-over an existing file without --force.
+title, publication date, issuer and year reported on; finds the outline and every figure.
+A date or year it cannot find is left out, and a note on stderr says how to add it. Writes
+next to each source (report.txt -> report.toml) unless -o says otherwise, atomically, and
+never over an existing file without --force.
 
 \b
 Examples:
@@ -363,11 +364,17 @@ Examples:
                 FORCE,
                 Opt(("--title",), "title", "Title, if the page has none.", True, "TEXT"),
                 Opt(("--issuer",), "issuer", "Issuer, if the page has none.", True, "TEXT"),
-                Opt(("--date",), "date", "Publication date.", True, "YYYY-MM-DD"),
+                Opt(
+                    ("--date",),
+                    "date",
+                    "Publication date, if the page has none.",
+                    True,
+                    "YYYY-MM-DD",
+                ),
                 Opt(
                     ("--year",),
                     "year",
-                    "Year reported on.",
+                    "Year reported on (YYYY), if the page does not tell it.",
                     takes_value=True,
                     metavar="YYYY",
                     whole_number=True,

@@ -84,6 +84,9 @@ class Check:
 
 
 HEADER_FIELDS = ("title", "issuer", "date", "year", "source_url")
+# How people read a header fact the report does not state (date, year): on a terminal, piped
+# and in documents. JSON says null; a TOML file leaves the key out (TOML has no null).
+NOT_STATED = "未注明"
 # The years a report may be about (the loader checks them; import --year takes the same range).
 YEAR_MIN, YEAR_MAX = 1900, 2100
 # A figure's fields in their one order: JSON, CSV and TOML write them so, and the file schema
@@ -95,8 +98,8 @@ METRIC_FIELDS = tuple(Metric.__dataclass_fields__)
 class Report:
     title: str
     issuer: str
-    date: dt.date
-    year: int
+    date: dt.date | None  # the publication date; None when the source states none
+    year: int | None  # the year reported on; None when the source does not tell it
     source_url: str
     sections: tuple[Section, ...]
     metrics: tuple[Metric, ...]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..core.model import Report
+from ..core.model import NOT_STATED, Report
 from ..core.numbers import format_value
 from .records import dumps, header_dict, metric_dict, section_dict
 
@@ -84,8 +84,8 @@ def markdown(report: Report) -> str:
     lines = [f"# {_md_text(report.title)}", ""]
     facts = [
         ("发布机关", report.issuer),
-        ("发布日期", report.date.isoformat()),
-        ("报告年度", str(report.year)),
+        ("发布日期", report.date.isoformat() if report.date else NOT_STATED),
+        ("报告年度", NOT_STATED if report.year is None else str(report.year)),
         ("来源", f"<{report.source_url}>" if report.source_url else ""),
     ]
     lines += [f"- {label}\uff1a{value}" for label, value in facts if value]

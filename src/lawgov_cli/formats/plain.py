@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from ..core.errors import shown
 from ..core.model import Hit, Metric, Report, Section, render_sections
 from ..core.numbers import format_value
-from .records import RESULT_WORDS, info_dict
+from .records import RESULT_WORDS, stated
 
 if TYPE_CHECKING:
     from ..core.checks import CheckResult
@@ -42,7 +42,7 @@ def row(values: list[object]) -> str:
 
 
 def info_lines(report: Report) -> Iterator[str]:
-    for key, value in info_dict(report).items():
+    for key, value in stated(report).items():
         yield row([key, value])
 
 

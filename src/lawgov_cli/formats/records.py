@@ -6,7 +6,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from ..core.errors import Problem
-from ..core.model import METRIC_FIELDS, Hit, Metric, Report, Section
+from ..core.model import METRIC_FIELDS, NOT_STATED, Hit, Metric, Report, Section
 from ..core.queries import children, metrics_of
 from ..system.os_text import readable
 
@@ -44,8 +44,15 @@ def section_detail(report: Report, section: Section) -> dict[str, Any]:
 
 
 def header_dict(report: Report) -> dict[str, Any]:
-    """The header facts, the date as YYYY-MM-DD."""
-    return report.header() | {"date": report.date.isoformat()}
+    """The header facts, the date as YYYY-MM-DD; a date or year not stated is null."""
+    return report.header() | {"date": report.date.isoformat() if report.date else None}
+
+
+def stated(report: Report) -> dict[str, Any]:
+    """``info_dict`` as people read it (terminal, piped lines): a date or year the report does
+    not state is ``NOT_STATED`` (未注明) rather than an empty field."""
+    facts = info_dict(report)
+    return facts | {key: NOT_STATED for key in ("date", "year") if facts[key] is None}
 
 
 def info_dict(report: Report) -> dict[str, Any]:

@@ -18,11 +18,11 @@ from rich.text import Text
 
 from ..core.errors import shown
 from ..core.fidelity import figure_span
-from ..core.model import Hit, Metric, Report, Section
+from ..core.model import NOT_STATED, Hit, Metric, Report, Section
 from ..core.numbers import format_value
 from ..core.queries import metrics_of, section_index
 from . import plain
-from .records import RESULT_WORDS, info_dict
+from .records import RESULT_WORDS, stated
 from .wrap import break_offsets, widest_unbreakable
 
 if TYPE_CHECKING:
@@ -84,7 +84,7 @@ class _Indented:
 def info_view(report: Report) -> RenderableType:
     """Label and value per line. Print it with soft wrapping: a URL or a path folded by Rich
     could no longer be clicked or copied, so long lines are left to the terminal."""
-    facts = info_dict(report)
+    facts = stated(report)
     labels = {key: INFO_LABELS.get(key, key) for key in facts}
     width = max(cell_len(label) for label in labels.values()) + 2
     lines = Text()
@@ -92,7 +92,8 @@ def info_view(report: Report) -> RenderableType:
         label = labels[key]
         lines.append(label + " " * (width - cell_len(label)), style=QUIET)
         text = "" if value is None else str(value)
-        lines.append(shown(text, len(text) + 1) + "\n")  # a file's name may hold an escape
+        shown_text = shown(text, len(text) + 1)  # a file's name may hold an escape
+        lines.append(shown_text + "\n", style=QUIET if value is NOT_STATED else "")
     lines.rstrip()
     return lines
 

@@ -27,7 +27,9 @@ def _section_table(section: Section) -> dict[str, Any]:
 
 def toml_data(report: Report) -> dict[str, Any]:
     data: dict[str, Any] = {
-        "report": report.header(),
+        # A date or year not stated is left out: TOML has no null, and the loader reads the
+        # missing key as None.
+        "report": {k: v for k, v in report.header().items() if v is not None},
         "sections": [_section_table(s) for s in report.sections],
         "metrics": [{k: getattr(m, k) for k in METRIC_FIELDS} for m in report.metrics],
     }

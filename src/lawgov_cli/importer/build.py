@@ -13,7 +13,7 @@ from ..core.model import Metric, Report, Section
 from .clean import clean
 from .figures import QuotesTooLong, find_figures, room_taken
 from .outline import read_outline
-from .page import read_page
+from .page import Page, clipped, read_page
 from .readers import read_source
 
 
@@ -128,33 +128,31 @@ def import_report(raw: bytes, name: str, overrides: Overrides | None = None) -> 
     if not sections:
         raise ImportFailure(f"{name}: no report text found after the page header")
     date = given.date or page.date
-    if date is None:
-        raise ImportFailure(
-            f"{name}: no publication date found (时间:, 发布时间: or 更新时间: lines)",
-            hint="give it with --date YYYY-MM-DD",
-        )
-    year = given.year or page.year
-    if year is None:
-        raise ImportFailure(
-            f"{name}: cannot tell the year reported on (not in the title or the opening sentence)",
-            hint="give it with --year YYYY",
-        )
-    if given.year is not None and given.year > date.year:  # the page's date: --date checks its own
+    # --date checks --year itself; the page's date bounds it here.
+    if given.year is not None and date is not None and given.year > date.year:
         raise ImportFailure(
             f"{name}: --year {given.year} is later than the publication date {date}",
             hint="give --year the year the report is about",
         )
+    year, year_notes = _year(given, page, date)
     issuer = page.issuer if given.issuer is None else given.issuer
     notes = list(cleaned.notes)
     if page.dropped:
         notes.append(
             f"{len(page.dropped)} sentence(s) after the page footer were left out, the first: "
-            f"{_clipped(page.dropped[0])}"
+            f"{clipped(page.dropped[0])}"
         )
     title = given.title or page.title
     if not title:
-        title = f"{issuer}{year}年法治政府建设年度报告"
+        title = f"{issuer}{'' if year is None else f'{year}年'}法治政府建设年度报告"
         notes.append("The source has no title line: this title is descriptive, not quoted.")
+    if date is None:
+        notes.append(
+            "No publication date found (发布时间, 发布日期, 信息提供日期, 日期 or a date line): "
+            "written without one; import again with --date YYYY-MM-DD, or add "
+            "date = YYYY-MM-DD to [report]."
+        )
+    notes += year_notes
     # The text is written once (each section's), each figure with its strings: past the
     # limit at the least, the file would be too large, and making it would take gigabytes.
     room = loader.MAX_INPUT_BYTES - len(page.body)
@@ -179,6 +177,37 @@ def import_report(raw: bytes, name: str, overrides: Overrides | None = None) -> 
     return Imported(report, encoding, tuple(notes))
 
 
+# A report published January to April is about the year before (a report on 2024 comes out
+# in the first months of 2025); one published later may be about its own year or the last.
+_LAST_YEARS_MONTHS = 4
+
+
+def _year(given: Overrides, page: Page, date: dt.date | None) -> tuple[int | None, list[str]]:
+    """The year reported on and what to say about it: --year, else the page's own clue (the
+    title, the opening sentence, a heading), else the publication date from January to April.
+    A note names the clue when it is not the title, or says that none was found."""
+    if given.year is not None:
+        return given.year, []
+    if page.year is not None:
+        if not page.year_clue:  # the title says it
+            return page.year, []
+        return page.year, [
+            f"The year reported on, {page.year}, is read from {page.year_clue}, "
+            "not the title: check it, or give --year YYYY."
+        ]
+    if date is not None and date.month <= _LAST_YEARS_MONTHS:
+        return date.year - 1, [
+            f"The year reported on, {date.year - 1}, is taken from the publication date {date} "
+            "(a report published January to April is on the year before): check it, or give "
+            "--year YYYY."
+        ]
+    return None, [
+        "Cannot tell the year reported on (not in the title, the opening sentence, a heading "
+        "or a publication date from January to April): written without one; import again with "
+        "--year YYYY, or add year = YYYY to [report]."
+    ]
+
+
 def too_large(name: str, size: int | None = None) -> ImportFailure:
     """What the loader would refuse to read is not written (import's budget for quotes here,
     the size of the TOML made in the command that writes it)."""
@@ -191,7 +220,3 @@ def too_large(name: str, size: int | None = None) -> ImportFailure:
             "a long text crowded with figures takes the most room)"
         ),
     )
-
-
-def _clipped(line: str, limit: int = 40) -> str:
-    return line if len(line) <= limit else line[:limit] + "…"

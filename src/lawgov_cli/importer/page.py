@@ -14,22 +14,32 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
+from ..core.model import YEAR_MAX, YEAR_MIN
 from ..core.numbers import CN_DIGITS, chinese_to_int
 from ..core.text import nfkc
 from .chrome import SENTENCE, TITLE_FIELD_LABELS, is_chrome, is_footer, is_metadata, spaced
 from .clean import EDGE_BLANKS as _SPACES
 
-_DATE = r"(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
-# Which date a page means as its publication date, best first: the published one, a date
-# labelled only 时间/日期, the updated one, the one the document was written (成文日期 comes
-# days before it is published).
+# ASCII digits only, here and in every pattern that reads a number as a date or a year: \d
+# would take ٢٠٢٤ (Arabic-Indic), which NFKC leaves alone. Full-width digits are read after NFKC.
+_DATE = r"(?P<y>[0-9]{4})\s*[-/.年]\s*(?P<m>[0-9]{1,2})\s*[-/.月]\s*(?P<d>[0-9]{1,2})\s*日?"
+# A time after a date, spaces allowed around its colons (2025-02-12 17:44, 2025- 02- 08 14: 11).
+_TIME = r"[0-9]{1,2}\s*[:：]\s*[0-9]{2}(?:\s*[:：]\s*[0-9]{2})?"
+# Which date a page means as its publication date, best first: the published one (发布时间,
+# 信息提供日期: when the page was put up), a date labelled only 时间/日期, the updated one, the
+# one the document was written (成文日期 comes days before it is published).
 _DATE_LABELS = (
-    ("发布时间", "發佈時間", "發布時間", "发布日期", "發佈日期", "發布日期"),
+    (
+        "发布时间", "發佈時間", "發布時間", "发布日期", "發佈日期", "發布日期",
+        "信息提供日期", "信息提供時間", "信息发布日期", "信息發布日期", "信息发布时间",
+        "信息發布時間", "公开日期", "公開日期", "公开时间", "公開時間",
+    ),
     ("时间", "時間", "日期"),
     ("更新时间", "更新時間", "更新日期"),
     ("成文日期", "发文日期", "發文日期", "生成日期"),
-)
+)  # fmt: skip
 _RANK = {label: rank for rank, labels in enumerate(_DATE_LABELS) for label in labels}
 _DATE_LABEL = spaced(*_RANK)
 # Who a page says issued it, best first: the publishing or issuing body, then the source.
@@ -39,11 +49,16 @@ _SOURCE_LABELS = (
 )
 _SOURCE_RANK = {label: rank for rank, labels in enumerate(_SOURCE_LABELS) for label in labels}
 _SOURCE_LABEL = spaced(*_SOURCE_RANK)
-# A label with or without its colon (发布时间 2024-12-31), then the date.
-_LABELLED_DATE = re.compile(rf"(?P<label>{_DATE_LABEL})\s*[:：]?\s*{_DATE}")
+# A label with or without its colon (发布时间 2024-12-31), perhaps in brackets
+# ([ 发布日期 ] 2026-02-10, 【发布时间】2025-01-07), then the date.
+_LABELLED_DATE = re.compile(
+    rf"(?:[\[【]\s*)?(?P<label>{_DATE_LABEL})\s*(?:[\]】]\s*)?[:：]?\s*{_DATE}"
+)
+# A date field whatever its value (发布时间：, 发布日期：٢٠٢٥-٠١-٠٧): page metadata, never a title.
+_DATE_FIELD = re.compile(rf"[\[【]\s*{_DATE_LABEL}\s*[\]】]|{_DATE_LABEL}\s*[:：]")
 # The issuer runs to the next field on its line: a date, 作者：…, 浏览次数, 分享到, 【打印】.
 _AFTER_ISSUER = (
-    rf"{_DATE_LABEL}\s*(?:[:：]|\d)|\s\S{{1,6}}\s*[:：]|\s*(?:浏览|瀏覽|阅读|閱讀|点击|點擊|访问|訪問"
+    rf"{_DATE_LABEL}\s*(?:[:：]|[0-9])|\s\S{{1,6}}\s*[:：]|\s*(?:浏览|瀏覽|阅读|閱讀|点击|點擊|访问|訪問"
     r"|字号|字號|字体|字體|分享|打印|【|\[)"
 )
 _LABELLED_SOURCE = re.compile(
@@ -56,26 +71,36 @@ _TITLE_FIELD = re.compile(
 # The body a title names: the organ before 关于 or before the year (清河区人民政府关于2024年度…,
 # 某区司法局2024年…). A bare place (青禾区2024年…) names an area, not the body that reports.
 # Read from arabic_dates(title): 二〇二四年 is 2024年 there.
-_TITLE_ISSUER = re.compile(r"(?P<body>.+?)\s*(?:关于|關於|\d{4}\s*年)")
+_TITLE_ISSUER = re.compile(r"(?P<body>.+?)\s*(?:关于|關於|[0-9]{4}\s*年)")
 _ORGAN_ENDINGS = (
     "政府", "办事处", "辦事處", "委员会", "委員會", "管委会", "管委會", "办公室", "辦公室",
     "局", "厅", "廳", "委", "院", "署", "中心",
 )  # fmt: skip
 # A date on a line of its own, perhaps in brackets and with a time: [ 2024-12-31 ].
-_LONE_DATE = re.compile(rf"[\[【(（]?\s*{_DATE}(\s+\d{{1,2}}:\d{{2}}(:\d{{2}})?)?\s*[\]】)）]?")
+_LONE_DATE = re.compile(rf"[\[【(（]?\s*{_DATE}(?:\s*{_TIME})?\s*[\]】)）]?")
 _PART_MARKER = re.compile(r"[一二三四五六七八九十]+、")
 # Any outline marker a line may open with: such a line is a heading, never a signature.
 _ANY_MARKER = re.compile(
-    r"[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d{1,2}[.．、]|[①-⑳]"
+    r"[一二三四五六七八九十]+、|[(（][一二三四五六七八九十0-9]+[)）]|[0-9]{1,2}[.．、]|[①-⑳]"
 )
-_YEAR = re.compile(r"(\d{4})\s*年")
 # Years and dates in Chinese numerals, as in formal documents: 二〇二四年, 二〇二五年一月十日.
 _ZEROS = str.maketrans("○", "〇")  # a circle is written for 〇 too
 _CN_DATE = re.compile(
     r"(?P<y>[〇○零一二三四五六七八九]{4})\s*年"
     r"(?:\s*(?P<m>[一二三四五六七八九十]{1,2})\s*月(?:\s*(?P<d>[一二三四五六七八九十]{1,3})\s*日)?)?"
 )
-_OPENING_YEAR = re.compile(r"^(\d{4})\s*年")
+# The year reported on (see ``_year``). A year is a year only outside a document's title
+# (《法治政府建设实施纲要（2021—2025年）》, 《…2023年…》) and outside a range (2023-2027年,
+# 2021—2025年, 2023年至2027年), and not as the year of a plan (2025年工作计划, 2025年度工作要点).
+_BOOK_TITLE = re.compile(r"《[^《》]*》|〈[^〈〉]*〉")
+_RANGE = re.compile(r"[0-9]{4}\s*年?度?\s*[-－—–~～至到]+\s*[0-9]{4}\s*年?")
+_YEAR = re.compile(
+    r"(?<![0-9])(?P<year>[0-9]{4})\s*年(?!\s*度?\s*(?:的)?\s*(?:工作)?\s*"
+    r"(?:计划|計劃|打算|思路|安排|要点|要點|目标|目標|展望|任务|任務))"
+)
+# Where the year may be read, in this order of trust (the title is read anywhere in it):
+_OPENING_LINES = 3  # the opening sentence: a year that begins one of the body's first lines
+_REPORT_WORDS = ("报告", "報告", "总结", "總結", "情况", "情況")  # what a title line says
 
 
 @dataclass
@@ -86,6 +111,9 @@ class Page:
     year: int | None
     body: list[str]
     dropped: list[str] = field(default_factory=list)  # sentences after the page footer began
+    # Where the year was read when not from the title, for a note: "the opening sentence
+    # (2024年,…)", "the heading 一、2024年主要工作情况"; "" from the title or when not found.
+    year_clue: str = ""
 
 
 def _date(found: re.Match[str]) -> dt.date | None:
@@ -111,38 +139,58 @@ def read_page(text: str) -> Page:
     dates: list[tuple[int, dt.date]] = []  # (rank, date) in page order
     issuers: list[tuple[int, str]] = []  # (rank, issuer) in page order
     title_field = ""
-    title_lines: list[str] = []
+    # Lines that may be the title, in runs that chrome and header lines separate: a tab name
+    # (新闻) above the breadcrumb is one run, the title below it another.
+    runs: list[list[str]] = [[]]
     start = 0
     for start, line in enumerate(lines):  # noqa: B007 - start is the body's first line
         if is_chrome(line):
+            runs.append([])
             continue
         fields = _header_fields(line)
-        if fields is not None or is_metadata(line):
+        metadata = is_metadata(line) or _is_date_field(line)
+        if fields is not None or metadata:
             # 索引号：…, 名称：…, 发布机构：…: the disclosure table, not the title
             named = _TITLE_FIELD.search(line)
             title_field = title_field or (named["value"] if named else "")
+            runs.append([])
         if fields is not None:
             dates += fields[0]
             issuers += fields[1]
             continue
-        if is_metadata(line):
+        if metadata:
             continue
         if line.startswith(("——", "--", "—")):  # a speech line: ——在…会议上的报告
             continue
         if _is_body_start(line):
             break
-        title_lines.append(line)
+        runs[-1].append(line)
     else:
         start = len(lines)
     body, after = _split_footer(lines[start:])
     body, signed_date, signed_issuer = _signature(body)
     date = min(dates, key=lambda found: found[0])[1] if dates else signed_date
-    title = "".join(title_lines) or title_field
+    title = "".join(_title_lines(runs)) or title_field
     issuer = signed_issuer or _title_issuer(title)
     if not issuer and issuers:
         issuer = min(issuers, key=lambda found: found[0])[1]
     dropped = [line for line in after if SENTENCE.search(line)]
-    return Page(title, date, issuer, _year(title, body), body, dropped)
+    year, clue = _year(title, body)
+    return Page(title, date, issuer, year, body, dropped, clue)
+
+
+def _is_date_field(line: str) -> bool:
+    return bool(_DATE_FIELD.match(nfkc(line))) and not SENTENCE.search(line)
+
+
+def _title_lines(runs: list[list[str]]) -> list[str]:
+    """The title's lines: of the runs of lines above the body, the one that reads as a title
+    (it says 报告, 总结 or 情况), else the longest; a line the next one repeats at its start
+    (the site's name above the title that names it again) is the page's, not the title's."""
+    candidates = [run for run in runs if run] or [[]]
+    titled = [run for run in candidates if any(w in "".join(run) for w in _REPORT_WORDS)]
+    run = max(titled or candidates, key=lambda lines: sum(map(len, lines)))
+    return [line for line, after in pairwise(run) if not after.startswith(line)] + run[-1:]
 
 
 def _title_issuer(title: str) -> str:
@@ -235,13 +283,45 @@ def arabic_dates(text: str) -> str:
     return _CN_DATE.sub(arabic, text)
 
 
-def _year(title: str, body: list[str]) -> int | None:
-    """The year reported on: from the title, else the opening sentence (2024年,…)."""
-    found = _YEAR.search(arabic_dates(title))
+def years_in(text: str) -> list[tuple[int, int]]:
+    """(offset, year) of each year ``text`` names as a year: written 2024年 or 二〇二四年, in
+    digits of any width, outside a document's title (《…》), a range (2023-2027年) and a plan
+    (2025年工作计划); a year the model would refuse is no year either."""
+    plain = arabic_dates(nfkc(text))
+    blank = _RANGE.sub(lambda found: " " * len(found[0]), plain)
+    blank = _BOOK_TITLE.sub(lambda found: " " * len(found[0]), blank)
+    return [
+        (found.start(), int(found["year"]))
+        for found in _YEAR.finditer(blank)
+        if YEAR_MIN <= int(found["year"]) <= YEAR_MAX
+    ]
+
+
+def _year(title: str, body: list[str]) -> tuple[int | None, str]:
+    """The year reported on, and where it was read when not from the title. In this order of
+    trust: the title; the opening sentence (2024年,…); a heading of the first part that
+    starts with it (一、2024年度主要工作成效, or its (一)). ``import_report`` then falls back on
+    the publication date."""
+    found = years_in(title)
     if found:
-        return int(found[1])
-    for line in body[:3]:
-        opening = _OPENING_YEAR.match(line)
-        if opening:
-            return int(opening[1])
-    return None
+        return found[0][1], ""
+    for line in body[:_OPENING_LINES]:
+        found = years_in(line)
+        if found and found[0][0] == 0:
+            return found[0][1], f"the opening sentence ({clipped(line, 12)})"
+    parts = 0
+    for line in body:
+        parts += bool(_PART_MARKER.match(line))
+        if parts > 1:  # 六、2023年度…问题的改进情况 looks back: only part 一 says what is reported
+            break
+        marker = _ANY_MARKER.match(line)
+        heading = line[marker.end() :].lstrip(_SPACES) if marker else ""
+        found = years_in(heading)
+        if found and found[0][0] == 0:
+            return found[0][1], f"the heading {clipped(line, 24)}"
+    return None, ""
+
+
+def clipped(line: str, limit: int = 40) -> str:
+    """``line`` as a note quotes it: cut after ``limit`` characters, with an ellipsis."""
+    return line if len(line) <= limit else line[:limit] + "…"

@@ -59,7 +59,7 @@ from ..system import package
 _SECTION = tuple(Section.__dataclass_fields__)
 _METRIC = tuple(Metric.__dataclass_fields__)
 _CHECK = tuple(Check.__dataclass_fields__)
-_FORMAT = 3  # bump when the layout below changes
+_FORMAT = 4  # bump when the layout below changes
 KEEP = 256  # entries: about 30 KB each for a report like ours
 CROWDED = 4  # times KEEP: more files than that in the directory, and it is not a cache of ours
 IDLE_NS = 3_600_000_000_000  # an entry used within the hour is not replaced by a new report
@@ -173,7 +173,11 @@ def _row(row: Any, names: tuple[str, ...], fields: Fields) -> bool:
 
     if not isinstance(row, tuple) or len(row) != len(names):
         return False
-    return all(value_fault(fields[n][0], v) is None for n, v in zip(names, row, strict=True))
+    # None only where the field is optional (a default of None: the date, the year).
+    return all(
+        (value is None and fields[name][1] is None) or value_fault(fields[name][0], value) is None
+        for name, value in zip(names, row, strict=True)
+    )
 
 
 def _report(data: Any, key: tuple[Any, ...], file: str) -> Report | None:
@@ -191,10 +195,11 @@ def _report(data: Any, key: tuple[Any, ...], file: str) -> Report | None:
     if not isinstance(meta, tuple) or len(meta) != len(HEADER_FIELDS):
         return None
     header: dict[str, Any] = dict(zip(HEADER_FIELDS, meta, strict=True))
-    try:  # stored as ISO text: a date is no marshal type
-        header["date"] = dt.date.fromisoformat(header["date"])
-    except (TypeError, ValueError):
-        return None
+    if header["date"] is not None:  # stored as ISO text: a date is no marshal type
+        try:
+            header["date"] = dt.date.fromisoformat(header["date"])
+        except (TypeError, ValueError):
+            return None
     if not (
         _row(tuple(header.values()), HEADER_FIELDS, REPORT_FIELDS)
         and _rows(sections, _SECTION, SECTION_FIELDS)
@@ -237,7 +242,8 @@ def store(file: str, stat: os.stat_result, report: Report) -> None:
     directory = _directory()
     if directory is None or not settled(stat):
         return
-    header: dict[str, Any] = report.header() | {"date": report.date.isoformat()}
+    header: dict[str, Any] = report.header()
+    header["date"] = report.date.isoformat() if report.date else None
     rows = (
         tuple(header.values()),
         [tuple(getattr(s, f) for f in _SECTION) for s in report.sections],

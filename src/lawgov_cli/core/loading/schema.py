@@ -43,6 +43,16 @@ def describe(value: object) -> str:
     return "a table"
 
 
+class _Required:
+    """The default of a field that has none: the file must give it."""
+
+    def __repr__(self) -> str:
+        return "REQUIRED"
+
+
+REQUIRED: Any = _Required()
+
+
 def _is_string(v: object) -> bool:
     return isinstance(v, str)
 
@@ -119,16 +129,18 @@ _KINDS: dict[str, tuple[Callable[[object], bool], str]] = {
     "date": (_is_date, "a TOML date such as 2024-12-31 (unquoted)"),
 }
 
-# Field name -> (kind, default); a default of None marks a required field.
+# Field name -> (kind, default); REQUIRED marks a field that must be there. A default of None
+# is a fact the report may not state (the model's ``X | None``): TOML has no null, so it is
+# absent from the file.
 REPORT_FIELDS: dict[str, tuple[str, Any]] = {
-    "title": ("words", None),
+    "title": ("words", REQUIRED),
     "issuer": ("string", ""),
-    "date": ("date", None),
-    "year": ("year", None),
+    "date": ("date", None),  # a page copy often states no date
+    "year": ("year", None),  # an excerpt may not say the year it reports on
     "source_url": ("string", ""),
 }
 SECTION_FIELDS: dict[str, tuple[str, Any]] = {
-    "id": ("string", None),
+    "id": ("string", REQUIRED),
     "number": ("string", ""),
     "separator": ("string", ""),
     "title": ("string", ""),
@@ -138,18 +150,18 @@ SECTION_FIELDS: dict[str, tuple[str, Any]] = {
 }
 # Keyed in the model's order (model.METRIC_FIELDS; a test holds them together).
 METRIC_SCHEMA: dict[str, tuple[str, Any]] = {
-    "id": ("string", None),
-    "section": ("string", None),
-    "label": ("words", None),
-    "value": ("number", None),
-    "unit": ("string", None),
-    "figure": ("words", None),
+    "id": ("string", REQUIRED),
+    "section": ("string", REQUIRED),
+    "label": ("words", REQUIRED),
+    "value": ("number", REQUIRED),
+    "unit": ("string", REQUIRED),
+    "figure": ("words", REQUIRED),
     "qualifier": ("string", ""),
-    "quote": ("words", None),
+    "quote": ("words", REQUIRED),
 }
 CHECK_FIELDS: dict[str, tuple[str, Any]] = {
-    "id": ("string", None),
-    "expr": ("lines", None),
+    "id": ("string", REQUIRED),
+    "expr": ("lines", REQUIRED),
     "description": ("text", ""),
 }
 TOP_LEVEL = ("report", "sections", "metrics", "checks")
@@ -172,7 +184,7 @@ class Collector:
         ok = True
         for key, (kind, default) in spec.items():
             if key not in table:
-                if default is None:
+                if default is REQUIRED:
                     self.add(f"{where}.{key}", f"missing (expected {_KINDS[kind][1]})")
                     ok = False
                 out[key] = default
