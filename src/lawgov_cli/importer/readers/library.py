@@ -8,7 +8,15 @@ import logging
 import warnings
 from collections.abc import Iterator
 
+from ...core.errors import ImportFailure
+
 REASON_MAX = 80
+
+
+def require_content(raw: bytes, name: str) -> None:
+    """An empty file is said to be one, whatever its name promised."""
+    if not raw.strip():
+        raise ImportFailure(f"{name}: empty file, nothing to import")
 
 
 def reason(err: BaseException) -> str:

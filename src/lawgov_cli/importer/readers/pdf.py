@@ -9,16 +9,18 @@ reason, a stream that inflates past the limits below).
 from __future__ import annotations
 
 import io
+import re
 from typing import TYPE_CHECKING, Any
 
 from ...core.errors import ImportFailure
-from .library import quiet, reason
+from .library import quiet, reason, require_content
 from .pages import report_text
 
 if TYPE_CHECKING:
     from pypdf import PdfReader
 
 MAGIC = b"%PDF-"
+_CHINESE = re.compile("[\u4e00-\u9fff]")
 # Readers (and pypdf) accept a PDF whose header comes after some bytes of junk, up to 1 KB in.
 MAGIC_WITHIN = 1024
 SUFFIXES = (".pdf",)
@@ -66,6 +68,7 @@ def sniff(raw: bytes) -> bool:
 def read(raw: bytes, name: str) -> tuple[str, str]:
     """The report text of a PDF and ("PDF, N pages"); ImportFailure saying why it cannot be
     read."""
+    require_content(raw, name)
     if not sniff(raw):
         raise ImportFailure(f"{name}: not a PDF (no {MAGIC.decode()} header){_what_it_is(raw)}")
     pages = _page_texts(raw, name)
@@ -77,7 +80,13 @@ def read(raw: bytes, name: str) -> tuple[str, str]:
             f"{name}: only {with_text} of {len(pages)} pages have a text layer (a scanned PDF?): "
             "lawgov does not do OCR"
         )
-    return report_text(pages), f"PDF, {len(pages)} page{'s' if len(pages) > 1 else ''}"
+    text = report_text(pages)
+    if not _CHINESE.search(text):
+        raise ImportFailure(
+            f"{name}: no Chinese text in its text layer (a report in another language, or fonts "
+            "that do not say which characters they draw)"
+        )
+    return text, f"PDF, {len(pages)} page{'s' if len(pages) > 1 else ''}"
 
 
 def _what_it_is(raw: bytes) -> str:

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ...core.errors import ImportFailure
-from .library import quiet, reason
+from .library import quiet, reason, require_content
 
 _Element = Any  # an lxml element (lxml ships no type information)
 
@@ -50,6 +50,7 @@ def sniff_docx(raw: bytes) -> bool:
 def read_docx(raw: bytes, name: str) -> tuple[str, str]:
     """The text of a .docx, one paragraph or table row a line; ImportFailure saying why it
     cannot be read."""
+    require_content(raw, name)
     if raw.startswith(OLE2_MAGIC):
         return read_doc(raw, name)
     _check_archive(raw, name)
