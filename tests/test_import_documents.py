@@ -288,9 +288,9 @@ def _text_run(count: int) -> bytes:
 
 def _scanned() -> bytes:
     """A page that is one image (a grey square) and no text, as a scanner writes it."""
+    from PIL import Image
     from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen.canvas import Canvas
-    from PIL import Image
 
     out = io.BytesIO()
     canvas = Canvas(out, invariant=1)
@@ -370,8 +370,8 @@ HOSTILE: dict[str, tuple[object, str]] = {
         "no text layer (a scanned PDF?): lawgov does not do OCR",
     ),
     "deep-arrays.pdf": (
-        lambda: _one_page(_stream(b"BT /F1 12 Tf (\xb2\xe2) Tj ET"), PAGE_CONTENT[:-2] + b"/D 6 0 R >>",
-                          o6=b"[" * 200_000 + b"]" * 200_000),
+        lambda: _one_page(_stream(b"BT /F1 12 Tf (\xb2\xe2) Tj ET"),
+                          PAGE_CONTENT[:-2] + b"/D 6 0 R >>", o6=b"[" * 200_000 + b"]" * 200_000),
         "no Chinese text in its text layer",
     ),
     "huge-page-count.pdf": (
@@ -379,7 +379,8 @@ HOSTILE: dict[str, tuple[object, str]] = {
         "no text layer (a scanned PDF?): lawgov does not do OCR",
     ),
     "many-pages.pdf": (
-        lambda: _pdf({1: CATALOG, 2: b"<< /Type /Pages /Kids [" + b"3 0 R " * 90_000 + b"] /Count 90000 >>",
+        lambda: _pdf({1: CATALOG,
+                      2: b"<< /Type /Pages /Kids [" + b"3 0 R " * 90_000 + b"] /Count 90000 >>",
                       3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 9 9] >>"}),
         "refused: past a limit of the PDF reader (Maximum page tree page entry limit exceeded!)",
     ),
@@ -403,7 +404,7 @@ HOSTILE: dict[str, tuple[object, str]] = {
         "not a readable PDF (",
     ),
     "a-web-page.pdf": (
-        lambda: b"<!DOCTYPE html><html><head><title>404</title></head><body>Not Found</body></html>",
+        lambda: b"<!DOCTYPE html><html><head><title>404</title></head><body>Gone</body></html>",
         "not a PDF (no %PDF- header): it is a web page (HTML)",
     ),
     "zip-bomb.docx": (
