@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import NamedTuple
 
-from . import text
+from . import pdf, text, word
 
 
 class Reader(NamedTuple):
@@ -22,7 +22,12 @@ class Reader(NamedTuple):
 
 
 TEXT = Reader("text", (".txt",), lambda raw: False, text.decode)
-READERS: tuple[Reader, ...] = (TEXT,)
+READERS: tuple[Reader, ...] = (
+    TEXT,
+    Reader("pdf", pdf.SUFFIXES, pdf.sniff, pdf.read),
+    Reader("docx", word.DOCX_SUFFIXES, word.sniff_docx, word.read_docx),
+    Reader("doc", word.DOC_SUFFIXES, word.sniff_doc, word.read_doc),
+)
 
 
 def reader_for(raw: bytes, name: str) -> Reader:

@@ -1,0 +1,479 @@
+"""lawgov import on PDFs and Word files: the fixtures (tests/fixtures/make_documents.py: SYNTHETIC
+documents laid out from our real source text) read as the same text imported as .txt, page
+furniture taken off and lines joined (pages.py), and hostile files refused in one line, in
+seconds, with bounded memory, leaving nothing behind.
+
+The hostile files are built here: hand-written PDF objects (a cycle in the page tree, arrays
+nested 200,000 deep, a stream that inflates to 300 MB…), ZIP archives that declare or hide
+hundreds of megabytes. Their text, where they have any, is invented."""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import resource
+import subprocess
+import sys
+import tomllib
+import zipfile
+import zlib
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from lawgov_cli.core.errors import ImportFailure
+from lawgov_cli.importer.readers import read_source, reader_for
+from lawgov_cli.importer.readers.pages import joined_paragraphs, report_text, without_page_chrome
+from test_installed import LAWGOV, clean_env
+
+FIXTURES = Path(__file__).parent / "fixtures"
+REPORTS = ["pdf/nanshan-2024.pdf", "pdf/nanshan-2024-truetype.pdf", "docx/nanshan-2024.docx"]
+
+
+def _script() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("make_documents", FIXTURES / "make_documents.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def script() -> ModuleType:
+    return _script()
+
+
+def lawgov_import(*args: str, cwd: Path, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """The installed command, its address space capped at 1.5 GB: a file that needed more
+    would end in MemoryError, not in the refusal the test expects."""
+    assert LAWGOV is not None
+
+    def cap() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (1536 << 20, 1536 << 20))
+
+    return subprocess.run(
+        [LAWGOV, "import", *args], cwd=cwd, env=clean_env(), capture_output=True, text=True,
+        timeout=timeout, preexec_fn=cap,
+    )  # fmt: skip
+
+
+# --- the fixtures ------------------------------------------------------------------------------
+
+
+def test_the_committed_fixtures_are_what_the_script_makes(script: ModuleType) -> None:
+    """Compared as lawgov reads them (the bytes differ between reportlab releases); run
+    tests/fixtures/make_documents.py after changing it."""
+    made = script.documents()
+    assert sorted(made) == sorted([*REPORTS, "docx/tables.docx"])
+    for name, data in made.items():
+        committed = (FIXTURES / name).read_bytes()
+        assert len(committed) < 64_000, f"{name}: a fixture should stay small"
+        assert read_source(committed, name) == read_source(data, name), f"{name}: regenerate it"
+
+
+def test_each_fixture_says_it_is_synthetic(script: ModuleType) -> None:
+    import docx
+    import pypdf
+
+    for name in REPORTS[:2]:
+        reader = pypdf.PdfReader(FIXTURES / name)
+        assert reader.metadata is not None and "Synthetic" in str(reader.metadata.subject)
+        assert script.SYNTHETIC in reader.pages[0].extract_text()
+    for name in (REPORTS[2], "docx/tables.docx"):
+        document = docx.Document(str(FIXTURES / name))
+        assert "Synthetic" in document.core_properties.subject
+        assert document.sections[0].header.paragraphs[0].text == script.SYNTHETIC
+
+
+@pytest.mark.parametrize("name", REPORTS)
+def test_a_document_imports_as_its_text_does(tmp_path: Path, name: str, script: ModuleType) -> None:
+    """The strong check, with the installed command: the report of a PDF or .docx is the
+    report of the same text as .txt, section by section (ids, titles, text) and figure by
+    figure (58, as in our source), its header facts too. Page numbers, the running header and
+    the footer saying the file is synthetic are gone; no paragraph is split or run into
+    another."""
+    text_file = tmp_path / "same.txt"
+    text_file.write_text("\n".join(script.report_lines()) + "\n", encoding="utf-8")
+    as_text = lawgov_import(str(text_file), "-o", "text.toml", cwd=tmp_path)
+    assert as_text.returncode == 0, as_text.stderr
+    document = lawgov_import(str(FIXTURES / name), "-o", "document.toml", cwd=tmp_path)
+    assert document.returncode == 0, document.stderr
+    assert document.stderr.startswith("lawgov: wrote document.toml (")
+    assert "Traceback" not in document.stderr
+    want = tomllib.loads((tmp_path / "text.toml").read_text(encoding="utf-8"))
+    got_text = (tmp_path / "document.toml").read_text(encoding="utf-8")
+    got = tomllib.loads(got_text)
+    assert got["report"] == want["report"]
+    assert got["report"]["title"] == "南山区人民政府2024年法治政府建设年度报告"
+    assert (str(got["report"]["date"]), got["report"]["year"]) == ("2024-12-31", 2024)
+    assert got["sections"] == want["sections"]
+    assert got["metrics"] == want["metrics"]
+    assert len(got["metrics"]) == 58
+    assert "第1页" not in got_text and "- 1 -" not in got_text and "测试用" not in got_text
+    kind = "PDF, 4 pages" if name.endswith(".pdf") else "Word .docx"
+    assert got_text.startswith(f"# Imported by lawgov 0.1.0 from {FIXTURES / name} ({kind}).")
+    validated = subprocess.run(
+        [LAWGOV, "--report", "document.toml", "validate"], cwd=tmp_path, env=clean_env(),
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert validated.returncode == 0, validated.stdout + validated.stderr
+
+
+def test_a_docx_keeps_tables_content_controls_text_boxes_and_tracked_changes() -> None:
+    text, how = read_source((FIXTURES / "docx" / "tables.docx").read_bytes(), "tables.docx")
+    assert how == "Word .docx"
+    assert text.split("\n") == [
+        "柳溪区2024年",  # a manual line break in the title
+        "法治政府建设年度报告",
+        "发布日期：2025-01-10",
+        "2024年，柳溪区持续推进法治政府建设，各项工作取得新进展。",
+        "一、主要工作成效",
+        "项目 2024年 备注",  # a table row: its cells joined by a space
+        "受理行政复议案件 120件 同比增长5%",
+        "办结行政复议案件 108件",  # the merged cell once
+        "全年共开展法治宣传活动36场。",  # inside a content control
+        "审查行政规范性文件15件。",  # 99件 deleted, 15件 inserted (tracked changes)
+        "二、存在的不足",
+        "（文本框）基层执法力量仍显不足。",  # a text box, after its paragraph
+    ]
+
+
+def test_the_tables_docx_imports_from_the_installed_command(tmp_path: Path) -> None:
+    result = lawgov_import(str(FIXTURES / "docx" / "tables.docx"), "-o", "-", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    report = tomllib.loads(result.stdout)
+    assert report["report"]["title"] == "柳溪区2024年法治政府建设年度报告"
+    figures = [(m["label"], m["figure"]) for m in report["metrics"]]
+    assert ("受理行政复议案件", "120件") in figures
+    assert ("办结行政复议案件", "108件") in figures
+    assert not any(m["figure"] == "99件" for m in report["metrics"])
+
+
+def test_content_decides_the_reader_then_the_name() -> None:
+    pdf = (FIXTURES / "pdf" / "nanshan-2024.pdf").read_bytes()
+    docx = (FIXTURES / "docx" / "nanshan-2024.docx").read_bytes()
+    assert reader_for(pdf, "report.txt").name == "pdf"
+    assert reader_for(b"junk\n" + pdf, "report").name == "pdf"  # a header within 1 KB
+    assert reader_for(docx, "report.pdf").name == "docx"
+    assert reader_for(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "a.docx").name == "doc"
+    assert reader_for(b"<html></html>", "a.pdf").name == "pdf"  # said not to be one, below
+    text, how = read_source(docx, "report.pdf")
+    assert how == "Word .docx" and text.startswith("南山区人民政府2024年法治政府建设年度报告\n")
+
+
+# --- pages: page numbers, running heads, lines joined -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "number",
+    ["- 3 -", "—3—", "－ 3 －", "3", "第3页", "第 3 页 共 10 页", "第3页/共10页", "共10页 第3页",
+     "3/10", "3 / 10", "Page 3 of 10"],
+)  # fmt: skip
+def test_page_numbers_at_a_page_edge_are_dropped(number: str) -> None:
+    pages = [f"{number}\n正文第一行。", f"正文第二行。\n{number}"]
+    assert without_page_chrome(pages) == [["正文第一行。"], ["正文第二行。"]]
+
+
+def test_running_heads_are_dropped_and_only_at_the_edges() -> None:
+    """A line at the edge of most pages goes (its digits may change: 2024-0N); the same line
+    between lines of text stays, and so does a number inside the page."""
+    head = "南山区2024年法治政府建设年度报告"
+    words = {1: "甲", 2: "乙", 3: "丙"}
+    pages = [
+        f"{head}\n（2024-0{n}）\n- {n} -\n{w}。\n{head}\n3\n{w}末。\n第{n}页 共3页"
+        for n, w in words.items()
+    ]
+    assert without_page_chrome(pages) == [[f"{w}。", head, "3", f"{w}末。"] for w in words.values()]
+    one_page = [f"{head}\n正文。"]
+    assert without_page_chrome(one_page) == [[head, "正文。"]]  # one page: nothing repeats
+
+
+def test_lines_broken_by_the_page_width_are_joined() -> None:
+    full = "一二三四五六七八九十" * 3
+    lines = [
+        "清河区2024年法治政府建设年度报告",  # short: a title
+        "发布日期：2025-01-10",
+        " " + full[:-1],  # indented: a paragraph starts
+        full,
+        "共受理案件12",  # a number broken over two lines
+        "0件。",
+        " （一）" + full[:-3],
+        "继续。",
+        " " + full[:-1] + "。",  # a full line ending a sentence, inside its paragraph
+        full,
+        "末行。",
+    ]
+    assert joined_paragraphs(lines) == [
+        "清河区2024年法治政府建设年度报告",
+        "发布日期：2025-01-10",
+        full[:-1] + full + "共受理案件12",
+        "0件。",
+        "（一）" + full[:-3] + "继续。",
+        full[:-1] + "。" + full + "末行。",
+    ]
+
+
+def test_without_indents_a_sentence_end_or_a_heading_ends_a_paragraph() -> None:
+    full = "一二三四五六七八九十" * 3
+    lines = [full, full[:-1] + "。", full, "二、" + full[:-2], "短。", "1.第一项", "（1）第二项"]
+    assert joined_paragraphs(lines) == [
+        full + full[:-1] + "。",
+        full,
+        "二、" + full[:-2] + "短。",
+        "1.第一项",
+        "（1）第二项",
+    ]
+    assert report_text(["页一" + full, full + "\n- 1 -", "- 2 -\n末行。"]) == (
+        "页一" + full + full + "末行。"
+    )
+
+
+# --- hostile and broken files ------------------------------------------------------------------
+
+
+def _pdf(objects: dict[int, bytes]) -> bytes:
+    """A PDF of ``objects`` (number -> body), with a cross-reference table; 1 is the catalog."""
+    out = bytearray(b"%PDF-1.7\n")
+    offsets = {}
+    for number in sorted(objects):
+        offsets[number] = len(out)
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, objects[number])
+    start, size = len(out), max(objects) + 1
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % size
+    for number in range(1, size):
+        out += (
+            b"%010d 00000 n \n" % offsets[number]
+            if number in offsets
+            else b"0" * 10 + b" 65535 f \n"
+        )
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (size, start)
+    return bytes(out)
+
+
+def _stream(data: bytes, extra: bytes = b"", compress: bool = False) -> bytes:
+    if compress:
+        data, extra = zlib.compress(data, 9), extra + b" /Filter /FlateDecode"
+    return b"<< /Length %d%s >>\nstream\n%s\nendstream" % (len(data), extra, data)
+
+
+CATALOG = b"<< /Type /Catalog /Pages 2 0 R >>"
+FONT = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+
+
+def _one_page(
+    content: bytes, resources: bytes = b"<< /Font << /F1 4 0 R >> >>", **more: bytes
+) -> bytes:
+    objects = {
+        1: CATALOG,
+        2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 5 0 R "
+        b"/Resources %s >>" % resources,
+        4: FONT,
+        5: content,
+    }
+    objects |= {int(key[1:]): value for key, value in more.items()}
+    return _pdf(objects)
+
+
+def _form(content: bytes, resources: bytes) -> bytes:
+    return _stream(
+        content, b" /Type /XObject /Subtype /Form /BBox [0 0 9 9] /Resources " + resources, True
+    )
+
+
+def _text_run(count: int) -> bytes:
+    return b"BT /F1 12 Tf " + (b"(" + b"a" * 140 + b") Tj ") * count + b"ET"
+
+
+def _scanned() -> bytes:
+    """A page that is one image (a grey square) and no text, as a scanner writes it."""
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen.canvas import Canvas
+
+    out = io.BytesIO()
+    canvas = Canvas(out, invariant=1)
+    for _ in range(2):
+        canvas.drawImage(ImageReader(Image.new("L", (60, 80), 128)), 50, 50, 400, 600)
+        canvas.showPage()
+    canvas.save()
+    return out.getvalue()
+
+
+def _encrypted(user_password: str) -> bytes:
+    import pypdf
+
+    writer = pypdf.PdfWriter(clone_from=FIXTURES / "pdf" / "nanshan-2024.pdf")
+    writer.encrypt(user_password, "owner", algorithm="AES-256", permissions_flag=0)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _docx_with(entries: dict[str, bytes]) -> bytes:
+    """The report .docx with entries replaced or added."""
+    source = zipfile.ZipFile(FIXTURES / "docx" / "nanshan-2024.docx")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            if entry.filename not in entries:
+                target.writestr(entry, source.read(entry))
+        for name, data in entries.items():
+            target.writestr(name, data)
+    return out.getvalue()
+
+
+def _lying_zip() -> bytes:
+    """A .docx whose document.xml declares 2 KB and inflates to 200 MB: zipfile stops at the
+    declared size, and the entry fails its checksum."""
+    inflated = b"<w:p/>" * 35_000_000
+    data = bytearray(_docx_with({"word/document.xml": inflated}))
+    declared = len(inflated).to_bytes(4, "little")
+    data[:] = data.replace(declared, (2048).to_bytes(4, "little"))
+    return bytes(data)
+
+
+def _deep_docx() -> bytes:
+    xml = (
+        b'<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/'
+        b'wordprocessingml/2006/main"><w:body>' + b"<w:sdt><w:sdtContent>" * 10_000
+    )
+    return _docx_with(
+        {"word/document.xml": xml + b"</w:sdtContent></w:sdt>" * 10_000 + b"</w:body></w:document>"}
+    )
+
+
+def _entity_docx() -> bytes:
+    lol = b"".join(
+        b'<!ENTITY l%d "%s">' % (n, b"&l%d;" % (n - 1) * 10 if n else b"lol") for n in range(10)
+    )
+    xml = (
+        b'<?xml version="1.0"?><!DOCTYPE d [' + lol + b']><w:document xmlns:w="http://schemas.'
+        b'openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>&l9;</w:t>'
+        b"</w:r></w:p></w:body></w:document>"
+    )
+    return _docx_with({"word/document.xml": xml})
+
+
+PAGE_CONTENT = b"<< /Font << /F1 4 0 R >> >>"
+HOSTILE: dict[str, tuple[object, str]] = {
+    # name: (how to build the file, what the one line on stderr says after "lawgov: NAME: ")
+    "cyclic-page-tree.pdf": (
+        lambda: _pdf({1: CATALOG, 2: b"<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>",
+                      3: b"<< /Type /Pages /Kids [2 0 R] /Parent 2 0 R /Count 1 >>"}),
+        "not a readable PDF (PdfReadError: Detected cyclic page references.)",
+    ),
+    "cyclic-forms.pdf": (
+        lambda: _one_page(_stream(b"/X0 Do"), b"<< /XObject << /X0 6 0 R >> >>",
+                          o6=_form(b"/X0 Do", b"<< /XObject << /X0 6 0 R >> >>")),
+        "no text layer (a scanned PDF?): lawgov does not do OCR",
+    ),
+    "deep-arrays.pdf": (
+        lambda: _one_page(_stream(b"BT /F1 12 Tf (\xb2\xe2) Tj ET"),
+                          PAGE_CONTENT[:-2] + b"/D 6 0 R >>", o6=b"[" * 200_000 + b"]" * 200_000),
+        "no Chinese text in its text layer",
+    ),
+    "huge-page-count.pdf": (
+        lambda: _one_page(_stream(b"")).replace(b"/Count 1", b"/Count 2000000000"),
+        "no text layer (a scanned PDF?): lawgov does not do OCR",
+    ),
+    "many-pages.pdf": (
+        lambda: _pdf({1: CATALOG,
+                      2: b"<< /Type /Pages /Kids [" + b"3 0 R " * 90_000 + b"] /Count 90000 >>",
+                      3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 9 9] >>"}),
+        "refused: past a limit of the PDF reader (Maximum page tree page entry limit exceeded!)",
+    ),
+    "flate-bomb.pdf": (
+        lambda: _one_page(_stream(b" " * 300_000_000, compress=True)),
+        "refused: past a limit of the PDF reader (Limit reached while decompressing.",
+    ),
+    "text-bomb.pdf": (
+        lambda: _one_page(_stream(_text_run(100_000), compress=True)),
+        "page 1 has more than 1 MB of content: not a page of report text",
+    ),
+    "form-text-bomb.pdf": (
+        lambda: _one_page(_stream(b"/X0 Do " * 99), b"<< /XObject << /X0 6 0 R >> >>",
+                          o6=_form(_text_run(6600), PAGE_CONTENT)),
+        "page 1 holds more than 50,000 characters of text: not a page of a report",
+    ),
+    "scanned.pdf": (_scanned, "no text layer (a scanned PDF?): lawgov does not do OCR"),
+    "locked.pdf": (lambda: _encrypted("secret"), "the PDF is locked with a password"),
+    "truncated.pdf": (
+        lambda: (FIXTURES / "pdf" / "nanshan-2024.pdf").read_bytes()[:6000],
+        "not a readable PDF (",
+    ),
+    "a-web-page.pdf": (
+        lambda: b"<!DOCTYPE html><html><head><title>404</title></head><body>Gone</body></html>",
+        "not a PDF (no %PDF- header): it is a web page (HTML)",
+    ),
+    "zip-bomb.docx": (
+        lambda: _docx_with({"word/media/image1.png": bytes(200_000_000)}),
+        "its archive inflates to 201 MB, over the 64 MB a Word file is given (a zip bomb?)",
+    ),
+    "dense-entry.docx": (
+        lambda: _docx_with({"word/document.xml": b"<a/>" * 10_000_000}),
+        "word/document.xml inflates ",
+    ),
+    "lying-sizes.docx": (_lying_zip, "not a readable Word .docx (BadZipFile: Bad CRC-32 for file "),
+    "deep-xml.docx": (_deep_docx, "not a readable Word .docx (XMLSyntaxError: "),
+    "entities.docx": (_entity_docx, "not a readable Word .docx (XMLSyntaxError: "),
+    "truncated.docx": (
+        lambda: (FIXTURES / "docx" / "nanshan-2024.docx").read_bytes()[:20_000],
+        "not a readable Word .docx (damaged ZIP: ",
+    ),
+    "legacy.doc": (
+        lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4000),
+        "a legacy Word .doc (or WPS) file: lawgov reads .docx, not .doc; save it as .docx or PDF",
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_a_hostile_or_broken_file_is_refused_in_one_line(tmp_path: Path, name: str) -> None:
+    """Refused by the installed command in seconds (each run is killed after 30 s, its memory
+    capped at 1.5 GB), with one line naming the file, exit 2, no traceback, nothing written:
+    not the output, not the directory -o named."""
+    build, said = HOSTILE[name]
+    source = tmp_path / name
+    source.write_bytes(build())  # type: ignore[operator]
+    result = lawgov_import(name, "-o", "out/", cwd=tmp_path, timeout=30)
+    assert (result.returncode, result.stdout) == (2, ""), result.stderr
+    first, *rest = result.stderr.splitlines()
+    assert first.startswith(f"lawgov: {name}: ") and said in first, result.stderr
+    assert all(line.startswith("lawgov: hint: ") for line in rest), result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name]
+
+
+def test_a_pdf_locked_without_a_password_imports(tmp_path: Path) -> None:
+    """Copying and printing forbidden, no password to open it (AES-256): it reads as the
+    unlocked file does."""
+    (tmp_path / "locked.pdf").write_bytes(_encrypted(""))
+    plain = read_source((FIXTURES / "pdf" / "nanshan-2024.pdf").read_bytes(), "plain.pdf")
+    assert read_source(_encrypted(""), "locked.pdf") == plain
+    result = lawgov_import("locked.pdf", "-o", "-", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert len(tomllib.loads(result.stdout)["metrics"]) == 58
+
+
+def test_a_pdf_of_text_that_is_not_chinese_is_refused() -> None:
+    raw = _one_page(_stream(b"BT /F1 12 Tf 72 700 Td (Annual report) Tj ET"))
+    with pytest.raises(ImportFailure, match=r"x\.pdf: no Chinese text in its text layer"):
+        read_source(raw, "x.pdf")
+
+
+def test_an_empty_pdf_or_docx_is_said_to_be_empty() -> None:
+    for name in ("x.pdf", "x.docx"):
+        with pytest.raises(ImportFailure, match=rf"{name}: empty file, nothing to import"):
+            read_source(b"", name)
+
+
+def test_pdf_and_docx_libraries_load_only_when_a_file_needs_them() -> None:
+    """Choosing a reader imports no library: a .txt import never loads pypdf or python-docx."""
+    code = (
+        "import sys; from lawgov_cli.importer.readers import read_source;"
+        "read_source('时间:2024-12-31'.encode(), 'a.txt');"
+        "print(sorted(m for m in ('pypdf', 'docx', 'lxml', 'cryptography') if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout == "[]\n", result.stderr
