@@ -27,7 +27,13 @@ from lawgov_cli.cli import fetch
 from lawgov_cli.cli.fetch import FetchError, checked_address, is_address, output_stem
 from lawgov_cli.importer import readers
 from test_cli import fails, run
-from test_installed import LAWGOV, clean_env
+from test_installed import (
+    LAWGOV,
+    clean_env,
+    heavy_imports,
+    imported_modules,
+    imports_in_each_cache_state,
+)
 
 FIXTURES = REPO / "tests" / "fixtures" / "fetch"
 GBK_TEXT = (REPO / "tests" / "fixtures" / "import" / "yunling-2024.txt").read_bytes()
@@ -706,3 +712,39 @@ def test_installed_an_endless_body_stops_at_the_cap_in_bounded_memory(
     assert time.monotonic() - started < 15
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     assert peak_mb < 100, peak_mb  # 45 MB measured
+
+
+# The network's modules (http.client, ssl, socket, email, urllib.request) load only when an
+# address is imported: checked with ``python -X importtime`` on the installed command.
+NETWORK = ("http", "ssl", "socket", "email")
+
+
+def network_modules(modules: set[str]) -> set[str]:
+    return {m for m in modules if m.split(".")[0] in NETWORK or m == "urllib.request"}
+
+
+@installed
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["metrics", "--json"],
+        ["info"],
+        ["search", "调解"],
+        ["get", "mediation.total"],
+        ["check"],
+        ["validate"],
+    ],
+)
+def test_read_commands_do_not_load_the_network(tmp_path: Path, args: list[str]) -> None:
+    runs = imports_in_each_cache_state(args, tmp_path)
+    assert heavy_imports(runs, NETWORK) == {}
+    assert not any("urllib.request" in modules for modules in runs.values())
+
+
+@installed
+def test_only_an_address_loads_the_network(site: Site, tmp_path: Path) -> None:
+    source = str(REPO / "tests" / "fixtures" / "import" / "yunling-2024.txt")
+    for args in (["import", source, "-o", "-"], ["export", "--format", "csv"]):
+        assert network_modules(imported_modules(args, tmp_path, {})) == set()
+    fetched = imported_modules(["import", site.url("/yunling-2024.txt"), "-o", "-"], tmp_path, {})
+    assert {"http.client", "ssl", "urllib.request"} <= network_modules(fetched)  # it measures
