@@ -166,6 +166,7 @@ def site() -> Iterator[Site]:
             "/yunling-2024.txt": answer(200, GBK_TEXT, "text/plain; charset=gbk"),
             "/art/2025/1/20/art_1_123.html": answer(200, PAGE, "text/html"),
             "/files/%E6%8A%A5%E5%91%8A.txt": answer(200, GBK_TEXT, "text/plain"),  # 报告.txt
+            "/a/..%2F..%2F.escape.txt": answer(200, GBK_TEXT, "text/plain"),
             "/report.pdf": answer(200, PDF, "application/pdf"),
             "/report.docx": answer(200, DOCX, DOCX_TYPE),
             "/download?id=7": answer(200, DOCX, "application/octet-stream"),
@@ -256,9 +257,21 @@ def test_a_file_named_like_a_scheme_is_a_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    assert is_address("notes:2024.txt")
-    Path("notes:2024.txt").write_bytes(GBK_TEXT)
-    assert not is_address("notes:2024.txt")
+    assert is_address("data:2024.txt")
+    Path("data:2024.txt").write_bytes(GBK_TEXT)
+    assert not is_address("data:2024.txt")
+    assert not is_address("notes:2024.txt")  # not a scheme one writes without slashes
+
+
+def test_an_address_without_its_scheme_is_a_missing_file_with_a_hint(
+    runner: CliRunner, here: Path
+) -> None:
+    result = fails(runner, "import", "www.example.gov.cn/art/2025/1/20/art_1.html")
+    assert result.stderr == (
+        "lawgov: www.example.gov.cn/art/2025/1/20/art_1.html: no such file\n"
+        "lawgov: hint: to fetch an address, give it with https:// or http://\n"
+    )
+    assert "hint" not in fails(runner, "import", "missing/report.txt").stderr
 
 
 @pytest.mark.parametrize(
@@ -525,6 +538,16 @@ def test_an_address_with_chinese_in_it(runner: CliRunner, site: Site, here: Path
     assert load_report(here / "报告.toml").source_url == address  # as given, not %-encoded
 
 
+def test_a_name_from_an_address_stays_in_the_directory(
+    runner: CliRunner, site: Site, here: Path
+) -> None:
+    (here / "cwd").mkdir()
+    result = run(runner, "import", site.url("/a/..%2F..%2F.escape.txt"), "-o", "cwd/")
+    assert result.exit_code == 0, result.stderr
+    assert [p.name for p in here.iterdir()] == ["cwd"]
+    assert [p.name for p in (here / "cwd").iterdir()] == ["escape.toml"]
+
+
 def test_source_url_option_beats_the_address(runner: CliRunner, site: Site, here: Path) -> None:
     given = "https://www.yunling.gov.cn/art/2024/12/31/art_1.html"
     result = run(runner, "import", site.url("/yunling-2024.txt"), "--source-url", given, "-o", "-")
@@ -561,6 +584,17 @@ def test_what_the_readers_refuse_names_what_the_server_sent(
     result = fails(runner, "import", site.url("/image.png"))
     assert result.stderr.startswith(f"lawgov: {site.url('/image.png')}: ")
     assert "hint: the server says it sent image/png, not a page or a document" in result.stderr
+    assert list(here.iterdir()) == []
+
+
+def test_the_import_limit_holds_for_an_address(
+    runner: CliRunner, site: Site, here: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("lawgov_cli.importer.build.max_source_bytes", lambda: 1024)
+    result = fails(runner, "import", site.url("/yunling-2024.txt"))
+    assert result.stderr.startswith(
+        f"lawgov: {site.url('/yunling-2024.txt')}: more than 1 KB: too large to import\n"
+    )
     assert list(here.iterdir()) == []
 
 

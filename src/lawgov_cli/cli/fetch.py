@@ -34,9 +34,17 @@ if TYPE_CHECKING:
     import urllib.request
 
 FETCHED_SCHEMES = ("http", "https")
-# Whatever starts like an address (a scheme, a colon) and names no file is taken for one, so
-# that file:, ftp:, data: or javascript: are refused as addresses rather than missing files.
-_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]+:")
+# An address: ``scheme://…`` whatever the scheme, or one of these schemes and a colon (data:,
+# javascript:, mailto:), so that each is refused as an address rather than as a missing file.
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]+):")
+_BARE_SCHEMES = frozenset(
+    ("http", "https", "file", "ftp", "data", "javascript", "vbscript", "mailto", "about", "blob")
+)
+# A missing file named like an address without its scheme (www.example.gov.cn/a.html): the
+# error says how to fetch it.
+_HOST_PATH = re.compile(
+    r"[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.(cn|com|net|org|gov|edu|hk|mo)(:\d+)?(/|$)"
+)
 # Never in an address (nor in the source_url it becomes): a control character.
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 # What stays as it is when an address is made ASCII for the request (as browsers and requests
@@ -68,20 +76,25 @@ class Fetched:
 
 
 def is_address(source: str) -> bool:
-    """Whether a source names an address (``https://…``, ``file:…``) rather than a file.
-
-    ``scheme://`` always does. A bare ``scheme:`` (data:, javascript:) does unless a file of
-    that name exists: ``notes:2024.txt`` in the current directory is still read as a file.
+    """Whether a source names an address rather than a file: ``scheme://…``, or one of the
+    schemes written without slashes (``data:…``, ``javascript:…``) unless a file has that name.
     A drive letter (``C:``) is never a scheme: a scheme has two characters or more."""
     found = _SCHEME.match(source)
     if found is None:
         return False
     if source.startswith("//", found.end()):
         return True
+    if found.group(1).lower() not in _BARE_SCHEMES:
+        return False
     try:
         return not os.path.lexists(source)
     except (OSError, ValueError):  # a name the file system cannot take (a NUL byte)
         return True
+
+
+def looks_like_address(path: str) -> bool:
+    """A path that reads as an address without its scheme (www.example.gov.cn/a.html)."""
+    return _HOST_PATH.match(path) is not None
 
 
 def checked_address(address: str) -> str:

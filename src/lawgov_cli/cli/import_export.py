@@ -21,7 +21,7 @@ from ..core.errors import ImportFailure, LawgovError, shown
 from ..formats.stream import Output
 from ..system.os_text import has_undecodable, os_path
 from .exits import EXIT_ERROR, say
-from .fetch import checked_address, is_address, output_stem
+from .fetch import checked_address, is_address, looks_like_address, output_stem
 
 if TYPE_CHECKING:
     from ..importer.build import Overrides
@@ -113,7 +113,7 @@ def _destination(source: str, output: str | None, needs_directory: str) -> str:
         if source == STDIO:
             return STDIO
         if is_address(source):  # into the current directory, by a name made safe
-            return f"{output_stem(source)}.toml"
+            return f"{_stem(source)}.toml"
         return str(Path(source).with_suffix(".toml"))
     if output == STDIO:
         if needs_directory:
@@ -130,15 +130,15 @@ def _destination(source: str, output: str | None, needs_directory: str) -> str:
             hint="give -o a directory (it is created if missing), or import one file at a time",
         )
     if needs_directory or into_directory:
-        stem = (
-            "stdin"
-            if source == STDIO
-            else output_stem(source)
-            if is_address(source)
-            else Path(source).stem
-        )
-        return str(target / f"{stem}.toml")
+        return str(target / f"{_stem(source)}.toml")
     return output
+
+
+def _stem(source: str) -> str:
+    """The name of a source's TOML, without .toml: an address's is made safe (output_stem)."""
+    if source == STDIO:
+        return "stdin"
+    return output_stem(source) if is_address(source) else Path(source).stem
 
 
 def _names_directory(output: str) -> bool:
@@ -196,7 +196,13 @@ def _utf8_options(**given: str | None) -> None:
 def _read(source: str) -> bytes:
     """The source's bytes; refused before it is read whole when its report could not fit in a
     report file (importer.build.max_source_bytes). A FIFO or a device is refused, not waited on."""
-    from ..core.loading.files import MAX_INPUT_BYTES, read_bounded, read_file, size_text
+    from ..core.loading.files import (
+        MAX_INPUT_BYTES,
+        UnreadableFile,
+        read_bounded,
+        read_file,
+        size_text,
+    )
     from ..importer.build import max_source_bytes
 
     limit = max_source_bytes()
@@ -209,7 +215,12 @@ def _read(source: str) -> bytes:
         if sys.stdin is None:  # started with stdin closed (lawgov import - <&-)
             raise LawgovError("cannot read stdin: it is closed", hint="pipe the report text in")
         return read_bounded(sys.stdin.buffer, "stdin", limit, refusal, hint)
-    return read_file(source, limit, refusal, hint)
+    try:
+        return read_file(source, limit, refusal, hint)
+    except UnreadableFile as err:
+        if err.reason == "no such file" and looks_like_address(source):
+            err.hint = "to fetch an address, give it with https:// or http://"
+        raise
 
 
 class Done(NamedTuple):
