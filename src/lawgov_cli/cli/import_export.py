@@ -11,15 +11,17 @@ import datetime as dt
 import os
 import sys
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import typer
 
-from ..core.errors import LawgovError, shown
+from ..core.errors import ImportFailure, LawgovError, shown
 from ..formats.stream import Output
 from ..system.os_text import has_undecodable, os_path
-from .exits import EXIT_ERROR, fail, say
+from .exits import EXIT_ERROR, say
+from .fetch import checked_address, is_address, looks_like_address, output_stem
 
 if TYPE_CHECKING:
     from ..importer.build import Overrides
@@ -59,19 +61,48 @@ def _check_header_options(**given: str | None) -> None:
 
 
 def _sources(names: list[str]) -> Iterator[str]:
-    """Each file to import: a directory stands for the .txt files in it."""
+    """Each source to import: a file, an address, or - ; a directory stands for the files in
+    it that a reader takes (importer.readers.suffixes(): .txt, and each format a reader adds),
+    not those in its subdirectories, nor hidden ones (.report.txt, ._report.pdf)."""
     from ..core.loading.files import require_path
 
     for given in names:
+        if is_address(given):
+            yield given
+            continue
         name = require_path(given, "source")  # '' would be the current directory
         path = Path(name)
         if name != STDIO and path.is_dir():
-            inside = sorted(str(p) for p in path.glob("*.txt"))
+            inside = _directory_sources(path)
             if not inside:
-                raise LawgovError(f"{shown(name)}: no .txt files in this directory")
+                raise LawgovError(
+                    f"{shown(name)}: no files to import in this directory "
+                    f"({', '.join(_suffixes())})"
+                )
             yield from inside
         else:
             yield name
+
+
+def _suffixes() -> tuple[str, ...]:
+    from ..importer.readers import suffixes
+
+    return suffixes()
+
+
+def _directory_sources(directory: Path) -> list[str]:
+    """The files of ``directory`` a directory import takes, by name; a name's case does not
+    matter (REPORT.TXT). What a file holds is for the readers to tell: a .txt that is an HTML
+    page is read as one."""
+    suffixes = _suffixes()
+    taken = []
+    for entry in directory.iterdir():
+        if entry.name.startswith(".") or not entry.name.lower().endswith(suffixes):
+            continue
+        with contextlib.suppress(OSError):  # gone since: not ours to import
+            if entry.is_file():
+                taken.append(str(entry))
+    return sorted(taken)
 
 
 def _destination(source: str, output: str | None, needs_directory: str) -> str:
@@ -79,7 +110,11 @@ def _destination(source: str, output: str | None, needs_directory: str) -> str:
     ``needs_directory`` says why -o must be one ("several sources need", "a directory source
     needs"), or is "" when -o may name the file itself."""
     if output is None:
-        return STDIO if source == STDIO else str(Path(source).with_suffix(".toml"))
+        if source == STDIO:
+            return STDIO
+        if is_address(source):  # into the current directory, by a name made safe
+            return f"{_stem(source)}.toml"
+        return str(Path(source).with_suffix(".toml"))
     if output == STDIO:
         if needs_directory:
             raise LawgovError(
@@ -95,9 +130,15 @@ def _destination(source: str, output: str | None, needs_directory: str) -> str:
             hint="give -o a directory (it is created if missing), or import one file at a time",
         )
     if needs_directory or into_directory:
-        stem = "stdin" if source == STDIO else Path(source).stem
-        return str(target / f"{stem}.toml")
+        return str(target / f"{_stem(source)}.toml")
     return output
+
+
+def _stem(source: str) -> str:
+    """The name of a source's TOML, without .toml: an address's is made safe (output_stem)."""
+    if source == STDIO:
+        return "stdin"
+    return output_stem(source) if is_address(source) else Path(source).stem
 
 
 def _names_directory(output: str) -> bool:
@@ -115,7 +156,7 @@ def _targets(files: list[str], output: str | None, needs_directory: str) -> list
         if target == STDIO:
             continue
         where = os.path.realpath(target)
-        if source != STDIO and where == os.path.realpath(source):
+        if source != STDIO and not is_address(source) and where == os.path.realpath(source):
             raise LawgovError(
                 f"{shown(source)}: importing it would write over it (-> {shown(target)})",
                 hint="give -o another file",
@@ -155,7 +196,13 @@ def _utf8_options(**given: str | None) -> None:
 def _read(source: str) -> bytes:
     """The source's bytes; refused before it is read whole when its report could not fit in a
     report file (importer.build.max_source_bytes). A FIFO or a device is refused, not waited on."""
-    from ..core.loading.files import MAX_INPUT_BYTES, read_bounded, read_file, size_text
+    from ..core.loading.files import (
+        MAX_INPUT_BYTES,
+        UnreadableFile,
+        read_bounded,
+        read_file,
+        size_text,
+    )
     from ..importer.build import max_source_bytes
 
     limit = max_source_bytes()
@@ -168,26 +215,82 @@ def _read(source: str) -> bytes:
         if sys.stdin is None:  # started with stdin closed (lawgov import - <&-)
             raise LawgovError("cannot read stdin: it is closed", hint="pipe the report text in")
         return read_bounded(sys.stdin.buffer, "stdin", limit, refusal, hint)
-    return read_file(source, limit, refusal, hint)
+    try:
+        return read_file(source, limit, refusal, hint)
+    except UnreadableFile as err:
+        if err.reason == "no such file" and looks_like_address(source):
+            err.hint = "to fetch an address, give it with https:// or http://"
+        raise
 
 
-def _import_one(source: str, target: str, overrides: Overrides, force: bool) -> None:
+class Done(NamedTuple):
+    """What one import wrote, for a batch's summary."""
+
+    sections: int
+    figures: int
+    notes: int
+
+
+def _import_one(source: str, target: str, overrides: Overrides, force: bool, timeout: int) -> Done:
     from ..importer.build import import_report
     from .report_toml import report_toml
 
-    name = "stdin" if source == STDIO else source
     out = Output() if target == STDIO else None  # stdout closed: said before any work is done
-    imported = import_report(_read(source), name, overrides)
+    redirected = content_type = None
+    if is_address(source):
+        raw, name, overrides, content_type, redirected = _fetch(source, overrides, timeout)
+    else:
+        raw, name = _read(source), "stdin" if source == STDIO else source
+    try:
+        imported = import_report(raw, name, overrides)
+    except ImportFailure as err:
+        if content_type is not None and err.hint is None and not _document_type(content_type):
+            err.hint = f"the server says it sent {content_type}, not a page or a document"
+        raise
+    if redirected:
+        imported = replace(imported, notes=(*imported.notes, redirected))
     text = report_toml(imported, name)
     report = imported.report
+    done = Done(len(report.sections), len(report.metrics), len(imported.notes))
     if out is not None:
         out.write_utf8(text)  # a TOML file is UTF-8, on stdout too
         _say_notes(name, imported.notes)
-        return
+        return done
     _write_into(target, text, force)  # only now that the import has worked
-    counts = f"{len(report.sections)} sections, {len(report.metrics)} figures"
-    say(f"wrote {shown(target)} ({counts})")
+    say(f"wrote {shown(target)} ({done.sections} sections, {done.figures} figures)")
     _say_notes(name, imported.notes)
+    return done
+
+
+def _fetch(
+    address: str, overrides: Overrides, timeout: int
+) -> tuple[bytes, str, Overrides, str, str | None]:
+    """An address's bytes; the name its messages go by (the address as given); the header
+    facts, with the address as source_url unless --source-url gave one; the content type the
+    server declared; and a note for the curator when the address redirected elsewhere."""
+    from ..importer.build import max_source_bytes
+    from .fetch import fetch
+
+    name = address.strip()
+    fetched = fetch(name, max_source_bytes(), timeout)
+    redirected = None
+    if fetched.url != checked_address(name):
+        redirected = f"Fetched from {fetched.url} (the address redirected there)."
+    if not overrides.source_url:
+        overrides = replace(overrides, source_url=name)
+    return fetched.raw, name, overrides, fetched.content_type, redirected
+
+
+def _document_type(content_type: str) -> bool:
+    """A content type a report comes as: a page, a document, text, or unknown bytes."""
+    return content_type.startswith("text/") or content_type in (
+        "",
+        "application/xhtml+xml",
+        "application/pdf",
+        "application/msword",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "application/octet-stream",
+    )
 
 
 def _write_into(target: str, text: str, force: bool) -> None:
@@ -268,6 +371,7 @@ def import_command(
     date: str | None,
     year: int | None,
     source_url: str,
+    timeout: int,
 ) -> None:
     """Import each source into a report TOML (the command's help is in spec.py)."""
     from ..importer.build import Overrides
@@ -280,30 +384,47 @@ def import_command(
     several = len(files) > 1
     if several and output is None and STDIO in files:
         raise LawgovError("stdin among several sources needs -o DIRECTORY")
-    # A directory writes into a directory however many .txt files it holds.
+    # A directory writes into a directory however many files it holds, and is summed up.
+    from_directory = any(
+        name != STDIO and not is_address(name) and Path(os_path(name)).is_dir() for name in sources
+    )
     needs_directory = (
-        "several sources need"
-        if several
-        else "a directory source needs"
-        if any(name != STDIO and Path(os_path(name)).is_dir() for name in sources)
-        else ""
+        "several sources need" if several else "a directory source needs" if from_directory else ""
     )
     targets = _targets(files, output, needs_directory)
     advance = _with_progress(len(files))
-    failed = 0
+    done: list[Done] = []
+    failures: list[LawgovError] = []
     for source, target in zip(files, targets, strict=True):
         try:
-            _import_one(source, target, overrides, force)
+            done.append(_import_one(source, target, overrides, force, timeout))
         except LawgovError as err:
-            if not several:
+            if not (several or from_directory):
                 raise
-            failed += 1
-            fail(str(err), err.hint)
+            failures.append(err)
         if advance:
             advance()
-    if failed:
-        say(f"{failed} of {len(files)} sources not imported")
+    if several or from_directory:
+        _say_summary(len(files), done, failures)
+    if failures:
         raise typer.Exit(EXIT_ERROR)
+
+
+def _say_summary(total: int, done: list[Done], failures: list[LawgovError]) -> None:
+    """A batch's last lines on stderr: what it imported, then each source it could not, why."""
+    sections = sum(d.sections for d in done)
+    figures = sum(d.figures for d in done)
+    notes = sum(d.notes for d in done)
+    say(
+        f"imported {len(done)} of {total} sources: {sections} sections, {figures} figures, "
+        f"{notes} notes"
+    )
+    if failures:
+        say(f"not imported: {len(failures)} of {total} sources:")
+    for err in failures:
+        say(f"  {err}")
+        if err.hint:
+            say(f"    hint: {err.hint}")
 
 
 def export_command(

@@ -13,6 +13,9 @@ from ..core.model import METRIC_FIELDS, YEAR_MAX, YEAR_MIN
 from ..core.queries import SORT_KEYS
 from ..formats.documents import FORMATS as EXPORT_FORMATS
 
+# How long `lawgov import ADDRESS` may take to fetch it, in all, unless --timeout says (fetch.py).
+FETCH_SECONDS = 60
+
 # Plain classes, not dataclasses: the fast path imports this module on every run, and making a
 # dataclass costs about a millisecond of a 50 ms run.
 
@@ -346,18 +349,25 @@ Reads UTF-8 (with or without BOM), UTF-16 and GB18030/GBK; drops page chrome; ke
 title, publication date, issuer and year reported on; finds the outline and every figure.
 A date or year it cannot find is left out, and a note on stderr says how to add it. Writes
 next to each source (report.txt -> report.toml) unless -o says otherwise, atomically, and
-never over an existing file without --force.
+never over an existing file without --force. An http:// or https:// address is fetched (its
+report goes into the current directory, named after the address's last path segment) and
+becomes the report's source_url.
 
 \b
 Examples:
   lawgov import report.txt                     # -> report.toml
   lawgov import report.txt -o - | less         # to stdout
-  lawgov import reports/ -o data/              # every .txt in reports/
-  curl -s URL | lawgov import - -o other.toml
+  lawgov import reports/ -o data/              # every file in reports/ a reader takes
+  lawgov import https://example.gov.cn/art_123.html   # -> art_123.toml
   lawgov --report report.toml validate
 """,
             args=(
-                Arg("sources", "SOURCE...", "Report text files, directories of them, or -.", True),
+                Arg(
+                    "sources",
+                    "SOURCE...",
+                    "Report files, directories of them, http(s) addresses, or -.",
+                    True,
+                ),
             ),
             options=(
                 OUTPUT,
@@ -387,6 +397,17 @@ Examples:
                     "Where the report was published.",
                     takes_value=True,
                     default="",
+                ),
+                Opt(
+                    ("--timeout",),
+                    "timeout",
+                    "Seconds an address may take to fetch, in all.",
+                    takes_value=True,
+                    metavar="SECONDS",
+                    default=FETCH_SECONDS,
+                    whole_number=True,
+                    minimum=1,
+                    maximum=3600,
                 ),
             ),
             fast=False,
