@@ -181,10 +181,11 @@ def heavy_imports(runs: dict[str, set[str]], banned: tuple[str, ...]) -> dict[st
     ],
 )
 def test_machine_and_piped_paths_do_not_import_rich(tmp_path: Path, args: list[str]) -> None:
-    """Checked with ``python -X importtime`` on the installed script: a guard that cannot flake."""
+    """Checked with ``python -X importtime`` on the installed script: a guard that cannot flake.
+    OpenCC stays out too: our report is in Simplified characters."""
     runs = imports_in_each_cache_state(args, tmp_path)
     assert all("lawgov_cli.cli.dispatch" in modules for modules in runs.values())  # it measures
-    assert heavy_imports(runs, ("rich", "pydantic")) == {}
+    assert heavy_imports(runs, ("rich", "pydantic", "opencc")) == {}
 
 
 @pytest.mark.parametrize(
@@ -210,7 +211,8 @@ def test_fast_path_does_not_import_typer(tmp_path: Path, args: list[str]) -> Non
     args = [str(REPO / "data" / "report.toml") if a == "REPORT" else a for a in args]
     runs = imports_in_each_cache_state(args, tmp_path)
     assert all("lawgov_cli.cli.fast" in modules for modules in runs.values())
-    assert heavy_imports(runs, ("typer", "rich", "pydantic")) == {}
+    # OpenCC only for text in Traditional characters (test_traditional.py): not for ours
+    assert heavy_imports(runs, ("typer", "rich", "pydantic", "opencc")) == {}
 
 
 @pytest.mark.parametrize(
