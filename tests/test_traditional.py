@@ -18,7 +18,7 @@ from conftest import MINIMAL, REPO, SOURCE
 from lawgov_cli import load_report
 from lawgov_cli.core.errors import ReportError
 from lawgov_cli.core.queries import search, select_metrics
-from lawgov_cli.core.simplified import has_traditional, to_simplified
+from lawgov_cli.core.simplified import each_alone, has_traditional, to_simplified
 from lawgov_cli.core.traditional_chars import CHARACTERS
 from test_installed import LAWGOV, imported_modules, lawgov
 
@@ -251,3 +251,17 @@ def test_opencc_is_imported_only_for_traditional_text(
     assert "opencc" in imported_modules(["search", "復議"], tmp_path, env)
     traditional = ["--report", str(imported["traditional"])]
     assert "opencc" in imported_modules([*traditional, "search", "复议"], tmp_path, env)
+
+
+def test_each_character_is_converted_alone() -> None:
+    """The table is built in one call, a character a line; a converter that would join lines
+    (none of OpenCC's does) is asked character by character instead."""
+    calls: list[str] = []
+
+    def joining(text: str) -> str:
+        calls.append(text)
+        return text.replace("\n", "").replace("萬", "万")
+
+    assert each_alone(joining, ["萬", "項"]) == ["万", "項"]
+    assert calls == ["萬\n項", "萬", "項"]
+    assert each_alone(str.upper, ["a", "b"]) == ["A", "B"]
