@@ -244,3 +244,17 @@ def test_a_closed_stdout_or_an_encoding_without_chinese_is_a_clear_error(tmp_pat
     assert latin.returncode == 2
     assert latin.stderr.startswith("lawgov: cannot write output: the output encoding (latin-1)")
     assert "Traceback" not in latin.stderr
+
+
+def test_only_the_commands_that_compare_text_read_the_list_of_traditional_characters(
+    tmp_path: Path,
+) -> None:
+    """Reading Traditional characters costs a set of 5,119 characters (about 1 ms and 1 MB):
+    search and the figure filters build it, the cached answers and check do not."""
+    env = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
+    imported_modules(["metrics", "--json"], tmp_path, env)  # warms the cache
+    for args in (["metrics", "--json"], ["get", "mediation.total"], ["check"], ["info"]):
+        assert "lawgov_cli.core.traditional_chars" not in imported_modules(args, tmp_path, env)
+    assert "lawgov_cli.core.traditional_chars" in imported_modules(
+        ["search", "调解"], tmp_path, env
+    )

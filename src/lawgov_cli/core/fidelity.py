@@ -53,7 +53,7 @@ def metric_problems(index: int, metric: Metric, quotable: str) -> list[Problem]:
         problems.append(Problem(f"{where}.figure", str(err)))
         return problems
     stored = (metric.value, metric.unit, metric.qualifier)
-    if parsed.value != metric.value or parsed.unit != to_simplified(metric.unit):
+    if parsed.value != metric.value or not _same(parsed.unit, metric.unit):
         problems.append(
             Problem(
                 f"{where}.value",
@@ -61,7 +61,7 @@ def metric_problems(index: int, metric: Metric, quotable: str) -> list[Problem]:
                 f"stored {stored[0]} {stored[1]}",
             )
         )
-    if parsed.qualifier != to_simplified(metric.qualifier):
+    if not _same(parsed.qualifier, metric.qualifier):
         problems.append(
             Problem(
                 f"{where}.qualifier",
@@ -70,3 +70,9 @@ def metric_problems(index: int, metric: Metric, quotable: str) -> list[Problem]:
             )
         )
     return problems
+
+
+def _same(read: str, stored: str) -> bool:
+    """A unit or qualifier as the figure reads (Simplified) against the stored one, which may
+    be written in Traditional characters (項, 餘)."""
+    return read == stored or read == to_simplified(stored)

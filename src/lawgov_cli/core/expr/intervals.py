@@ -82,8 +82,9 @@ class Interval:
     def of(cls, quantity: Quantity) -> Interval:
         """The values a stated figure allows; ValueError for an unknown qualifier or a value
         that is not a finite number (the message reads after the metric's name)."""
-        # Import stores qualifiers in Simplified; a file may hold one as written (餘, 約).
-        reading = QUALIFIER_READINGS.get(to_simplified(quantity.qualifier))
+        reading = QUALIFIER_READINGS.get(quantity.qualifier)
+        if reading is None:  # import stores Simplified; a file may hold one as written (餘)
+            reading = QUALIFIER_READINGS.get(to_simplified(quantity.qualifier))
         if reading is None:
             raise ValueError(f'has unknown qualifier "{quantity.qualifier}"')
         value = _exact(quantity.value)
