@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -16,7 +17,7 @@ import pytest
 
 from conftest import MINIMAL, REPO, SOURCE
 from lawgov_cli import load_report
-from lawgov_cli.core.errors import ReportError
+from lawgov_cli.core.errors import LawgovError, ReportError
 from lawgov_cli.core.queries import search, select_metrics
 from lawgov_cli.core.simplified import each_alone, has_traditional, to_simplified
 from lawgov_cli.core.traditional_chars import CHARACTERS
@@ -265,3 +266,17 @@ def test_each_character_is_converted_alone() -> None:
     assert each_alone(joining, ["萬", "項"]) == ["万", "項"]
     assert calls == ["萬\n項", "萬", "項"]
     assert each_alone(str.upper, ["a", "b"]) == ["A", "B"]
+
+
+def test_an_unusable_opencc_is_one_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    from lawgov_cli.core import simplified
+
+    monkeypatch.setitem(sys.modules, "opencc", None)  # import opencc now raises ImportError
+    simplified._table.cache_clear()
+    try:
+        with pytest.raises(LawgovError, match="cannot read Traditional characters") as raised:
+            to_simplified("復議")
+        assert raised.value.hint == "reinstall lawgov, which installs the opencc package"
+        assert to_simplified("复议") == "复议"  # Simplified text never needs it
+    finally:
+        simplified._table.cache_clear()
