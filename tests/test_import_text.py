@@ -283,7 +283,8 @@ def test_a_label_is_never_only_spaces_or_zero_width_characters() -> None:
 def test_earlier_label_reads_back_over_soft_breaks_only() -> None:
     def label_of(text: str, floor: int = 0) -> tuple[str, int]:
         breaks = [at for at, char in enumerate(text) if char in ",，:：;；。\n"]
-        return earlier_label(text, breaks, text.index("共计"), floor)
+        span, start = earlier_label(text, breaks, text.index("共计"), floor)
+        return (text[span[0] : span[1]] if span else "", start)
 
     assert label_of("全年受理案件，共计120件") == ("受理案件", 0)
     assert label_of("办结。受理案件：其中，共计120件") == ("受理案件", 3)

@@ -185,10 +185,11 @@ def heavy_imports(runs: dict[str, set[str]], banned: tuple[str, ...]) -> dict[st
     ],
 )
 def test_machine_and_piped_paths_do_not_import_rich(tmp_path: Path, args: list[str]) -> None:
-    """Checked with ``python -X importtime`` on the installed script: a guard that cannot flake."""
+    """Checked with ``python -X importtime`` on the installed script: a guard that cannot flake.
+    OpenCC stays out too: our report is in Simplified characters."""
     runs = imports_in_each_cache_state(args, tmp_path)
     assert all("lawgov_cli.cli.dispatch" in modules for modules in runs.values())  # it measures
-    assert heavy_imports(runs, ("rich", "pydantic", *IMPORT_LIBRARIES)) == {}
+    assert heavy_imports(runs, ("rich", "pydantic", "opencc", *IMPORT_LIBRARIES)) == {}
 
 
 @pytest.mark.parametrize(
@@ -214,7 +215,8 @@ def test_fast_path_does_not_import_typer(tmp_path: Path, args: list[str]) -> Non
     args = [str(REPO / "data" / "report.toml") if a == "REPORT" else a for a in args]
     runs = imports_in_each_cache_state(args, tmp_path)
     assert all("lawgov_cli.cli.fast" in modules for modules in runs.values())
-    assert heavy_imports(runs, ("typer", "rich", "pydantic", *IMPORT_LIBRARIES)) == {}
+    # OpenCC only for text in Traditional characters (test_traditional.py): not for ours
+    assert heavy_imports(runs, ("typer", "rich", "pydantic", "opencc", *IMPORT_LIBRARIES)) == {}
 
 
 @pytest.mark.parametrize(
@@ -246,3 +248,17 @@ def test_a_closed_stdout_or_an_encoding_without_chinese_is_a_clear_error(tmp_pat
     assert latin.returncode == 2
     assert latin.stderr.startswith("lawgov: cannot write output: the output encoding (latin-1)")
     assert "Traceback" not in latin.stderr
+
+
+def test_only_the_commands_that_compare_text_read_the_list_of_traditional_characters(
+    tmp_path: Path,
+) -> None:
+    """Reading Traditional characters costs a set of 5,119 characters (about 1 ms and 1 MB):
+    search and the figure filters build it, the cached answers and check do not."""
+    env = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
+    imported_modules(["metrics", "--json"], tmp_path, env)  # warms the cache
+    for args in (["metrics", "--json"], ["get", "mediation.total"], ["check"], ["info"]):
+        assert "lawgov_cli.core.traditional_chars" not in imported_modules(args, tmp_path, env)
+    assert "lawgov_cli.core.traditional_chars" in imported_modules(
+        ["search", "调解"], tmp_path, env
+    )

@@ -108,18 +108,25 @@ def test_format_value_never_prints_a_trailing_zero() -> None:
 @pytest.mark.parametrize(
     ("figure", "value", "unit", "qualifier"),
     [
-        ("兩個", 2, "個", ""),
+        ("兩個", 2, "个", ""),
         ("1,860萬元", 18600000, "元", ""),
         ("1.6億元", 160000000, "元", ""),
-        ("4.5個百分點", 4.5, "個百分點", ""),
+        ("4.5個百分點", 4.5, "个百分点", ""),
         ("8,600多宗", 8600, "宗", "多"),
-        ("超過90%", 90, "%", "超過"),
-        ("約1.2萬人次", 12000, "人次", "約"),
-        ("300餘條", 300, "條", "餘"),
+        ("超過90%", 90, "%", "超过"),
+        ("不超過3個工作日", 3, "个工作日", "不超过"),
+        ("約1.2萬人次", 12000, "人次", "约"),
+        ("300餘條", 300, "条", "余"),
+        ("12.88萬餘宗", 128800, "宗", "余"),
+        ("3項", 3, "项", ""),
         ("一萬二千人", 12000, "人", ""),
+        ("十餘萬人", 100000, "人", "余"),
+        ("2.3億元", 230000000, "元", ""),
     ],
 )
 def test_traditional_figures(figure: str, value: float, unit: str, qualifier: str) -> None:
+    """A figure in Traditional characters reads as its Simplified form does: the value, and the
+    unit and qualifier in Simplified characters (what import stores, and --unit 项 finds)."""
     assert parse_figure(figure) == (value, unit, qualifier)
 
 

@@ -1,11 +1,16 @@
 """Is the data faithful to the text? Each quote in its section, each figure in its quote and
-parsing back to the stored value, unit and qualifier."""
+parsing back to the stored value, unit and qualifier.
+
+A figure reads back with its unit and qualifier in Simplified characters (3項 is 3 项), which is
+what import stores; a unit or qualifier stored as the figure writes it (項, 餘) is the same word
+and is accepted too: each is compared in Simplified."""
 
 from __future__ import annotations
 
 from .errors import Problem
 from .model import Metric
 from .numbers import FigureError, is_digit, parse_figure
+from .simplified import to_simplified
 
 
 def locate_figure(text: str, figure: str, start: int = 0) -> int:
@@ -48,7 +53,7 @@ def metric_problems(index: int, metric: Metric, quotable: str) -> list[Problem]:
         problems.append(Problem(f"{where}.figure", str(err)))
         return problems
     stored = (metric.value, metric.unit, metric.qualifier)
-    if parsed.value != metric.value or parsed.unit != metric.unit:
+    if parsed.value != metric.value or not _same(parsed.unit, metric.unit):
         problems.append(
             Problem(
                 f"{where}.value",
@@ -56,7 +61,7 @@ def metric_problems(index: int, metric: Metric, quotable: str) -> list[Problem]:
                 f"stored {stored[0]} {stored[1]}",
             )
         )
-    if parsed.qualifier != metric.qualifier:
+    if not _same(parsed.qualifier, metric.qualifier):
         problems.append(
             Problem(
                 f"{where}.qualifier",
@@ -65,3 +70,9 @@ def metric_problems(index: int, metric: Metric, quotable: str) -> list[Problem]:
             )
         )
     return problems
+
+
+def _same(read: str, stored: str) -> bool:
+    """A unit or qualifier as the figure reads (Simplified) against the stored one, which may
+    be written in Traditional characters (項, 餘)."""
+    return read == stored or read == to_simplified(stored)

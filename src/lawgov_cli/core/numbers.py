@@ -2,7 +2,9 @@
 
 ``parse_figure`` reads one figure exactly as written and returns its normalised value, its unit
 and its qualifier. Arithmetic goes through ``Decimal`` so that 56630.99万元 becomes 566309900,
-not 566309900.0000001.
+not 566309900.0000001. A figure in Traditional characters is read through its Simplified form
+(``simplified.to_simplified``, one character for one): 12.88萬餘宗 reads as 12.88万余宗, and its
+unit and qualifier come back Simplified, so the tables below need only the Simplified words.
 """
 
 from __future__ import annotations
@@ -18,27 +20,23 @@ from .model import Number
 
 # Qualifiers say the stated number is a bound. Where they stand decides how they are read:
 # before the number (超500家), right after it (800余件, 12.88万余宗) or after the unit (500家以上).
-# Traditional forms (超過, 約, 餘) are read like their Simplified ones and kept as written.
 # Longer first where one begins another: 不超过 before 不超, 超过 before 超.
-QUALIFIERS_BEFORE: tuple[str, ...] = (
-    *("不超过", "不超過", "不超", "不少于", "不低于", "不到", "不足"),
-    *("超过", "超過", "超", "逾", "近", "约", "約"),
-)
-QUALIFIERS_AFTER_NUMBER = ("余", "餘", "多")
-QUALIFIERS_AFTER_UNIT = ("以上", "以内", "以下", "左右", "余", "餘")
-
 # What each qualifier means as a range is read in expr/intervals.py (QUALIFIER_READINGS).
-TRADITIONAL_QUALIFIERS = {"超過": "超过", "約": "约", "餘": "余"}
+QUALIFIERS_BEFORE: tuple[str, ...] = (
+    *("不超过", "不超", "不少于", "不低于", "不到", "不足"),
+    *("超过", "超", "逾", "近", "约"),
+)
+QUALIFIERS_AFTER_NUMBER = ("余", "多")
+QUALIFIERS_AFTER_UNIT = ("以上", "以内", "以下", "左右", "余")
 
 MULTIPLIERS = {"万亿": 10**12, "千万": 10**7, "百万": 10**6, "亿": 10**8, "万": 10**4, "千": 10**3}
-MULTIPLIERS |= {"萬億": 10**12, "千萬": 10**7, "百萬": 10**6, "億": 10**8, "萬": 10**4}
 # Units that begin with a multiplier character and must not be split: 5千克 is 5 kg, not 5000 克.
 UNITS_STARTING_WITH_MULTIPLIER = ("千克", "千米", "千瓦时", "千瓦", "千伏", "千帕", "千字")
 
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6}
-CN_DIGITS |= {"七": 7, "八": 8, "九": 9, "兩": 2}
+CN_DIGITS |= {"七": 7, "八": 8, "九": 9}
 CN_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
-CN_BIG_UNITS = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
+CN_BIG_UNITS = {"万": 10**4, "亿": 10**8}
 CN_NUMERAL_CHARS = "".join(CN_DIGITS) + "十百千" + "".join(CN_BIG_UNITS)
 
 # Half- or full-width digits, optional thousands separators and decimals: 1,200  12.88  １２
@@ -72,7 +70,7 @@ def chinese_to_int(numeral: str) -> int:
         raise FigureError(f"not a Chinese numeral: {numeral!r}")
     total = section = digit = 0
     previous = ""
-    if numeral[0] in "百千万萬亿億":
+    if numeral[0] in "百千万亿":
         digit = 1  # 百余人 counts about one hundred
     for ch in numeral:
         if ch in CN_DIGITS:
@@ -116,10 +114,13 @@ def _take(text: str, pos: int, options: tuple[str, ...]) -> str:
 
 
 def parse_figure(figure: str) -> Figure:
-    """Read one figure as written: ``12.88万余宗`` -> ``Figure(128800, "宗", "余")``."""
+    """Read one figure as written: ``12.88万余宗`` -> ``Figure(128800, "宗", "余")``, and
+    ``12.88萬餘宗`` the same (unit and qualifier in Simplified characters)."""
     from decimal import Decimal  # imported on first use: most runs read no figure text
 
-    text = figure.strip()
+    from .simplified import to_simplified  # OpenCC only for a figure in Traditional characters
+
+    text = to_simplified(figure.strip())
     pos = 0
     qualifier = _take(text, pos, QUALIFIERS_BEFORE)
     pos += len(qualifier)

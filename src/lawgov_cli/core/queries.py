@@ -10,7 +10,7 @@ from .errors import PatternError, UnknownMetricError, UnknownSectionError
 from .model import Hit, Match, Metric, Report, Section
 from .numbers import CN_DIGITS, MULTIPLIERS, FigureError, chinese_to_int, marker_value
 from .search_terms import UNREADABLE_HINT, Finder, compile_terms
-from .text import Normalised, fold_width, nfkc, sentences
+from .text import Normalised, fold, fold_width, sentences
 
 _CN = "".join(CN_DIGITS) + "十"
 # 三 / 三、 / 三(二) / 三、(二) / 六一是 (after NFKC, so full-width brackets arrive half-width).
@@ -183,8 +183,9 @@ SORT_KEYS = ("section", "value", "id")
 
 
 def stored_unit(unit: str) -> str | None:
-    """万元 -> 元: the unit a figure written in ``unit`` is stored in, when they differ."""
-    folded = nfkc(unit).strip()
+    """万元 -> 元 (萬元 too): the unit a figure written in ``unit`` is stored in, when they
+    differ."""
+    folded = fold(unit).strip()
     multiplier = next((m for m in MULTIPLIERS if folded.startswith(m)), "")
     rest = folded[len(multiplier) :]
     return rest if multiplier and rest else None
@@ -200,6 +201,8 @@ def select_metrics(
     desc: bool = False,
 ) -> list[Metric]:
     """Figures filtered by section subtree, unit and a text in label, quote or id, then sorted.
+    Unit and text are compared as search compares them (``text.fold``): full-width forms as
+    half-width, Traditional characters as Simplified (``--unit 项`` finds a unit stored 項).
 
     ``section`` order is document order, which is also the order within a section.
     """
@@ -211,17 +214,17 @@ def select_metrics(
         if given is not None and has_undecodable(given):  # it could only match nothing
             raise PatternError(f"{option} '{given}' is not UTF-8 text", hint=UNREADABLE_HINT)
     if unit is not None:
-        wanted_unit = nfkc(unit).strip()
-        chosen = [m for m in chosen if nfkc(m.unit) == wanted_unit]
+        wanted_unit = fold(unit).strip()
+        chosen = [m for m in chosen if fold(m.unit) == wanted_unit]
     if grep is not None:
-        needle = nfkc(grep).strip().casefold()  # as search reads a term
+        needle = fold(grep).strip().casefold()  # as search reads a term
         if not needle:
             raise PatternError("empty --grep text: it would match every figure")
         chosen = [
             m
             for m in chosen
-            if needle in nfkc(m.label).casefold()
-            or needle in nfkc(m.quote).casefold()
+            if needle in fold(m.label).casefold()
+            or needle in fold(m.quote).casefold()
             or needle in m.id
         ]
     result = list(chosen)
@@ -247,7 +250,8 @@ def search(
 ) -> list[Hit]:
     """Sentences and headings that match any term (every term with ``all_terms``), in order.
 
-    Matching folds full-/half-width forms (NFKC) and Latin case; offsets are into the original.
+    Matching folds full-/half-width forms (NFKC), Traditional characters as Simplified ones and
+    Latin case; offsets are into the original.
     """
     patterns = compile_terms(terms, regex)
     scope = (
@@ -288,7 +292,7 @@ def _refuse_empty_matches(
 ) -> None:
     """A regex whose only matches are empty (\\b, ^|$) finds places, not text: there is
     nothing to show, and "no hits" would be a lie."""
-    texts = [nfkc(f"{s.heading}\n{s.text}") for s in scope]
+    texts = [fold(f"{s.heading}\n{s.text}") for s in scope]
     for term, pattern in zip(terms, patterns, strict=True):
         widths = {m.end() > m.start() for text in texts for m in pattern.finditer(text)}
         if widths == {False}:

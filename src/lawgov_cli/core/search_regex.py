@@ -22,6 +22,7 @@ import re
 from typing import Any
 
 from .errors import PatternError
+from .simplified import to_simplified
 from .text import nfkc
 
 # RE2's limit on a counted repetition.
@@ -154,7 +155,8 @@ def _clipped(count: str) -> str:
 
 
 def compile_regex(term: str) -> Any:
-    """The RE2 pattern for the regex ``term``: case-insensitive, over NFKC-folded text, with
+    """The RE2 pattern for the regex ``term``: case-insensitive, over folded text (NFKC, and
+    Traditional characters as Simplified, the pattern's own too: [復复]議 is [复复]议), with
     offsets in characters (the binding encodes the text as UTF-8 and maps its byte offsets
     back). PatternError for a pattern RE2 cannot take, saying why."""
     import re2  # type: ignore[import-untyped]  # only for --regex: about 5 ms to import
@@ -163,7 +165,7 @@ def compile_regex(term: str) -> Any:
     options.case_sensitive = False
     options.log_errors = False  # RE2 would print its own copy of the error on stderr
     try:
-        return re2.compile(translate(fold_pattern(term), term), options)
+        return re2.compile(translate(to_simplified(fold_pattern(term)), term), options)
     except re2.error as err:
         reason = err.args[0] if err.args else ""
         if isinstance(reason, bytes):

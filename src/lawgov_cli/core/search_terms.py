@@ -1,6 +1,7 @@
-"""Search terms compiled to finders: a word matched case-insensitively against NFKC-folded text
-(``text.nfkc``), a regular expression through RE2 (``search_regex``), each refused with a clear
-error when it could only match nothing or everything."""
+"""Search terms compiled to finders: a word matched case-insensitively against folded text
+(``text.fold``: NFKC, Traditional characters as Simplified), a regular expression through RE2
+(``search_regex``), each refused with a clear error when it could only match nothing or
+everything."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from typing import Protocol
 
 from ..system.os_text import has_undecodable
 from .errors import PatternError
-from .text import nfkc
+from .text import fold
 
 
 class Found(Protocol):
@@ -32,8 +33,9 @@ UNREADABLE_HINT = "lawgov reads arguments as UTF-8: check the encoding of the te
 
 
 def compile_terms(terms: list[str], regex: bool) -> list[Finder]:
-    """One pattern per term, matched case-insensitively against NFKC-folded text; a regex in
-    RE2 syntax (search_regex), so that no pattern can take more than linear time.
+    """One pattern per term, matched case-insensitively against folded text (NFKC, Traditional
+    characters as Simplified: 復議 finds 复议 and the other way round); a regex in RE2 syntax
+    (search_regex), so that no pattern can take more than linear time.
 
     Raises ``PatternError`` naming the term for an empty term, one that is not UTF-8, a bad
     regular expression or one that matches the empty string (it would match everywhere, and
@@ -53,7 +55,7 @@ def compile_terms(terms: list[str], regex: bool) -> list[Finder]:
 
             pattern = compile_regex(word)
         else:
-            pattern = re.compile(re.escape(nfkc(word)), re.IGNORECASE)
+            pattern = re.compile(re.escape(fold(word)), re.IGNORECASE)
         if pattern.search("") is not None:
             raise PatternError(
                 f"regex {term!r} matches the empty string, so it would match everywhere"

@@ -1,8 +1,10 @@
-"""Report text as search reads it: folded (NFKC, or full-width forms only), with offsets that
-map back into the original, and split into sentences.
+"""Report text as search reads it: folded (NFKC, or full-width forms only; Traditional characters
+as Simplified ones), with offsets that map back into the original, and split into sentences.
 
 Reports mix full- and half-width forms (“(一)” and “（一）”, “１２” and “12”); NFKC folds them.
 Because NFKC may change a character's length, each normalised index maps back to its source.
+Some are published in Traditional characters: ``simplified.to_simplified`` reads 復議 as 复议,
+one character for one, so it moves no index.
 """
 
 from __future__ import annotations
@@ -10,11 +12,20 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .simplified import to_simplified
+
 _SENTENCE = re.compile(r"[^。!?！？]*(?:[。!?！？]+[”’」』)）]*|$)")
 
 
 def nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
+
+
+def fold(text: str) -> str:
+    """``text`` as search compares it: NFKC, then Traditional characters as Simplified ones
+    (（復議） -> (复议)). Lengths may change (NFKC), so this is for text whose offsets do not
+    matter: a term, a unit, a label; ``Normalised`` keeps them."""
+    return to_simplified(nfkc(text))
 
 
 # Full-width ASCII (！ to ～) and the ideographic space, as their half-width forms.
@@ -28,13 +39,13 @@ def fold_width(text: str) -> str:
 
 
 class Normalised:
-    """``text`` folded with NFKC, and for every folded index the original index."""
+    """``text`` folded as ``fold`` folds it, and for every folded index the original index."""
 
     __slots__ = ("origin", "text")
 
     def __init__(self, original: str) -> None:
         if unicodedata.is_normalized("NFKC", original):
-            self.text = original
+            self.text = to_simplified(original)  # one character for one: indexes stay
             self.origin: list[int] | None = None
             return
         pieces: list[str] = []
@@ -44,7 +55,7 @@ class Normalised:
             pieces.append(folded)
             origin.extend([index] * len(folded))
         origin.append(len(original))
-        self.text = "".join(pieces)
+        self.text = to_simplified("".join(pieces))
         self.origin = origin
 
     def span(self, start: int, end: int) -> tuple[int, int]:

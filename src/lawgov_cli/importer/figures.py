@@ -5,14 +5,18 @@ figure in document order, each with the clause it comes from and a suggested lab
 and qualifier come from ``numbers.parse_figure``, the project's one reading of a figure, so what is
 found here reads back exactly as curated data stores it.
 
+Text in Traditional characters is read in its Simplified form, character for character
+(``core.simplified``): the rules below name Simplified words only, and find 12.88萬餘宗 and 兩個
+as they find 12.88万余宗 and 两个.
+
 A figure is, with nothing in between::
 
-    [qualifier] number [余|餘|多] [multiplier] [余|餘|多] UNIT [以上|左右]
+    [qualifier] number [余|多] [multiplier] [余|多] UNIT [以上|左右]
 
 - number: Arabic (``1,056``, ``12.88``, full-width ``１２`` and ``１，２３４``), a Chinese
   numeral (十二, 两, 一百二十) or ``百分之`` + number (a percentage, no unit follows it;
   百分之百 is 100%);
-- qualifier before: 超过 超過 超 逾 近 约 約; after the number or multiplier: 余 餘 多 (one of
+- qualifier before: 超过 超 逾 近 约; after the number or multiplier: 余 多 (one of
   the two places); after the unit: 以上 以内 以下 左右 (the 余 ``parse_figure`` also reads
   there is not sought);
 - multiplier (Arabic numbers, or a Chinese numeral after its 余 or 多: 十余万人; otherwise a
@@ -43,7 +47,7 @@ A qualifier that ends a common word is not read as one: 节约500万元 is the f
 
 Each figure's ``quote`` is its clause (of a clause over 100 characters, the part from the
 figure before it) and its ``label`` a suggestion a curator will edit: both come from
-``labels.py`` (``clause_bounds``, ``quote_bounds``, ``make_label``). When the clause names
+``labels.py`` (``clause_bounds``, ``quote_bounds``, ``label_span``). When the clause names
 nothing but the figure (全年受理行政复议案件，共计120件), the label comes from an earlier clause of
 the sentence (``earlier_label``) and the quote reaches back to include it; when no clause names
 it, the label is empty ("") and the importer gives one of its own.
@@ -71,39 +75,37 @@ from ..core.numbers import (
 from ..core.numbers import (
     QUALIFIERS_AFTER_UNIT as NUMBER_QUALIFIERS_AFTER_UNIT,
 )
+from ..core.simplified import to_simplified
 from .labels import (
     CLAUSE_BREAK,
     DIGITS,
     NOT_QUALIFIER_WORDS,
     clause_bounds,
     earlier_label,
-    make_label,
+    label_span,
     quote_bounds,
 )
 
-# What a figure may count. Traditional forms sit next to Simplified ones; % and ％ are both read.
+# What a figure may count; % and ％ are both read. Text in Traditional characters is read in its
+# Simplified form (find_figures), so 項, 個百分點 and 萬元 are found as 项, 个百分点 and 万元.
 # The pattern tries longer units first: 人次 before 人, 个百分点 before 个.
 UNITS = (
-    "人次", "场次", "場次", "户次", "戶次", "家次", "件次", "批次",
-    "个百分点", "個百分點", "个工作日", "個工作日", "工作日", "个月", "個月",
-    "平方米", "平方公里", "公里", "千米", "万元", "亿元", "萬元", "億元",
-    "元", "%", "％", "名", "人", "次", "件", "宗", "份", "场", "場", "家", "个", "個", "项", "項",
-    "类", "類", "期", "瓶", "条", "條", "户", "戶", "所", "起", "篇", "批", "部门", "部門", "部",
-    "台", "臺", "辆", "輛", "处", "處", "座", "套", "本", "册", "冊", "张", "張", "种", "種",
-    "卷", "亩", "畝", "吨", "噸", "公斤", "千克", "倍", "天", "小时", "小時", "课时", "課時",
-    "学时", "學時", "门", "門", "位", "支", "队", "隊", "节", "節", "单", "單", "例",
-    "轮次", "輪次", "轮", "輪", "堂", "组", "組", "班", "间", "間", "栋", "棟", "幢", "块", "塊",
-    "棵", "株", "立方米", "米",
+    "人次", "场次", "户次", "家次", "件次", "批次", "个百分点", "个工作日", "工作日", "个月",
+    "平方米", "平方公里", "公里", "千米", "万元", "亿元", "元", "%", "％", "名", "人", "次",
+    "件", "宗", "份", "场", "家", "个", "项", "类", "期", "瓶", "条", "户", "所", "起", "篇",
+    "批", "部门", "部", "台", "辆", "处", "座", "套", "本", "册", "张", "种", "卷", "亩", "吨",
+    "公斤", "千克", "倍", "天", "小时", "课时", "学时", "门", "位", "支", "队", "节", "单", "例",
+    "轮次", "轮", "堂", "组", "班", "间", "栋", "幢", "块", "棵", "株", "立方米", "米",
 )  # fmt: skip
 # 大 counts only right after Arabic digits: 5大基础库, 12大应用场景 (but 二十大, 十大 are names).
 ARABIC_ONLY_UNITS = ("大",)
 # After the unit: 以上, 以内, 以下, 左右 (numbers.py also reads 余 there: rare, not sought).
-QUALIFIERS_AFTER_UNIT = tuple(q for q in NUMBER_QUALIFIERS_AFTER_UNIT if q not in ("余", "餘"))
+QUALIFIERS_AFTER_UNIT = tuple(q for q in NUMBER_QUALIFIERS_AFTER_UNIT if q != "余")
 
 # Chinese numerals that are amounts start with a digit or 十; 百家, 千万家, 万人 are words.
-CN_LEADING_CHARS = "一二两兩三四五六七八九十"
+CN_LEADING_CHARS = "一二两三四五六七八九十"
 # ...unless a qualifier makes them a round amount: 百余人, 千余家, 万余名, 逾百份, 近百个, 超千户.
-ROUND_LEADING_CHARS = "百千万萬"
+ROUND_LEADING_CHARS = "百千万"
 # A lone 一 is an article (一个平台, 一批, 一次办结), not a count.
 ARTICLE = "一"
 _DIGITS = DIGITS
@@ -112,7 +114,7 @@ _ALNUM = _DIGITS + "A-Za-zＡ-Ｚａ-ｚ"
 _JOINERS = re.escape("-/:.．,+~～_—–")
 # What a number may not follow: a digit or letter (it would be part of a longer token), the
 # ordinal 第, or 数 几 每, which make an amount vague (数十家) or a rate's denominator (每三个月).
-_BARRED_BEFORE_NUMBER = f"{_ALNUM}第数數几幾每"
+_BARRED_BEFORE_NUMBER = f"{_ALNUM}第数几每"
 _CN = CN_NUMERAL_CHARS
 
 
@@ -152,11 +154,9 @@ QUOTE_PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』", "《": "�
 # Political set phrases are names even when unquoted: 三项制度 is not 3 items, 两个维护 not 2.
 # A short list of the ones annual reports use; anything else a curator removes by hand.
 SET_PHRASES = (
-    "三项制度", "三項制度", "两个维护", "兩個維護", "两个确立", "兩個確立", "四个意识", "四個意識",
-    "四个自信", "四個自信", "四个全面", "四個全面", "两个责任", "兩個責任", "三个代表", "三個代表",
-    "五位一体", "五位一體", "八项规定", "八項規定", "两个一百年", "兩個一百年",
-    "两个结合", "兩個結合", "三个务必", "三個務必", "两个毫不动摇", "兩個毫不動搖",
-    "三个区分开来", "三個區分開來", "两轮驱动", "兩輪驅動",
+    "三项制度", "两个维护", "两个确立", "四个意识", "四个自信", "四个全面", "两个责任", "三个代表",
+    "五位一体", "八项规定", "两个一百年", "两个结合", "三个务必", "两个毫不动摇", "三个区分开来",
+    "两轮驱动",
 )  # fmt: skip
 _SET_PHRASE = re.compile(_either(SET_PHRASES))
 _QUOTE_MARK = re.compile("[" + "".join(QUOTE_PAIRS) + "".join(QUOTE_PAIRS.values()) + "\n]")
@@ -288,50 +288,57 @@ def room_taken(found: Found) -> int:
 def find_figures(text: str, quote_budget: int | None = None) -> list[Found]:
     """Every quantitative figure in ``text``, in order; see the module docstring for the rules.
 
+    Text in Traditional characters is read in its Simplified form (``to_simplified``, one
+    character for one, so every offset holds in both): 12.88萬餘宗 is found as 12.88万余宗 would
+    be, its unit and qualifier are Simplified (宗, 余), and its figure, quote and label are
+    taken from ``text`` as written.
+
     Each figure quotes its clause (a long one from the figure before it: quote_bounds), so the
     quotes of a clause crowded with figures overlap. ``quote_budget`` bounds what the figures
     take of a report file at the least (``room_taken``; QuotesTooLong past it): a source too
     dense to fit is refused while it is read, not after its whole report is made."""
-    spans = list(_figure_spans(text))
-    breaks = [m.start() for m in CLAUSE_BREAK.finditer(text)]
+    read = to_simplified(text)
+    spans = list(_figure_spans(read))
+    breaks = [m.start() for m in CLAUSE_BREAK.finditer(read)]
     found: list[Found] = []
     quoted = 0
     clauses: dict[int, tuple[int, int]] = {}  # the last clause seen, by the break ending it
     for index, span in enumerate(spans):
-        figure = text[span.start : span.end]
         try:
-            parsed = parse_figure(figure)
+            parsed = parse_figure(read[span.start : span.end])
         except FigureError:  # cannot happen for what the pattern accepts; never guess a value
             continue
         # Figures come in order: the next one is often in the same clause, found once.
         ending = bisect.bisect_left(breaks, span.start)
         if ending not in clauses:
-            clauses = {ending: clause_bounds(text, breaks, span.start)}
+            clauses = {ending: clause_bounds(read, breaks, span.start)}
         clause_start, clause_end = clauses[ending]
         previous_end = spans[index - 1].end if index else 0
         next_start = spans[index + 1].start if index + 1 < len(spans) else len(text)
         start, end = max(clause_start, previous_end), min(clause_end, next_start)
-        label = make_label(text[start : span.start], text[span.end : end])
-        if not label:  # 全年受理行政复议案件，共计120件: the clause before names it
-            earlier, earlier_start = earlier_label(text, breaks, clause_start, previous_end)
-            if earlier:  # the quote reaches back to it, so that it shows what the label says
-                label, clause_start, start = earlier, earlier_start, earlier_start
-        if label and label in text[start : span.end]:
+        label = label_span(read, (start, span.start), (span.end, end))
+        if label is None:  # 全年受理行政复议案件，共计120件: the clause before names it
+            label, earlier_start = earlier_label(read, breaks, clause_start, previous_end)
+            if label is not None:  # the quote reaches back to it, to show what the label says
+                clause_start, start = earlier_start, earlier_start
+        if label is not None and read[label[0] : label[1]] in read[start : span.end]:
             end = span.end  # named before it: what follows belongs to the next figure
-        quote_start, quote_end = quote_bounds(text, (clause_start, clause_end), (start, end))
-        quoted += TOML_KEYS_PER_FIGURE + (quote_end - quote_start) + len(label) + len(figure)
+        quote_start, quote_end = quote_bounds(read, (clause_start, clause_end), (start, end))
+        labelled = label[1] - label[0] if label else 0
+        quoted += TOML_KEYS_PER_FIGURE + (quote_end - quote_start) + labelled
+        quoted += span.end - span.start  # the figure
         if quote_budget is not None and quoted > quote_budget:
             raise QuotesTooLong(quoted)
         found.append(
             Found(
                 start=span.start,
                 end=span.end,
-                figure=figure,
+                figure=text[span.start : span.end],
                 value=parsed.value,
                 unit=parsed.unit,
                 qualifier=parsed.qualifier,
                 quote=text[quote_start:quote_end],
-                label=label,
+                label=text[label[0] : label[1]] if label else "",
             )
         )
     return found

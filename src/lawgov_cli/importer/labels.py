@@ -1,6 +1,8 @@
 """Quotes and labels for figures found in report text: the clause a figure comes from
-(``clause_bounds``) and a short label of what it counts (``make_label``), a suggestion a curator
-will edit. Word lists here are shared with ``figures``, which finds the figures."""
+(``clause_bounds``) and a short label of what it counts (``label_span``), a suggestion a curator
+will edit. Word lists here are shared with ``figures``, which finds the figures. Both read text
+in Simplified characters (``figures.find_figures`` reads Traditional text in its Simplified
+form) and give offsets, so that quote and label are taken from the text as written."""
 
 from __future__ import annotations
 
@@ -9,25 +11,22 @@ import re
 
 # Words ending in a qualifier character that are not qualifiers: 节约500万元 saves 500万元.
 NOT_QUALIFIER_WORDS = frozenset((
-    "节约", "節約", "签约", "簽約", "制约", "履约", "违约", "違約", "预约", "預約", "集约", "特约",
-    "公约", "最近", "附近", "邻近", "鄰近", "靠近", "就近", "赶超",
+    "节约", "签约", "制约", "履约", "违约", "预约", "集约", "特约", "公约", "最近", "附近", "邻近",
+    "靠近", "就近", "赶超",
 ))  # fmt: skip
 LABEL_MAX = 30
 # A clause longer than this is not quoted whole for each of its figures (see quote_bounds).
 QUOTE_MAX = 100
 # Stripped from the start of a label (filler) and from its end (words linking it to the figure).
 LABEL_LEADING_FILLERS = (
-    "共计", "共計", "累计", "累計", "合计", "合計", "总计", "總計",
-    "全年", "其中", "今年", "同比", "共", "均", "已",
+    "共计", "累计", "合计", "总计", "全年", "其中", "今年", "同比", "共", "均", "已",
 )  # fmt: skip
 LABEL_TRAILING_LINKS = (
-    "达到", "達到", "累计", "累計", "共计", "共計", "合计", "合計", "总计", "總計",
-    "达", "達", "为", "為", "共", "约", "約", "超", "近", "均",
+    "达到", "累计", "共计", "合计", "总计", "达", "为", "共", "约", "超", "近", "均",
 )  # fmt: skip
 # Words that end in a link character but are part of what is counted: 行为 keeps its 为.
 LABEL_KEPT_ENDINGS = NOT_QUALIFIER_WORDS | frozenset((
-    "行为", "行為", "作为", "作為", "成为", "成為", "认为", "認為", "传达", "傳達",
-    "下达", "下達", "送达", "送達", "到达", "到達", "公共", "人均", "平均",
+    "行为", "作为", "成为", "认为", "传达", "下达", "送达", "到达", "公共", "人均", "平均",
 ))  # fmt: skip
 # Trimmed from both ends of a label, with every kind of space (str.isspace): list commas and
 # dashes, and the zero-width characters web pages scatter through text.
@@ -83,11 +82,6 @@ def _is_edge(char: str) -> bool:
     return char in LABEL_EDGE_CHARS or char.isspace()
 
 
-def _trimmed(text: str) -> str:
-    start, end = trimmed_span(text, 0, len(text))
-    return text[start:end]
-
-
 def trimmed_span(text: str, start: int, end: int) -> tuple[int, int]:
     """``text[start:end]`` without edge punctuation and spaces at either end, as offsets."""
     while start < end and _is_edge(text[start]):
@@ -99,34 +93,36 @@ def trimmed_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 # The helpers below move offsets rather than slice again and again: a clause may be a megabyte
 # of 共共共… or （（（…, and each figure's label must cost time in proportion to its own text.
+# Offsets also let find_figures read a label in the Simplified form of the text and take it
+# from the text as written.
 
 
-def _strip_leading(text: str) -> str:
-    """Drop edge punctuation and filler words (共, 累计, 全年…) from the start, repeatedly."""
-    start = 0
+def _after_fillers(text: str, start: int, end: int) -> int:
+    """Where ``text[start:end]`` starts without edge punctuation and filler words (共, 累计,
+    全年…) at its start, dropped repeatedly."""
     while True:
-        start, _ = trimmed_span(text, start, len(text))
-        word = next((w for w in LABEL_LEADING_FILLERS if text.startswith(w, start)), "")
+        start, _ = trimmed_span(text, start, end)
+        word = next((w for w in LABEL_LEADING_FILLERS if text.startswith(w, start, end)), "")
         if not word:
-            return text[start:]
+            return start
         start += len(word)
 
 
-def _strip_trailing(text: str) -> str:
-    """Drop edge punctuation and linking words (达, 为…) from the end, repeatedly; 行为 stays."""
-    end = len(text)
+def _before_links(text: str, start: int, end: int) -> int:
+    """Where ``text[start:end]`` ends without edge punctuation and linking words (达, 为…) at
+    its end, dropped repeatedly; 行为 keeps its 为."""
     while True:
-        _, end = trimmed_span(text, 0, end)
-        word = next((w for w in LABEL_TRAILING_LINKS if text.endswith(w, 0, end)), "")
-        if not word or text[max(0, end - 2) : end] in LABEL_KEPT_ENDINGS:
-            return text[:end]
+        _, end = trimmed_span(text, start, end)
+        word = next((w for w in LABEL_TRAILING_LINKS if text.endswith(w, start, end)), "")
+        if not word or text[max(start, end - 2) : end] in LABEL_KEPT_ENDINGS:
+            return end
         end -= len(word)
 
 
-def _last_open_bracket(text: str, end: int) -> int:
-    """Where the last bracket of ``text[:end]`` left unclosed is, or -1."""
+def _last_open_bracket(text: str, start: int, end: int) -> int:
+    """Where the last bracket of ``text[start:end]`` left unclosed is, or -1."""
     depth = 0
-    for at in range(end - 1, -1, -1):
+    for at in range(end - 1, start - 1, -1):
         if text[at] in CLOSE_BRACKETS:
             depth += 1
         elif text[at] in OPEN_BRACKETS:
@@ -136,42 +132,45 @@ def _last_open_bracket(text: str, end: int) -> int:
     return -1
 
 
-def _label_before(before: str) -> str:
-    """The label ``before`` gives: from its last unclosed bracket on ((全市共10人 is labelled
-    全市), or, when that leaves less than 2 characters, from the text before the bracket
-    (办理案件（共120件） is labelled 办理案件); "" when none has 2 characters."""
-    end = len(before)
+def _label_before(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The label ``text[start:end]`` gives: from its last unclosed bracket on ((全市共10人 is
+    labelled 全市), or, when that leaves less than 2 characters, from the text before the
+    bracket (办理案件（共120件） is labelled 办理案件); None when none has 2 characters."""
     while True:
-        bracket = _last_open_bracket(before, end)
-        label = _strip_trailing(_strip_leading(before[bracket + 1 : end]))
-        if len(label) >= 2:
-            return label
+        bracket = _last_open_bracket(text, start, end)
+        label_start = _after_fillers(text, start if bracket < 0 else bracket + 1, end)
+        label_end = _before_links(text, label_start, end)
+        if label_end - label_start >= 2:
+            return label_start, label_end
         if bracket < 0:
-            return ""
+            return None
         end = bracket
 
 
 _LIST_BOUNDARY = re.compile("[、和及与,\uff0c]")
 
 
-def _shortened(label: str) -> str:
+def _shortened(text: str, label_start: int, label_end: int) -> tuple[int, int]:
     """The label's last part, cut after a list boundary so that it is at most LABEL_MAX long;
     the whole label when no boundary allows that: a long label beats half a word."""
-    if len(label) <= LABEL_MAX:
-        return label
-    start, end = trimmed_span(label, 0, len(label))
-    for boundary in _LIST_BOUNDARY.finditer(label, start, end):
+    if label_end - label_start <= LABEL_MAX:
+        return label_start, label_end
+    start, end = trimmed_span(text, label_start, label_end)
+    for boundary in _LIST_BOUNDARY.finditer(text, start, end):
         # The part after this boundary, edge characters skipped: it only shrinks as we go.
-        start, _ = trimmed_span(label, max(start, boundary.end()), end)
+        start, _ = trimmed_span(text, max(start, boundary.end()), end)
         if end - start < 2:
             break
         if end - start <= LABEL_MAX:
-            return label[start:end]
-    return label
+            return start, end
+    return label_start, label_end
 
 
-def make_label(before: str, after: str) -> str:
-    """A short label of what a figure counts, from the clause text around it.
+def label_span(
+    text: str, before: tuple[int, int], after: tuple[int, int]
+) -> tuple[int, int] | None:
+    """Where the label of a figure is in ``text``: a short name of what it counts, from the
+    clause text around it, or None.
 
     ``before`` runs from the clause start (or the previous figure in the clause) to the figure,
     ``after`` from the figure to the clause end (or the next figure). The label is ``before``
@@ -179,28 +178,38 @@ def make_label(before: str, after: str) -> str:
     leading filler (共, 累计, 全年…) and trailing links (达, 为…), shortened to 30 characters at a
     list boundary (、和及与) if it is longer, never inside a word; if that leaves fewer than 2
     characters, ``after`` up to an opening bracket, its first 30. If that is shorter than 2
-    characters too, the label is "": one character (办, 有) never names what is counted;
+    characters too, there is none: one character (办, 有) never names what is counted;
     ``earlier_label`` looks further back, and import has a placeholder."""
-    label = _label_before(before)
-    if len(label) >= 2:
-        return _shortened(label)
-    following = _trimmed(_OPEN_BRACKET.split(after, maxsplit=1)[0])
-    return following[:LABEL_MAX] if len(following) >= 2 else ""
+    found = _label_before(text, *before)
+    if found is not None:
+        return _shortened(text, *found)
+    bracket = _OPEN_BRACKET.search(text, *after)
+    start, end = trimmed_span(text, after[0], bracket.start() if bracket else after[1])
+    return (start, min(end, start + LABEL_MAX)) if end - start >= 2 else None
 
 
-def earlier_label(text: str, breaks: list[int], clause_start: int, floor: int) -> tuple[str, int]:
-    """(label, where its clause starts) for a figure whose own clause gives none: from the
-    nearest clause before ``clause_start`` in the same sentence that gives one (the clauses in
-    between are joined by , ， : ：), as ``make_label`` reads text before a figure; ("", -1)
-    when there is none. A clause reaching back before ``floor`` (the previous figure's end)
-    holds a figure of its own: it names that one, so the search stops there."""
+def make_label(before: str, after: str) -> str:
+    """The label ``label_span`` finds between ``before`` and ``after``, or ""."""
+    text = before + after
+    found = label_span(text, (0, len(before)), (len(before), len(text)))
+    return text[found[0] : found[1]] if found else ""
+
+
+def earlier_label(
+    text: str, breaks: list[int], clause_start: int, floor: int
+) -> tuple[tuple[int, int] | None, int]:
+    """(where the label is, where its clause starts) for a figure whose own clause gives none:
+    from the nearest clause before ``clause_start`` in the same sentence that gives one (the
+    clauses in between are joined by , ， : ：), as ``label_span`` reads text before a figure;
+    (None, -1) when there is none. A clause reaching back before ``floor`` (the previous
+    figure's end) holds a figure of its own: it names that one, so the search stops there."""
     at = bisect.bisect_left(breaks, clause_start) - 1
     while at >= 0 and text[breaks[at]] in SOFT_BREAKS:
         start, end = clause_bounds(text, breaks, breaks[at])
         if start < floor:
             break
-        label = make_label(text[start:end], "")
-        if label:
-            return label, start
+        found = label_span(text, (start, end), (end, end))
+        if found:
+            return found, start
         at -= 1
-    return "", -1
+    return None, -1

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import TypeAlias
 
-from ..numbers import TRADITIONAL_QUALIFIERS
+from ..simplified import to_simplified
 from .number_format import format_number
 from .values import Quantity, Truth
 
@@ -41,7 +41,6 @@ QUALIFIER_READINGS: dict[str, Reading] = {
     "左右": Reading(Fraction(9, 10), True, Fraction(11, 10), True),
     # 不超过800: v or fewer; 不少于800, 不低于800: v or more.
     "不超过": Reading(None, False, Fraction(1), True),
-    "不超過": Reading(None, False, Fraction(1), True),
     "不超": Reading(None, False, Fraction(1), True),
     "不少于": Reading(Fraction(1), True, None, False),
     "不低于": Reading(Fraction(1), True, None, False),
@@ -51,8 +50,6 @@ QUALIFIER_READINGS: dict[str, Reading] = {
     "以内": Reading(None, False, Fraction(1), True),
     "以下": Reading(None, False, Fraction(1), True),
 }
-# Traditional forms read as their Simplified ones.
-QUALIFIER_READINGS |= {t: QUALIFIER_READINGS[s] for t, s in TRADITIONAL_QUALIFIERS.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +83,8 @@ class Interval:
         """The values a stated figure allows; ValueError for an unknown qualifier or a value
         that is not a finite number (the message reads after the metric's name)."""
         reading = QUALIFIER_READINGS.get(quantity.qualifier)
+        if reading is None:  # import stores Simplified; a file may hold one as written (餘)
+            reading = QUALIFIER_READINGS.get(to_simplified(quantity.qualifier))
         if reading is None:
             raise ValueError(f'has unknown qualifier "{quantity.qualifier}"')
         value = _exact(quantity.value)
