@@ -76,6 +76,15 @@ _CN_DATE = re.compile(
     r"(?:\s*(?P<m>[一二三四五六七八九十]{1,2})\s*月(?:\s*(?P<d>[一二三四五六七八九十]{1,3})\s*日)?)?"
 )
 _OPENING_YEAR = re.compile(r"^(\d{4})\s*年")
+# The page's own address on a line of its own (原文链接：https://…): the report's source_url.
+# The web-page reader writes the address a page states in this form.
+SOURCE_URL_LABEL = "原文链接"
+_SOURCE_URL = re.compile(
+    spaced(SOURCE_URL_LABEL, "原文地址", "本文链接", "本文地址", "页面地址", "网页地址",
+           "原文連結", "原文網址", "本文連結", "本文網址")
+    + r"\s*[:：]\s*(?P<url>https?://[^\s<>\"]+)",
+    re.IGNORECASE,
+)  # fmt: skip
 
 
 @dataclass
@@ -86,6 +95,7 @@ class Page:
     year: int | None
     body: list[str]
     dropped: list[str] = field(default_factory=list)  # sentences after the page footer began
+    source_url: str = ""  # the address the page states as its own (原文链接：…)
 
 
 def _date(found: re.Match[str]) -> dt.date | None:
@@ -112,9 +122,14 @@ def read_page(text: str) -> Page:
     issuers: list[tuple[int, str]] = []  # (rank, issuer) in page order
     title_field = ""
     title_lines: list[str] = []
+    source_url = ""
     start = 0
     for start, line in enumerate(lines):  # noqa: B007 - start is the body's first line
         if is_chrome(line):
+            continue
+        address = _SOURCE_URL.fullmatch(line)
+        if address:
+            source_url = source_url or address["url"]
             continue
         fields = _header_fields(line)
         if fields is not None or is_metadata(line):
@@ -142,7 +157,7 @@ def read_page(text: str) -> Page:
     if not issuer and issuers:
         issuer = min(issuers, key=lambda found: found[0])[1]
     dropped = [line for line in after if SENTENCE.search(line)]
-    return Page(title, date, issuer, _year(title, body), body, dropped)
+    return Page(title, date, issuer, _year(title, body), body, dropped, source_url)
 
 
 def _title_issuer(title: str) -> str:

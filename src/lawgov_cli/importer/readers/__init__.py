@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import NamedTuple
 
-from . import text
+from . import text, webpage
 
 
 class Reader(NamedTuple):
@@ -22,7 +22,10 @@ class Reader(NamedTuple):
 
 
 TEXT = Reader("text", (".txt",), lambda raw: False, text.decode)
-READERS: tuple[Reader, ...] = (TEXT,)
+READERS: tuple[Reader, ...] = (
+    Reader("web page", webpage.SUFFIXES, webpage.sniff, webpage.read),
+    TEXT,
+)
 
 
 def reader_for(raw: bytes, name: str) -> Reader:

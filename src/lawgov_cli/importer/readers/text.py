@@ -32,7 +32,7 @@ def decode(raw: bytes, name: str) -> tuple[str, str]:
     ):
         if raw.startswith(bom):
             try:
-                return _checked(raw.decode(encoding), name), encoding
+                return checked(raw.decode(encoding), name), encoding
             except UnicodeDecodeError as err:
                 raise ImportFailure(
                     f"{name}: starts as {encoding} but byte {err.start} is not; damaged text?"
@@ -46,7 +46,7 @@ def decode(raw: bytes, name: str) -> tuple[str, str]:
             continue
         if encoding == "gb18030" and _reads_as_another_encoding(text):
             break
-        return _checked(text, name), encoding
+        return checked(text, name), encoding
     big5 = _decodes(raw, "big5")
     raise ImportFailure(
         f"{name}: not UTF-8 or GB18030/GBK text{' (it looks like Big5)' if big5 else ''}",
@@ -67,7 +67,7 @@ def _decodes(raw: bytes, encoding: str) -> bool:
     return True
 
 
-def _checked(text: str, name: str) -> str:
+def checked(text: str, name: str) -> str:
     """Text that reads as a Chinese report: some Chinese, few control characters.
 
     A stray escape or separator in a copied page is dropped later (``clean``); binary data read
