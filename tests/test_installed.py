@@ -119,6 +119,10 @@ def test_a_verdict_survives_a_reader_that_stops_early(tmp_path: Path) -> None:
     assert result.stdout == "PASS\tmediation.total > 0\n"
 
 
+# Libraries only ``lawgov import`` may load, each on the path of the format it reads.
+IMPORT_ONLY = ("lxml",)
+
+
 def imported_modules(args: list[str], cwd: Path, env: dict[str, str]) -> set[str]:
     """The modules ``lawgov ARGS`` imports, read from ``python -X importtime``."""
     assert LAWGOV is not None
@@ -184,7 +188,7 @@ def test_machine_and_piped_paths_do_not_import_rich(tmp_path: Path, args: list[s
     """Checked with ``python -X importtime`` on the installed script: a guard that cannot flake."""
     runs = imports_in_each_cache_state(args, tmp_path)
     assert all("lawgov_cli.cli.dispatch" in modules for modules in runs.values())  # it measures
-    assert heavy_imports(runs, ("rich", "pydantic")) == {}
+    assert heavy_imports(runs, ("rich", "pydantic", *IMPORT_ONLY)) == {}
 
 
 @pytest.mark.parametrize(
@@ -210,7 +214,21 @@ def test_fast_path_does_not_import_typer(tmp_path: Path, args: list[str]) -> Non
     args = [str(REPO / "data" / "report.toml") if a == "REPORT" else a for a in args]
     runs = imports_in_each_cache_state(args, tmp_path)
     assert all("lawgov_cli.cli.fast" in modules for modules in runs.values())
-    assert heavy_imports(runs, ("typer", "rich", "pydantic")) == {}
+    assert heavy_imports(runs, ("typer", "rich", "pydantic", *IMPORT_ONLY)) == {}
+
+
+def test_the_html_parser_loads_only_to_read_a_web_page(tmp_path: Path) -> None:
+    """lxml is imported by the web-page reader alone: not by importing a text source, and (the
+    guards above) by no read command."""
+    env = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
+    text = imported_modules(
+        ["import", str(REPO / "data" / "source" / "nanshan-2024.txt"), "-o", "-"], tmp_path, env
+    )
+    assert "lawgov_cli.importer.readers.webpage" in text  # it measures
+    assert {m for m in text if m.split(".")[0] in IMPORT_ONLY} == set()
+    page = REPO / "tests" / "fixtures" / "html" / "nanshan-2024.html"
+    html = imported_modules(["import", str(page), "-o", "-"], tmp_path, env)
+    assert "lxml.html" in html
 
 
 @pytest.mark.parametrize(
