@@ -23,7 +23,7 @@ from conftest import SOURCE
 from lawgov_cli import load_report
 from lawgov_cli.core.errors import ImportFailure
 from lawgov_cli.importer.build import Overrides, import_report
-from lawgov_cli.importer.page import read_page
+from lawgov_cli.importer.page import is_header_line, read_page
 from lawgov_cli.importer.readers import read_source, reader_for, suffixes
 from lawgov_cli.importer.readers.webpage import decode, sniff
 from test_installed import LAWGOV, clean_env
@@ -384,12 +384,8 @@ SITE_NAME = "<meta name='SiteName' content='柳溪区人民政府网'>"
     ("title_tag", "head", "want"),
     [
         ("柳溪区年度报告_政务公开_柳溪区人民政府网", "", "柳溪区年度报告"),
-        ("柳溪区人民政府网", "<meta name='SiteName' content='柳溪区人民政府网'>", "报告标题"),
-        (
-            "柳溪区人民政府网 - 栏目",
-            "<meta name='SiteName' content='柳溪区人民政府网'>",
-            "报告标题",
-        ),
+        ("柳溪区人民政府网", SITE_NAME, "报告标题"),
+        ("柳溪区人民政府网 - 栏目", SITE_NAME, "报告标题"),
     ],
 )
 def test_the_title_when_the_page_has_no_article_title(title_tag: str, head: str, want: str) -> None:
@@ -398,6 +394,45 @@ def test_the_title_when_the_page_has_no_article_title(title_tag: str, head: str,
         f"<div class='article'><h2>报告标题</h2><div>{PARAGRAPHS * 2}</div></div></body></html>"
     ).encode()
     assert read_source(raw, "p.html")[0].split("\n", 1)[0] == want
+
+
+def test_only_a_line_read_as_a_title_is_handed_over_as_one() -> None:
+    """An ArticleTitle that is a sentence, or longer than a title line, would be read as the
+    report's first line: the next candidate is taken."""
+    for bad in ("柳溪区办理案件120件。", "柳溪区" * 30):
+        head = f"<meta name='ArticleTitle' content='{bad}'>"
+        text, _ = read_source(page(body=PARAGRAPHS, head=head), "page.html")
+        assert text.startswith("柳溪区2024年法治政府建设年度报告\n")
+
+
+def test_only_date_and_source_lines_are_taken_from_above_the_body() -> None:
+    """Lines above the body go to the page reader only when it reads them as header fields
+    (page.is_header_line): any other line there would be read as part of the title, such as
+    a list of other documents with their dates."""
+    sidebar = (
+        "<div class='list'><p>柳溪区召开专题会议 2024-05-06</p><p>2024-06-01</p>"
+        "<p>来源：柳溪区司法局 浏览：12</p><p>发布时间：2025年1月9日 阅读次数：5</p></div>"
+    )
+    raw = page(body=PARAGRAPHS * 2).replace(b"<div class='main'>", sidebar.encode() + b"<div>")
+    text, _ = read_source(raw, "page.html")
+    above = text.split("2024年，柳溪区")[0].splitlines()
+    assert above == [
+        "柳溪区2024年法治政府建设年度报告",
+        "2024-06-01",
+        "来源：柳溪区司法局 浏览：12",
+        "发布时间：2025年1月9日 阅读次数：5",
+        "发布时间：2025-01-10",
+    ]
+    assert all(is_header_line(line) for line in above[1:])
+    report = import_report(raw, "page.html").report
+    assert (report.title, report.issuer) == ("柳溪区2024年法治政府建设年度报告", "柳溪区司法局")
+
+
+def test_a_utf16_page_is_read() -> None:
+    raw = page(body=PARAGRAPHS).decode().replace("utf-8", "utf-16").encode("utf-16")
+    text, how = read_source(raw, "page.html")
+    assert how == "HTML page, utf-16 by its BOM"
+    assert "全年办理行政复议案件120件" in text
 
 
 def test_a_relative_canonical_link_is_read_against_the_base() -> None:

@@ -171,6 +171,12 @@ def _title_issuer(title: str) -> str:
     return body
 
 
+def is_header_line(line: str) -> bool:
+    """Whether the page reader takes ``line``, above a report, for a line of header fields (a
+    date, an issuer) rather than part of the title: the web-page reader hands over only these."""
+    return _header_fields(line.strip(_SPACES)) is not None
+
+
 def _header_fields(
     line: str,
 ) -> tuple[list[tuple[int, dt.date]], list[tuple[int, str]]] | None:

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
 from ...core.errors import ImportFailure
-from ..page import SOURCE_URL_LABEL
+from ..page import SOURCE_URL_LABEL, is_header_line
 from . import text
 
 if TYPE_CHECKING:
@@ -155,6 +155,13 @@ _BLOCKS = frozenset(
      "tfoot", "thead", "tr", "ul", "br")
 )  # fmt: skip
 _CELLS = frozenset(("td", "th"))
+# What the body is looked for in: boxes of the page's layout, never a paragraph or inline text.
+_BOXES = frozenset(
+    ("article", "blockquote", "body", "center", "dd", "div", "dl", "fieldset", "figure", "form",
+     "html", "li", "main", "ol", "section", "table", "tbody", "td", "tfoot", "th", "thead", "tr",
+     "ul")
+)  # fmt: skip
+_PARAGRAPHS = (_BLOCKS - {"br"}) | _CELLS
 _HEADINGS = frozenset(("h1", "h2", "h3"))
 _TITLE_CLASS = re.compile(r"title", re.IGNORECASE)
 
@@ -214,12 +221,14 @@ def _chinese(value: str | None) -> int:
     return len(_CHINESE.findall(value)) if value else 0
 
 
-def _chinese_counts(body: HtmlElement) -> dict[HtmlElement, int]:
-    """Each element's Chinese characters that can be report text: not in links, chrome, or
-    what is not text. Iterative, as every walk here: no recursion, however deep the page."""
+def _chinese_counts(body: HtmlElement) -> tuple[dict[HtmlElement, int], set[HtmlElement]]:
+    """Each element's Chinese characters that can be report text (not in links, chrome, or what
+    is not text), and the elements holding a block (paragraphs, not only lines broken by
+    <br>). Iterative, as every walk here: no recursion, however deep the page."""
     from lxml import etree
 
     counts: dict[HtmlElement, int] = {}
+    holding_blocks: set[HtmlElement] = set()
     walker = etree.iterwalk(body, events=("start", "end"))
     for event, node in walker:
         left_out = _not_text(node) or _chrome(node)
@@ -233,16 +242,25 @@ def _chinese_counts(body: HtmlElement) -> dict[HtmlElement, int]:
         counts[node] = _chinese(node.text) + sum(
             counts.get(child, 0) + _chinese(child.tail) for child in node
         )
-    return counts
+        if any(
+            counts.get(child) and (child.tag in _PARAGRAPHS or child in holding_blocks)
+            for child in node
+        ):
+            holding_blocks.add(node)
+    return counts, holding_blocks
 
 
 def _article(body: HtmlElement) -> HtmlElement:
-    """The element holding the report: see the module docstring."""
-    counts = _chinese_counts(body)
+    """The element holding the report: see the module docstring. A paragraph, or a box of
+    lines broken by <br> alone, is never gone into (its sibling paragraphs would be lost); a
+    table cell always is (it is a box of the page's layout)."""
+    counts, holding_blocks = _chinese_counts(body)
     node = body
     while counts.get(node, 0):
         best = max(node, key=lambda child: counts.get(child, 0), default=None)
         if best is None or counts.get(best, 0) < BODY_SHARE * counts[node]:
+            break
+        if best.tag not in _CELLS and (best.tag not in _BOXES or best not in holding_blocks):
             break
         node = best
     return node
@@ -321,20 +339,19 @@ def _text_of(node: HtmlElement) -> str:
 
 # --- the page's facts -----------------------------------------------------------------------------
 
-# The page's own date and source lines above the body (发布时间：2025-01-07 来源：…, [ 发布日期 ]
-# 2026-02-10, a date alone): handed to the page reader, which reads them. Only lines of that
-# shape: any other line above the body would be taken for part of the title.
-_DATE = r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
-_FIELD_LINE = re.compile(
-    rf"(?:[时時]\s*[间間]|日\s*期)\s*[:：\]】]?\s*{_DATE}"
-    r"|(?:[来來]\s*源|[发發]\s*[布佈]\s*[机機]\s*[构構]|[发發]\s*文\s*[机機]\s*[关關])\s*[:：]"
-)
-_LONE_DATE = re.compile(rf"[\[【(（]?\s*{_DATE}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*[\]】)）]?")
+# The page's own date and source lines above the body (发布时间：2025-01-07 来源：…, a date alone,
+# the rows of a disclosure table) are handed to the page reader: only those it reads as header
+# fields (page.is_header_line), since any other line above the body would be read as part of
+# the title.
 # How many lines above the body are looked at for them, and the longest such line.
 HEADER_LINES, FIELD_LINE_MAX = 30, 150
 _PUB_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _URL = re.compile(r"https?://[^\s\x00-\x1f\x7f<>\"'{}|\\^`]+", re.IGNORECASE)
 URL_MAX = 2048
+# The page reader (importer/page.py) takes a line longer than this, or a sentence, or one ending
+# with a colon, for the report's first line: such a title would not be read as one.
+TITLE_MAX = 60
+_SENTENCE_MARKS = re.compile("[。！？!?]")
 # A line at the body's top that holds the title, or is held in it, is a form of the title when it
 # has at least this many characters.
 TITLE_LIKE = 8
@@ -418,48 +435,54 @@ def _headings(body: HtmlElement, article: HtmlElement) -> Iterator[str]:
 def _title(root: HtmlElement, metas: dict[str, str], headings: list[str]) -> str:
     """The article's title, best first: ArticleTitle; the heading <title> begins with; the first
     part of a <title> of several parts, unless it is the site's or column's name; the last
-    heading above the article; the page's <title>."""
-    if metas.get("articletitle"):
-        return metas["articletitle"]
+    heading above the article; the page's <title>. Only a line the page reader takes for a
+    title (not a sentence, nor longer than TITLE_MAX) is one."""
+    return next((title for title in _titles(root, metas, headings) if _fits(title)), "")
+
+
+def _titles(root: HtmlElement, metas: dict[str, str], headings: list[str]) -> Iterator[str]:
+    yield metas.get("articletitle", "")
     tag = root.find(".//title")
     whole = " ".join((tag.text_content() if tag is not None else "").split())
     parts = [part for part in _TITLE_PARTS.split(whole) if part]
     first = parts[0] if parts else ""
-    for heading in reversed(headings):
-        if _bare(heading) == _bare(first):
-            return heading
+    yield from (heading for heading in reversed(headings) if _bare(heading) == _bare(first))
     names = {_bare(metas.get(key, "")) for key in ("sitename", "columnname")} - {""}
-    if len(parts) > 1 and _CHINESE.search(first) and _bare(first) not in names:
-        return first
-    if headings:
-        return headings[-1]
-    return first if _CHINESE.search(first) else ""
+    if len(parts) > 1 and _bare(first) not in names:
+        yield first
+    yield from reversed(headings)
+    yield first
+
+
+def _fits(title: str) -> bool:
+    return (
+        bool(_CHINESE.search(title))
+        and len(title) <= TITLE_MAX
+        and not _SENTENCE_MARKS.search(title)
+        and not title.endswith((":", "："))
+    )
 
 
 def _header_lines(lines: Iterable[str]) -> list[str]:
-    return [
-        line
-        for line in lines
-        if len(line) <= FIELD_LINE_MAX
-        and "。" not in line
-        and (_FIELD_LINE.search(line) or _LONE_DATE.fullmatch(line))
-    ]
+    return [line for line in lines if len(line) <= FIELD_LINE_MAX and is_header_line(line)]
 
 
 def _without_title(lines: list[str], title: str) -> list[str]:
     """The body less the title when it opens with it: on up to three lines, or on one line
     that is a form of it (the title with 全文 added, or its last part)."""
     wanted = _bare(title)
+    if not wanted or not lines:
+        return lines
     so_far = ""
     for count, line in enumerate(lines[:3], 1):
         so_far += _bare(line)
-        if wanted and so_far == wanted:
+        if so_far == wanted:
             return lines[count:]
-        held = wanted and (so_far in wanted or wanted in so_far)
-        if count == 1 and held and len(so_far) >= TITLE_LIKE and "。" not in so_far:
-            return lines[1:]
         if not wanted.startswith(so_far):
             break
+    first = _bare(lines[0])
+    if len(first) >= TITLE_LIKE and "。" not in first and (first in wanted or wanted in first):
+        return lines[1:]
     return lines
 
 
