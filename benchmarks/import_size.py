@@ -1,15 +1,19 @@
 """How long `lawgov import` takes on a large report: the Nanshan text grown to about 1 MB.
 
 The body is repeated with its part numbers continuing (九、十、…), so the importer sees one long
-report with hundreds of parts rather than the same part again. Run from the repository root with
-the project installed:
+report with hundreds of parts rather than the same part again. With --html the source is a web
+page of that size instead: the same text in <p> paragraphs of a government CMS page (navigation,
+breadcrumb, share bar, footer, scripts). Run from the repository root with the project
+installed:
 
-    python benchmarks/import_size.py [--megabytes 1] [--runs 5]
+    python benchmarks/import_size.py [--megabytes 1] [--runs 5] [--html]
 """
 
 from __future__ import annotations
 
 import argparse
+import html
+import resource
 import statistics
 import subprocess
 import sys
@@ -50,16 +54,41 @@ def big_report(source: Path, megabytes: float) -> str:
     return "\n".join(out) + "\n"
 
 
+PAGE = """<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>{title}_南山区政府在线</title>
+<meta name="ArticleTitle" content="{title}"><meta name="PubDate" content="2024-12-31 10:00">
+<script>var nav = "<div>首页</div>";</script></head>
+<body><div class="header"><ul class="nav"><li><a href="/">首页</a></li>
+<li><a href="/zwgk">政务公开</a></li></ul></div>
+<div class="crumb">当前位置：<a href="/">首页</a> &gt; 政务公开</div>
+<div class="main"><h1>{title}</h1><div class="info">{header}</div>
+<div class="share">分享到：<a>微信</a><a>微博</a></div><div class="TRS_Editor">
+{body}
+</div></div><div class="footer">主办单位：某区人民政府办公室（示例）</div></body></html>
+"""
+
+
+def as_page(text: str) -> str:
+    """The report text (its first line the date line) as a government CMS page; synthetic."""
+    header, *body = text.rstrip("\n").split("\n")
+    paragraphs = "\n".join(f"<p>{html.escape(line, quote=False)}</p>" for line in body)
+    title = "南山区人民政府2024年法治政府建设年度报告"
+    return PAGE.format(title=title, header=html.escape(header), body=paragraphs)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--megabytes", type=float, default=1.0)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--html", action="store_true", help="import a web page of that size")
     args = parser.parse_args()
     lawgov = Path(sys.executable).parent / "lawgov"
     source = Path(__file__).resolve().parent.parent / "data" / "source" / "nanshan-2024.txt"
     with tempfile.TemporaryDirectory() as tmp:
         text = big_report(source, args.megabytes)
-        big = Path(tmp) / "big.txt"
+        if args.html:
+            text = as_page(text)
+        big = Path(tmp) / ("big.html" if args.html else "big.txt")
         big.write_text(text, encoding="utf-8")
         times = []
         for _ in range(args.runs):
@@ -77,6 +106,8 @@ def main() -> None:
     print(f"input: {size:.2f} MB; imported: {info.count(chr(10))} info lines")
     print(f"import: median {statistics.median(times):.2f} s, min {min(times):.2f} s, "
           f"max {max(times):.2f} s over {args.runs} runs")  # fmt: skip
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # KB on Linux
+    print(f"peak memory of a run: {peak:.0f} MB")
     print(info)
 
 

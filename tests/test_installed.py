@@ -119,6 +119,9 @@ def test_a_verdict_survives_a_reader_that_stops_early(tmp_path: Path) -> None:
     assert result.stdout == "PASS\tmediation.total > 0\n"
 
 
+# Libraries only ``lawgov import`` may load, each on the path of the format it reads.
+
+
 def imported_modules(args: list[str], cwd: Path, env: dict[str, str]) -> set[str]:
     """The modules ``lawgov ARGS`` imports, read from ``python -X importtime``."""
     assert LAWGOV is not None
@@ -155,7 +158,9 @@ def imports_in_each_cache_state(args: list[str], tmp_path: Path) -> dict[str, se
 
 
 # The libraries of the import path (PDF and Word readers): no read command loads them.
+# Libraries only import loads (PDF, Word, web pages): no read command may.
 IMPORT_LIBRARIES = ("pypdf", "docx", "lxml", "cryptography")
+IMPORT_ONLY = IMPORT_LIBRARIES
 
 
 def heavy_imports(runs: dict[str, set[str]], banned: tuple[str, ...]) -> dict[str, set[str]]:
@@ -189,7 +194,7 @@ def test_machine_and_piped_paths_do_not_import_rich(tmp_path: Path, args: list[s
     OpenCC stays out too: our report is in Simplified characters."""
     runs = imports_in_each_cache_state(args, tmp_path)
     assert all("lawgov_cli.cli.dispatch" in modules for modules in runs.values())  # it measures
-    assert heavy_imports(runs, ("rich", "pydantic", "opencc", *IMPORT_LIBRARIES)) == {}
+    assert heavy_imports(runs, ("rich", "pydantic", "opencc", *IMPORT_ONLY)) == {}
 
 
 @pytest.mark.parametrize(
@@ -216,7 +221,21 @@ def test_fast_path_does_not_import_typer(tmp_path: Path, args: list[str]) -> Non
     runs = imports_in_each_cache_state(args, tmp_path)
     assert all("lawgov_cli.cli.fast" in modules for modules in runs.values())
     # OpenCC only for text in Traditional characters (test_traditional.py): not for ours
-    assert heavy_imports(runs, ("typer", "rich", "pydantic", "opencc", *IMPORT_LIBRARIES)) == {}
+    assert heavy_imports(runs, ("typer", "rich", "pydantic", "opencc", *IMPORT_ONLY)) == {}
+
+
+def test_the_html_parser_loads_only_to_read_a_web_page(tmp_path: Path) -> None:
+    """lxml is imported by the web-page reader alone: not by importing a text source, and (the
+    guards above) by no read command."""
+    env = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
+    text = imported_modules(
+        ["import", str(REPO / "data" / "source" / "nanshan-2024.txt"), "-o", "-"], tmp_path, env
+    )
+    assert "lawgov_cli.importer.readers.webpage" in text  # it measures
+    assert {m for m in text if m.split(".")[0] in IMPORT_ONLY} == set()
+    page = REPO / "tests" / "fixtures" / "html" / "nanshan-2024.html"
+    html = imported_modules(["import", str(page), "-o", "-"], tmp_path, env)
+    assert "lxml.html" in html
 
 
 @pytest.mark.parametrize(

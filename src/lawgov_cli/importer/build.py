@@ -170,7 +170,7 @@ def import_report(raw: bytes, name: str, overrides: Overrides | None = None) -> 
         issuer=issuer,
         date=date,
         year=year,
-        source_url=given.source_url,
+        source_url=given.source_url or page.source_url,
         sections=tuple(sections),
         metrics=tuple(metrics),
     )

@@ -101,6 +101,15 @@ _YEAR = re.compile(
 # Where the year may be read, in this order of trust (the title is read anywhere in it):
 _OPENING_LINES = 3  # the opening sentence: a year that begins one of the body's first lines
 _REPORT_WORDS = ("报告", "報告", "总结", "總結", "情况", "情況")  # what a title line says
+# The page's own address on a line of its own (原文链接：https://…): the report's source_url.
+# The web-page reader writes the address a page states in this form.
+SOURCE_URL_LABEL = "原文链接"
+_SOURCE_URL = re.compile(
+    spaced(SOURCE_URL_LABEL, "原文地址", "本文链接", "本文地址", "页面地址", "网页地址",
+           "原文連結", "原文網址", "本文連結", "本文網址")
+    + r"\s*[:：]\s*(?P<url>https?://[^\s<>\"]+)",
+    re.IGNORECASE,
+)  # fmt: skip
 
 
 @dataclass
@@ -114,6 +123,7 @@ class Page:
     # Where the year was read when not from the title, for a note: "the opening sentence
     # (2024年,…)", "the heading 一、2024年主要工作情况"; "" from the title or when not found.
     year_clue: str = ""
+    source_url: str = ""  # the address the page states as its own (原文链接：…)
 
 
 def _date(found: re.Match[str]) -> dt.date | None:
@@ -142,10 +152,15 @@ def read_page(text: str) -> Page:
     # Lines that may be the title, in runs that chrome and header lines separate: a tab name
     # (新闻) above the breadcrumb is one run, the title below it another.
     runs: list[list[str]] = [[]]
+    source_url = ""
     start = 0
     for start, line in enumerate(lines):  # noqa: B007 - start is the body's first line
         if is_chrome(line):
             runs.append([])
+            continue
+        address = _SOURCE_URL.fullmatch(line)
+        if address:
+            source_url = source_url or address["url"]
             continue
         fields = _header_fields(line)
         metadata = is_metadata(line) or _is_date_field(line)
@@ -176,7 +191,7 @@ def read_page(text: str) -> Page:
         issuer = min(issuers, key=lambda found: found[0])[1]
     dropped = [line for line in after if SENTENCE.search(line)]
     year, clue = _year(title, body)
-    return Page(title, date, issuer, year, body, dropped, clue)
+    return Page(title, date, issuer, year, body, dropped, clue, source_url)
 
 
 def _is_date_field(line: str) -> bool:
@@ -202,6 +217,13 @@ def _title_issuer(title: str) -> str:
     if len(body) > 30 or not body.endswith(_ORGAN_ENDINGS) or re.search(r"[,，。:：;；]", body):
         return ""
     return body
+
+
+def is_header_line(line: str) -> bool:
+    """Whether the page reader takes ``line``, above a report, for a line of header fields (a
+    date, an issuer) rather than part of the title: the web-page reader hands over only these."""
+    line = line.strip(_SPACES)
+    return _header_fields(line) is not None or is_metadata(line) or _is_date_field(line)
 
 
 def _header_fields(

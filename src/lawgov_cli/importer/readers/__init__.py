@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import NamedTuple
 
-from . import pdf, text, word
+from . import pdf, text, webpage, word
 
 
 class Reader(NamedTuple):
@@ -23,10 +23,11 @@ class Reader(NamedTuple):
 
 TEXT = Reader("text", (".txt",), lambda raw: False, text.decode)
 READERS: tuple[Reader, ...] = (
-    TEXT,
     Reader("pdf", pdf.SUFFIXES, pdf.sniff, pdf.read),
     Reader("docx", word.DOCX_SUFFIXES, word.sniff_docx, word.read_docx),
     Reader("doc", word.DOC_SUFFIXES, word.sniff_doc, word.read_doc),
+    Reader("web page", webpage.SUFFIXES, webpage.sniff, webpage.read),
+    TEXT,
 )
 
 

@@ -32,7 +32,7 @@ def decode(raw: bytes, name: str) -> tuple[str, str]:
     ):
         if raw.startswith(bom):
             try:
-                return _checked(raw.decode(encoding), name), encoding
+                return checked(raw.decode(encoding), name), encoding
             except UnicodeDecodeError as err:
                 raise ImportFailure(
                     f"{name}: starts as {encoding} but byte {err.start} is not; damaged text?"
@@ -41,7 +41,7 @@ def decode(raw: bytes, name: str) -> tuple[str, str]:
         utf16 = _utf16_without_bom(raw)
         if utf16 is None:
             raise ImportFailure(f"{name}: binary data (NUL bytes), not report text")
-        return _checked(raw.decode(utf16), name), utf16
+        return checked(raw.decode(utf16), name), utf16
     for encoding in ("utf-8", "gb18030"):
         try:
             text = raw.decode(encoding)
@@ -49,7 +49,7 @@ def decode(raw: bytes, name: str) -> tuple[str, str]:
             continue
         if encoding == "gb18030" and _reads_as_another_encoding(text):
             break
-        return _checked(text, name), encoding
+        return checked(text, name), encoding
     big5 = _decodes(raw, "big5")
     raise ImportFailure(
         f"{name}: not UTF-8 or GB18030/GBK text{' (it looks like Big5)' if big5 else ''}",
@@ -88,7 +88,7 @@ def _decodes(raw: bytes, encoding: str) -> bool:
     return True
 
 
-def _checked(text: str, name: str) -> str:
+def checked(text: str, name: str) -> str:
     """Text that reads as a Chinese report: some Chinese, few control characters.
 
     A stray escape or separator in a copied page is dropped later (``clean``); binary data read
