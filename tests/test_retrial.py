@@ -114,3 +114,19 @@ def test_an_id_wider_than_the_terminal_is_not_split(tmp_path: Path, columns: str
     )
     assert code == 0
     assert "reconsideration.received" in shown.replace("\r\n", "\n").split("\n")
+
+
+def test_a_fifo_in_an_imported_directory_is_named_not_passed_over(tmp_path: Path) -> None:
+    """Second re-trial: a FIFO named a.txt in a directory import was skipped in silence (exit
+    0, "imported 1 of 1"); it is a source that fails, with why."""
+    import os
+
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    os.mkfifo(sources / "a.txt")
+    (sources / "b.txt").write_bytes(SOURCE.read_bytes())
+    done = lawgov("import", "sources", "-o", "out", cwd=tmp_path)
+    assert done.returncode == 2
+    said = done.stderr.decode("utf-8")
+    assert "a.txt: is a FIFO (named pipe), not a regular file" in said
+    assert (tmp_path / "out" / "b.toml").exists()

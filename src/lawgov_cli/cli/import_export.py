@@ -93,14 +93,15 @@ def _suffixes() -> tuple[str, ...]:
 def _directory_sources(directory: Path) -> list[str]:
     """The files of ``directory`` a directory import takes, by name; a name's case does not
     matter (REPORT.TXT). What a file holds is for the readers to tell: a .txt that is an HTML
-    page is read as one."""
+    page is read as one. Anything but a directory that is named like a source is taken, so
+    that a FIFO or a device named a.txt is refused by name, with why, and not passed over."""
     suffixes = _suffixes()
     taken = []
     for entry in directory.iterdir():
         if entry.name.startswith(".") or not entry.name.lower().endswith(suffixes):
             continue
         with contextlib.suppress(OSError):  # gone since: not ours to import
-            if entry.is_file():
+            if not entry.is_dir():
                 taken.append(str(entry))
     return sorted(taken)
 

@@ -242,21 +242,25 @@ def store(file: str, stat: os.stat_result, report: Report) -> None:
     directory = _directory()
     if directory is None or not settled(stat):
         return
-    header: dict[str, Any] = report.header()
-    header["date"] = report.date.isoformat() if report.date else None
-    rows = (
+    with contextlib.suppress(OSError):  # no fingerprint, no directory, no room: no entry
+        where = os.path.realpath(file)
+        name = _entry_name(where)
+        with _opened(directory, create=True) as dir_fd:
+            # Room first: a cache that takes no entry (full, crowded) costs no key and no rows.
+            if make_room(dir_fd, name, KEEP, time.time_ns() - IDLE_NS):
+                _write(dir_fd, name, (_key(where, stat), _rows_of(report)))
+
+
+def _rows_of(report: Report) -> tuple[Any, ...]:
+    """What an entry holds: the header (the date as ISO text), then rows in field order."""
+    date = report.date.isoformat() if report.date is not None else None
+    header: dict[str, Any] = report.header() | {"date": date}
+    return (
         tuple(header.values()),
         [tuple(getattr(s, f) for f in _SECTION) for s in report.sections],
         [tuple(getattr(m, f) for f in _METRIC) for m in report.metrics],
         [tuple(getattr(c, f) for f in _CHECK) for c in report.checks],
     )
-    with contextlib.suppress(OSError):  # no fingerprint, no directory, no room: no entry
-        where = os.path.realpath(file)
-        key = _key(where, stat)
-        with _opened(directory, create=True) as dir_fd:
-            name = _entry_name(where)
-            if make_room(dir_fd, name, KEEP, time.time_ns() - IDLE_NS):
-                _write(dir_fd, name, (key, rows))
 
 
 def _write(dir_fd: int, name: str, data: Any) -> None:
@@ -287,12 +291,14 @@ def make_room(dir_fd: int, name: str, keep: int, idle_before: int) -> bool:
         for seen, entry in enumerate(found):
             if seen >= CROWDED * keep:
                 return False
+            if not entry.name.endswith((".tmp", _SUFFIX)) or entry.name == name:
+                continue  # another program's file: never looked at more closely
             with contextlib.suppress(OSError):
                 used = entry.stat(follow_symlinks=False).st_mtime_ns
                 if entry.name.endswith(".tmp"):
                     if used < idle_before:  # a run killed while writing; not one writing now
                         os.unlink(entry.name, dir_fd=dir_fd)
-                elif entry.name.endswith(_SUFFIX) and entry.name != name:
+                else:
                     entries.append((used, entry.name))
     entries.sort()
     surplus = len(entries) - (keep - 1)
