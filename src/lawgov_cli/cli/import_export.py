@@ -349,7 +349,9 @@ def _with_progress(total: int) -> Callable[[], None] | None:
 
     # The size as the views read it: Rich alone would fail on COLUMNS=² and draw 0 columns.
     width, height = terminal_size(os.environ, sys.stderr.fileno())
-    console = Console(stderr=True, width=width, height=height)
+    # Soft wrap: the notes and errors said while the bar runs pass through this console, and
+    # each stays one line (the terminal folds it), as without a bar.
+    console = Console(stderr=True, width=width, height=height, soft_wrap=True)
     progress = Progress(console=console, transient=True)
     progress.start()
     task = progress.add_task("importing", total=total)

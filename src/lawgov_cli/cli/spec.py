@@ -343,9 +343,10 @@ Examples:
             "import",
             "lawgov_cli.cli.import_export:import_command",
             """\
-Turn report text into a report TOML that every other command reads.
+Turn a report (text, a web page, a PDF, a Word .docx, an address) into a report TOML.
 
-Reads UTF-8 (with or without BOM), UTF-16 and GB18030/GBK; drops page chrome; keeps the
+Reads text as UTF-8 (with or without BOM), UTF-16 and GB18030/GBK; a source is read by what
+it holds, then by its name (.html/.htm/.shtml, .pdf, .docx); drops page chrome; keeps the
 title, publication date, issuer and year reported on; finds the outline and every figure.
 A date or year it cannot find is left out, and a note on stderr says how to add it. Writes
 next to each source (report.txt -> report.toml) unless -o says otherwise, atomically, and
