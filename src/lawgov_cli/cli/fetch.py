@@ -142,7 +142,10 @@ def output_stem(address: str) -> str:
     …/2024年报告.pdf -> 2024年报告), else its host. Letters, digits, ``_``, ``-`` and ``.``
     only, no leading dot or dash, at most 60 characters: a name, never a path, so that the
     file lands in the directory the user chose (the current one by default)."""
-    parts = urlsplit(address.strip())
+    try:
+        parts = urlsplit(address.strip())
+    except ValueError:  # not an address at all (http://[x/…): the fetch will say so
+        return "report"
     segment = unquote(parts.path.rstrip("/").rsplit("/", 1)[-1], errors="replace")
     for candidate in (segment, parts.hostname or ""):
         name = _safe_name(candidate)
@@ -214,9 +217,12 @@ def _fetch(address: str, url: str, limit: int, wait: float, stop: threading.Even
             raise FetchError(
                 f"{shown(address)}: HTTP {response.status} redirect without a Location"
             )
-        target = urljoin(url, location)
         try:
-            target = checked_address(target)
+            target = checked_address(urljoin(url, location))
+        except ValueError:  # urljoin on http://[x/…
+            raise FetchError(
+                f"{shown(address)}: redirected to an invalid address ({shown(location)})"
+            ) from None
         except FetchError as err:
             raise FetchError(f"{shown(address)}: redirected to {err}") from None
         if target in seen:
@@ -405,7 +411,7 @@ def _body(
 
 def _declared_length(response: http.client.HTTPResponse) -> int | None:
     value = (response.headers.get("Content-Length") or "").strip()
-    return int(value) if value.isdigit() else None
+    return int(value) if value.isascii() and value.isdigit() else None  # ² is a digit too
 
 
 def _decoder(encoding: str, name: str) -> Callable[[bytes], Iterator[bytes]]:

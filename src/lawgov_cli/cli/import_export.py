@@ -405,6 +405,12 @@ def import_command(
             if not (several or from_directory):
                 raise
             failures.append(err)
+        except Exception as err:  # a bug on one source: said as such, the others still done
+            if not (several or from_directory):
+                raise
+            failures.append(
+                LawgovError(f"{shown(source)}: internal error: {type(err).__name__}: {err}")
+            )
         if advance:
             advance()
     if several or from_directory:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from ..core.errors import ImportFailure
 from ..core.loading import files as loader
 from ..core.loading.files import size_text
-from ..core.model import Metric, Report, Section
+from ..core.model import YEAR_MIN, Metric, Report, Section
 from .clean import clean
 from .figures import QuotesTooLong, find_figures, room_taken
 from .outline import read_outline
@@ -195,7 +195,7 @@ def _year(given: Overrides, page: Page, date: dt.date | None) -> tuple[int | Non
             f"The year reported on, {page.year}, is read from {page.year_clue}, "
             "not the title: check it, or give --year YYYY."
         ]
-    if date is not None and date.month <= _LAST_YEARS_MONTHS:
+    if date is not None and date.month <= _LAST_YEARS_MONTHS and date.year - 1 >= YEAR_MIN:
         return date.year - 1, [
             f"The year reported on, {date.year - 1}, is taken from the publication date {date} "
             "(a report published January to April is on the year before): check it, or give "

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from ..core.model import YEAR_MAX, YEAR_MIN
-from ..core.numbers import CN_DIGITS, chinese_to_int
+from ..core.numbers import CN_DIGITS, FigureError, chinese_to_int
 from ..core.text import nfkc
 from .chrome import SENTENCE, TITLE_FIELD_LABELS, is_chrome, is_footer, is_metadata, spaced
 from .clean import EDGE_BLANKS as _SPACES
@@ -226,12 +226,19 @@ def is_header_line(line: str) -> bool:
     return _header_fields(line) is not None or is_metadata(line) or _is_date_field(line)
 
 
+# The longest line read as header fields (索引号：… 发布日期：… 来源：… on one line is about 100
+# characters): longer, it is text, and the field patterns never see it.
+_HEADER_LINE_MAX = 200
+
+
 def _header_fields(
     line: str,
 ) -> tuple[list[tuple[int, dt.date]], list[tuple[int, str]]] | None:
     """The dates and the issuers (each with its rank) a header line gives; None for another
     line. Dates are read from the NFKC form (２０２４－１２－３１); a sentence is never a header
     line."""
+    if len(line) > _HEADER_LINE_MAX:  # a header line is short; its patterns need not run
+        return None
     if SENTENCE.search(line):
         return None
     plain = arabic_dates(nfkc(line))
@@ -299,7 +306,10 @@ def arabic_dates(text: str) -> str:
         parts = [f"{year}年"]
         for key, mark in (("m", "月"), ("d", "日")):
             if found[key]:
-                parts.append(f"{chinese_to_int(found[key])}{mark}")
+                try:
+                    parts.append(f"{chinese_to_int(found[key])}{mark}")
+                except FigureError:  # 一一月 is no month: the text is left as written
+                    return found[0]
         return "".join(parts)
 
     return _CN_DATE.sub(arabic, text)

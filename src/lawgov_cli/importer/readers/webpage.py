@@ -172,10 +172,23 @@ _CHINESE = re.compile("[\u4e00-\u9fff]")
 # Text's rule for East Asian text, taken further: between 300 and 人, or 《 and a title, an
 # editor's line break is no space either); other runs of HTML whitespace are one space.
 _WIDE = "\u2010-\u206f\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
-_WIDE_BREAK = re.compile(
-    rf"(?<=[{_WIDE}])[ \t\r\f]*\n[ \t\r\n\f]*|[ \t\r\f]*\n[ \t\r\n\f]*(?=[{_WIDE}])"
-)
+_WIDE_CHAR = re.compile(rf"[{_WIDE}]")
 _SPACES = re.compile(r"[ \t\r\n\f]+")
+
+
+def _joined(text: str) -> str:
+    """Each run of white space once (in linear time): a line break in the markup beside a wide
+    (Chinese) character is no space at all, any other run one space."""
+
+    def one(run: re.Match[str]) -> str:
+        start, end = run.span()
+        if "\n" in run[0] and (
+            (start and _WIDE_CHAR.match(text, start - 1)) or _WIDE_CHAR.match(text, end)
+        ):
+            return ""
+        return " "
+
+    return _SPACES.sub(one, text)
 
 
 def _parse(markup: str, name: str) -> HtmlElement:
@@ -291,7 +304,7 @@ class _Lines:
 
     def end_line(self) -> None:
         if self._pieces:
-            line = _SPACES.sub(" ", _WIDE_BREAK.sub("", "".join(self._pieces))).strip(" ")
+            line = _joined("".join(self._pieces)).strip(" ")
             self._pieces = []
             if line:
                 self.lines.append(line)
@@ -386,7 +399,10 @@ def _source_url(root: HtmlElement, metas: dict[str, str]) -> str:
         href for base in root.iter("base") if _URL.fullmatch(href := (base.get("href") or ""))
     ]
     for value in stated:
-        address = value if _URL.fullmatch(value) or not bases else urljoin(bases[0], value)
+        try:  # an address that cannot be parsed (http://[x/…) is no address
+            address = value if _URL.fullmatch(value) or not bases else urljoin(bases[0], value)
+        except ValueError:
+            continue
         if _URL.fullmatch(address) and len(address) <= URL_MAX:
             return address
     return ""
