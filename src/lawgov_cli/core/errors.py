@@ -16,13 +16,13 @@ _NAMED_ESCAPES = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 SHOWN_LIMIT = 100
 
 
-def shown(text: str, limit: int = SHOWN_LIMIT) -> str:
+def shown(text: str, limit: int | None = SHOWN_LIMIT) -> str:
     """User input (a path, an id, a search term) as a message quotes it: cut in the middle with
     an ellipsis past ``limit`` characters (the start and end of a path say the most), and every
     character above escaped as Python writes it (``\\x1b``, ``\\n``; a byte that was not UTF-8
     as ``\\xb9``), so that no argument can flood the terminal or drive it."""
     text = readable(text)  # bytes the locale could not decode: as UTF-8 where they are, else \xNN
-    if len(text) > limit:
+    if limit is not None and len(text) > limit:  # None: escaped, never cut (data, a path)
         half = (limit - 1) // 2
         text = f"{text[:half]}…{text[len(text) - half :]}"
     return _UNSHOWABLE.sub(_escape, text)
@@ -67,7 +67,7 @@ class Problem:
     def located(self, file: str) -> str:
         """``file:line:column: where: message``, leaving out what is not known; the file's name
         escaped (``shown``), as any name a message quotes."""
-        place = shown(file, len(file) + 1)
+        place = shown(file, None)
         if self.line is not None:
             place += f":{self.line}"
             if self.column is not None:

@@ -34,7 +34,7 @@ def _field(value: object) -> str:
     # One record per line, fields split by tabs: any tab or line break inside a field (a check
     # expression may hold them; \r would rewind a terminal line) becomes a space. Any other
     # control character is shown escaped (the report's text holds none, a file's name may).
-    return shown(_BREAKS.sub(" ", text), len(text) + 1)
+    return shown(_BREAKS.sub(" ", text), None)
 
 
 def row(values: list[object]) -> str:

@@ -92,7 +92,7 @@ def info_view(report: Report) -> RenderableType:
         label = labels[key]
         lines.append(label + " " * (width - cell_len(label)), style=QUIET)
         text = "" if value is None else str(value)
-        shown_text = shown(text, len(text) + 1)  # a file's name may hold an escape
+        shown_text = shown(text, None)  # a file's name may hold an escape
         lines.append(shown_text + "\n", style=QUIET if value is NOT_STATED else "")
     lines.rstrip()
     return lines

@@ -48,7 +48,7 @@ import os
 import sys
 import time
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from stat import S_ISDIR, S_ISREG
 from typing import Any
 
@@ -158,24 +158,23 @@ def _ours_alone(info: os.stat_result) -> bool:
 
 
 Fields = dict[str, tuple[str, Any]]  # name -> (kind, default), as the schema declares them
+Fault = Callable[[str, object], "str | None"]  # schema.value_fault
 
 
-def _rows(rows: Any, names: tuple[str, ...], fields: Fields) -> bool:
+def _rows(rows: Any, names: tuple[str, ...], fields: Fields, fault: Fault) -> bool:
     """Whether ``rows`` is a list of rows each of which ``_row`` accepts."""
-    return isinstance(rows, list) and all(_row(row, names, fields) for row in rows)
+    return isinstance(rows, list) and all(_row(row, names, fields, fault) for row in rows)
 
 
-def _row(row: Any, names: tuple[str, ...], fields: Fields) -> bool:
+def _row(row: Any, names: tuple[str, ...], fields: Fields, fault: Fault) -> bool:
     """Whether ``row`` holds a value for each of ``names`` that the loader would take from a
     report file: its type and its content (no control character, a finite number, a year in
-    range), by the schema's own rule."""
-    from ..core.loading.schema import value_fault  # on a hit only: a miss never needs it
-
+    range), by the schema's own rule; None only where the field is optional (a default of
+    None: the date, the year)."""
     if not isinstance(row, tuple) or len(row) != len(names):
         return False
-    # None only where the field is optional (a default of None: the date, the year).
     return all(
-        (value is None and fields[name][1] is None) or value_fault(fields[name][0], value) is None
+        (value is None and fields[name][1] is None) or fault(fields[name][0], value) is None
         for name, value in zip(names, row, strict=True)
     )
 
@@ -184,7 +183,13 @@ def _report(data: Any, key: tuple[Any, ...], file: str) -> Report | None:
     """The report an entry holds, or None when it is for another key or not what ``store``
     writes: an entry is untrusted input, checked field by field, as the loader checks a
     report file's fields, before it is believed."""
-    from ..core.loading.schema import CHECK_FIELDS, METRIC_SCHEMA, REPORT_FIELDS, SECTION_FIELDS
+    from ..core.loading.schema import (  # on a hit only: a miss never needs them
+        CHECK_FIELDS,
+        METRIC_SCHEMA,
+        REPORT_FIELDS,
+        SECTION_FIELDS,
+        value_fault,
+    )
 
     if not isinstance(data, tuple) or len(data) != 2 or data[0] != key:
         return None
@@ -201,10 +206,10 @@ def _report(data: Any, key: tuple[Any, ...], file: str) -> Report | None:
         except (TypeError, ValueError):
             return None
     if not (
-        _row(tuple(header.values()), HEADER_FIELDS, REPORT_FIELDS)
-        and _rows(sections, _SECTION, SECTION_FIELDS)
-        and _rows(metrics, _METRIC, METRIC_SCHEMA)
-        and _rows(checks, _CHECK, CHECK_FIELDS)
+        _row(tuple(header.values()), HEADER_FIELDS, REPORT_FIELDS, value_fault)
+        and _rows(sections, _SECTION, SECTION_FIELDS, value_fault)
+        and _rows(metrics, _METRIC, METRIC_SCHEMA, value_fault)
+        and _rows(checks, _CHECK, CHECK_FIELDS, value_fault)
     ):
         return None
     return Report(
