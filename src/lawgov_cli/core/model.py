@@ -83,7 +83,7 @@ class Check:
     description: str = ""
 
 
-HEADER_FIELDS = ("title", "issuer", "date", "year", "source_url")
+HEADER_FIELDS = ("title", "issuer", "date", "year", "source_url", "excerpt")
 # How people read a header fact the report does not state (date, year): on a terminal, piped
 # and in documents. JSON says null; a TOML file leaves the key out (TOML has no null).
 NOT_STATED = "未注明"
@@ -104,6 +104,10 @@ class Report:
     sections: tuple[Section, ...]
     metrics: tuple[Metric, ...]
     checks: tuple[Check, ...] = ()
+    # Non-empty when the file holds part of a report only (a page's opening, cut): what it is.
+    # Every view of the report says so, so that a missing part is not read as one the report
+    # lacks. Empty for a whole report.
+    excerpt: str = ""
     path: str | None = field(default=None, compare=False)  # the file it was read from
 
     def header(self) -> dict[str, object]:

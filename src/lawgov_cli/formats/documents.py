@@ -87,6 +87,7 @@ def markdown(report: Report) -> str:
         ("发布日期", report.date.isoformat() if report.date else NOT_STATED),
         ("报告年度", NOT_STATED if report.year is None else str(report.year)),
         ("来源", f"<{report.source_url}>" if report.source_url else ""),
+        ("摘录", report.excerpt),
     ]
     lines += [f"- {label}\uff1a{value}" for label, value in facts if value]
     for section in report.sections:

@@ -52,6 +52,8 @@ def stated(report: Report) -> dict[str, Any]:
     """``info_dict`` as people read it (terminal, piped lines): a date or year the report does
     not state is ``NOT_STATED`` (未注明) rather than an empty field."""
     facts = info_dict(report)
+    if not facts["excerpt"]:  # a whole report: nothing to say (JSON keeps the empty field)
+        del facts["excerpt"]
     return facts | {key: NOT_STATED for key in ("date", "year") if facts[key] is None}
 
 

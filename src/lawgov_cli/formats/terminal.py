@@ -43,6 +43,7 @@ INFO_LABELS = {
     "date": "发布日期",
     "year": "报告年度",
     "source_url": "来源",
+    "excerpt": "摘录",
     "sections": "章节数",
     "metrics": "指标数",
     "path": "文件",

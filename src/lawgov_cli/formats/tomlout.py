@@ -29,7 +29,12 @@ def toml_data(report: Report) -> dict[str, Any]:
     data: dict[str, Any] = {
         # A date or year not stated is left out: TOML has no null, and the loader reads the
         # missing key as None.
-        "report": {k: v for k, v in report.header().items() if v is not None},
+        # An empty excerpt (a whole report) is left out too: most files never need the key.
+        "report": {
+            k: v
+            for k, v in report.header().items()
+            if v is not None and not (k == "excerpt" and not v)
+        },
         "sections": [_section_table(s) for s in report.sections],
         "metrics": [{k: getattr(m, k) for k in METRIC_FIELDS} for m in report.metrics],
     }

@@ -59,7 +59,7 @@ from ..system import package
 _SECTION = tuple(Section.__dataclass_fields__)
 _METRIC = tuple(Metric.__dataclass_fields__)
 _CHECK = tuple(Check.__dataclass_fields__)
-_FORMAT = 4  # bump when the layout below changes
+_FORMAT = 5  # bump when the layout below changes
 KEEP = 256  # entries: about 30 KB each for a report like ours
 CROWDED = 4  # times KEEP: more files than that in the directory, and it is not a cache of ours
 IDLE_NS = 3_600_000_000_000  # an entry used within the hour is not replaced by a new report

@@ -138,6 +138,7 @@ REPORT_FIELDS: dict[str, tuple[str, Any]] = {
     "date": ("date", None),  # a page copy often states no date
     "year": ("year", None),  # an excerpt may not say the year it reports on
     "source_url": ("string", ""),
+    "excerpt": ("string", ""),  # what part of a report the file holds; "" for a whole one
 }
 SECTION_FIELDS: dict[str, tuple[str, Any]] = {
     "id": ("string", REQUIRED),
