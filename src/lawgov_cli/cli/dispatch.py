@@ -8,7 +8,7 @@ from importlib import import_module
 from typing import Any
 
 from ..formats.answers import Reply
-from .exits import EXIT_OK
+from .exits import EXIT_ERROR, EXIT_OK
 from .present import output_format, present
 from .spec import Command
 from .state import State
@@ -33,5 +33,7 @@ def run(command: Command, state: State, given: Mapping[str, Any]) -> int:
     if isinstance(result, Reply):
         out = state.output()
         present(result, out, output_format(command, given, out))
-        return result.verdict
+        # A report that could not be read (said on stderr) makes the run an error, even when
+        # the others answered: as ripgrep does with a file it cannot read.
+        return EXIT_ERROR if state.failures else result.verdict
     return EXIT_OK if result is None else int(result)

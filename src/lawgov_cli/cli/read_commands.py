@@ -30,6 +30,7 @@ from ..formats.answers import (
     Reply,
     ValidationReport,
 )
+from . import across
 from .exits import EXIT_NOT_FOUND, EXIT_OK
 from .state import State
 
@@ -41,14 +42,20 @@ def _found(anything: object) -> int:
 
 
 def info(state: State, json_: bool) -> Reply:
+    if state.several:
+        return across.info(state)
     return Reply(Info(state.report()))
 
 
 def sections(state: State, json_: bool) -> Reply:
+    if state.several:
+        return across.sections(state)
     return Reply(Outline(state.report()))
 
 
 def show(state: State, section_id: str, json_: bool) -> Reply:
+    if state.several:
+        return across.show(state, section_id)
     report = state.report()
     section = find_section(report, section_id)
     return Reply(Part(report, section, subtree(report, section.id)))
@@ -65,9 +72,11 @@ def search(
     ids: bool,
     json_: bool,
 ) -> Reply:
-    report = state.report()
     if count or ids:  # counts are of sentences: context windows would merge some of them
         context = 0
+    if state.several:
+        return across.search(state, terms, regex, section, all_terms, context, count, ids)
+    report = state.report()
     found = search_report(
         report, list(terms), regex=regex, all_terms=all_terms, section=section, context=context
     )
@@ -89,6 +98,8 @@ def metrics(
     json_: bool,
     csv: bool,
 ) -> Reply:
+    if state.several:
+        return across.metrics(state, section, unit, grep, sort, desc)
     chosen = select_metrics(
         state.report(), section=section, unit=unit, grep=grep, sort=sort, desc=desc
     )
@@ -99,6 +110,8 @@ def metrics(
 
 
 def get(state: State, metric_ids: Sequence[str], field: str | None, json_: bool) -> Reply:
+    if state.several:
+        return across.get(state, metric_ids, field)
     report = state.report()
     chosen = [find_metric(report, metric_id) for metric_id in metric_ids]
     return Reply(FieldValues(chosen, field or "value"))
@@ -114,6 +127,8 @@ def check(
     from ..core.checks import load_checks, run_checks
     from ..core.model import Check
 
+    if state.several:
+        return across.check(state, expressions, file, quiet)
     report = state.report()
     results = []
     if expressions:
@@ -139,9 +154,15 @@ def validate(state: State, path: str | None, json_: bool) -> Reply:
     from ..core.loading import report_file
     from ..core.validation import validate_file
 
+    if path is None and state.several:
+        return across.validate(state)
     if path is not None:
         result = validate_file(report_file(path))
     else:  # the report the global options name, with their hint when it cannot be read
         with state.reading_report():
             result = validate_file(report_file(state.report_path))
     return Reply(ValidationReport(result), _found(result.valid))
+
+
+def reports(state: State, json_: bool, csv: bool) -> Reply:
+    return across.reports(state, json_, csv)
