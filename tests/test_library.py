@@ -16,13 +16,14 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, REPORT_TOML, EntryPoint
+from conftest import REPORT_TOML, EntryPoint
 from lawgov_cli.core.errors import LawgovError
 from lawgov_cli.core.library import Entry, Library, expand, report_id, report_ids
 from lawgov_cli.core.loading import load_report
-from test_installed import LAWGOV, lawgov
+from test_installed import LAWGOV, heavy_imports, imported_modules, lawgov
+from test_paths import fast_path, typer_path
+from test_samples import page_text
 
-SAMPLES = REPO / "tests" / "fixtures" / "samples"
 # Real excerpts (see the samples' README): the first figures of two Shenzhen reports.
 EXCERPTS = ("01-futian-2024", "11-pingshan-2024")
 IDS = [*EXCERPTS, "nanshan-2024"]  # sorted by file name, as a directory is read
@@ -38,9 +39,12 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The reports, built once: the curated report and the excerpts imported by lawgov."""
     root = tmp_path_factory.mktemp("built")
     shutil.copy(REPORT_TOML, root / "nanshan-2024.toml")
-    for name in EXCERPTS:
-        result = invoke("import", str(SAMPLES / f"{name}.txt"), "-o", str(root / f"{name}.toml"))
+    for name in EXCERPTS:  # the page as published: the collection's header lines cut
+        page = root / f"{name}.txt"
+        page.write_text(page_text(f"{name}.txt"), encoding="utf-8")
+        result = invoke("import", str(page), "-o", str(root / f"{name}.toml"))
         assert result.exit_code == 0, result.stderr
+        page.unlink()
     return root
 
 
@@ -175,6 +179,17 @@ def test_a_directory_through_lawgov_report(library: Path) -> None:
     result = invoke("reports", env={"LAWGOV_REPORT": str(library)})
     assert result.exit_code == 0, result.stderr
     assert [line.split("\t")[0] for line in result.stdout.splitlines()] == IDS
+    # The excerpts' issuer and year, as import read them from the real page openings.
+    assert result.stdout.splitlines()[0].split("\t")[1:3] == ["福田区人民政府", "2024"]
+
+
+def test_a_path_with_spaces_in_lawgov_report_is_one_path(library: Path, tmp_path: Path) -> None:
+    spaced = tmp_path / "my reports"
+    library.rename(spaced)
+    result = invoke("reports", "--csv", env={"LAWGOV_REPORT": str(spaced)})
+    assert result.exit_code == 0, result.stderr
+    cli = runner.invoke(None, ["reports"], env={"LAWGOV_REPORT": str(spaced), "LAWGOV_DEBUG": "1"})
+    assert cli.exit_code == 0, cli.stderr  # LAWGOV_DEBUG: through the Typer CLI
 
 
 def test_a_directory_with_one_report_takes_the_several_report_shape(tmp_path: Path) -> None:
@@ -315,3 +330,44 @@ def test_the_installed_command_reads_a_library(library: Path, tmp_path: Path) ->
         "nanshan-2024",
         "report",
     ]
+
+
+SEVERAL = [
+    ["reports"],
+    ["reports", "--csv"],
+    ["info", "--json"],
+    ["search", "复议", "-C", "1"],
+    ["search", "法治", "-s", "1", "-c"],
+    ["metrics", "--sort", "value", "--desc", "--csv"],
+    ["get", "nanshan-2024:mediation.total", "--field", "figure"],
+    ["show", "nanshan-2024:4.2", "--json"],
+    ["check", "mediation.total > 1"],
+    ["validate", "--json"],
+]
+
+
+@pytest.mark.parametrize("args", SEVERAL, ids=" ".join)
+def test_the_fast_path_answers_several_reports_as_the_cli_does(
+    library: Path, args: list[str]
+) -> None:
+    line = ["--report", str(library), "--report", str(REPORT_TOML), *args]
+    fast = fast_path(line)
+    assert fast is not None, "the fast path should take several reports"
+    typer = typer_path(line)
+    assert (fast.exit_code, fast.stdout, fast.stderr) == (
+        typer.exit_code,
+        typer.stdout,
+        typer.stderr,
+    )
+
+
+@pytest.mark.skipif(LAWGOV is None, reason="the lawgov script is not installed")
+@pytest.mark.parametrize("args", [["reports"], ["search", "复议", "--json"], ["metrics", "--csv"]])
+def test_several_reports_stay_on_the_fast_path_and_import_nothing_new(
+    library: Path, tmp_path: Path, args: list[str]
+) -> None:
+    env = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
+    modules = imported_modules(["--report", str(library), *args], tmp_path, env)
+    assert "lawgov_cli.cli.fast" in modules and "lawgov_cli.core.library" in modules
+    banned = ("typer", "rich", "pydantic", "opencc", "pypdf", "docx", "lxml", "cryptography")
+    assert heavy_imports({"run": modules}, banned) == {}

@@ -10,24 +10,10 @@ from typing import TypeVar
 
 from ..core.errors import LawgovError, UnknownSectionError, shown
 from ..core.library import Entry, Library
-from ..core.model import Report
+from ..core.model import Hit, Report
 from ..core.queries import hit_counts, stored_unit
-from ..formats.answers import (
-    Across,
-    CheckResults,
-    FieldValues,
-    Figures,
-    HitCounts,
-    Hits,
-    HitSections,
-    Info,
-    One,
-    Outline,
-    Part,
-    Reply,
-    ReportList,
-    ValidationReport,
-)
+from ..formats import answers
+from ..formats.answers import Across, One, Reply
 from .exits import EXIT_NOT_FOUND, EXIT_OK, say
 from .state import State
 
@@ -51,11 +37,11 @@ def _found(anything: object) -> int:
 
 
 def info(state: State) -> Reply:
-    return _each(state.library(), lambda entry: Info(_report(entry)))
+    return _each(state.library(), lambda entry: answers.Info(_report(entry)))
 
 
 def sections(state: State) -> Reply:
-    return _each(state.library(), lambda entry: Outline(_report(entry)))
+    return _each(state.library(), lambda entry: answers.Outline(_report(entry)))
 
 
 def show(state: State, section_id: str) -> Reply:
@@ -67,34 +53,24 @@ def show(state: State, section_id: str) -> Reply:
     except UnknownSectionError as err:
         if ":" in section_id:
             raise
-        return Reply(Across([]), EXIT_NOT_FOUND, (str(err),))
+        say(str(err))  # not found: exit 1, as search with no hit
+        return Reply(Across([]), EXIT_NOT_FOUND)
     parts: list[tuple[Entry, One]] = [
-        (entry, Part(_report(entry), section, subtree)) for entry, section, subtree in found
+        (entry, answers.Part(_report(entry), section, subtree)) for entry, section, subtree in found
     ]
     return Reply(Across(parts))
 
 
-def search(
-    state: State,
-    terms: Sequence[str],
-    regex: bool,
-    section: str | None,
-    all_terms: bool,
-    context: int,
-    count: bool,
-    ids: bool,
-) -> Reply:
-    found = state.library().search(
-        list(terms), regex=regex, all_terms=all_terms, section=section, context=context
-    )
+def search(found: list[tuple[Entry, Hit]], count: bool, ids: bool) -> Reply:
+    """The hits of ``Library.search``, as hits, counts (-c) or section ids (-l) per report."""
     parts: list[tuple[Entry, One]] = []
     for entry, hits in _grouped(found):
         if ids:
-            parts.append((entry, HitSections([sid for sid, _, _ in hit_counts(hits)])))
+            parts.append((entry, answers.HitSections([sid for sid, _, _ in hit_counts(hits)])))
         elif count:
-            parts.append((entry, HitCounts(hit_counts(hits))))
+            parts.append((entry, answers.HitCounts(hit_counts(hits))))
         else:
-            parts.append((entry, Hits(_report(entry), hits)))
+            parts.append((entry, answers.Hits(_report(entry), hits)))
     return Reply(Across(parts), _found(found))
 
 
@@ -105,7 +81,7 @@ def metrics(
     hints: tuple[str, ...] = ()
     if not found and unit is not None and (stored := stored_unit(unit)):
         hints = (f"values are stored multiplied out, in {stored}: try --unit {stored}",)
-    parts: list[tuple[Entry, One]] = [(e, Figures(chosen)) for e, chosen in _grouped(found)]
+    parts: list[tuple[Entry, One]] = [(e, answers.Figures(chosen)) for e, chosen in _grouped(found)]
     return Reply(Across(parts), _found(found), hints)
 
 
@@ -117,7 +93,7 @@ def get(state: State, metric_ids: Sequence[str], field: str | None) -> Reply:
     order = {id(entry): at for at, entry in enumerate(library.entries)}
     found.sort(key=lambda pair: order[id(pair[0])])  # stable: ids in the order asked
     parts: list[tuple[Entry, One]] = [
-        (entry, FieldValues(chosen, field or "value")) for entry, chosen in _grouped(found)
+        (entry, answers.FieldValues(chosen, field or "value")) for entry, chosen in _grouped(found)
     ]
     return Reply(Across(parts))
 
@@ -162,7 +138,7 @@ def check(state: State, expressions: Sequence[str] | None, file: str | None, qui
         except LawgovError as err:
             state.failed(entry.path, err)
             continue
-        parts.append((entry, CheckResults(results)))
+        parts.append((entry, answers.CheckResults(results)))
     passed = all(r.passed for _, part in parts for r in part.results)  # type: ignore[union-attr]
     return Reply(None if quiet else Across(parts), _found(passed and parts))
 
@@ -180,7 +156,7 @@ def validate(state: State) -> Reply:
         except LawgovError as err:
             state.failed(file, err)
             continue
-        parts.append((Entry(report, file, None), ValidationReport(result)))
+        parts.append((Entry(report, file, None), answers.ValidationReport(result)))
     valid = all(part.validation.valid for _, part in parts)  # type: ignore[union-attr]
     return Reply(Across(parts), _found(valid))
 
@@ -188,7 +164,7 @@ def validate(state: State) -> Reply:
 def reports(state: State, json_: bool, csv: bool) -> Reply:
     """One row per report, those that could not be read with their error: any number of
     reports, one included."""
-    return Reply(ReportList(Library(state.entries()).summaries()))
+    return Reply(answers.ReportList(Library(state.entries()).summaries()))
 
 
 def _report(entry: Entry) -> Report:

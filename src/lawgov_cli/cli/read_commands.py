@@ -75,7 +75,10 @@ def search(
     if count or ids:  # counts are of sentences: context windows would merge some of them
         context = 0
     if state.several:
-        return across.search(state, terms, regex, section, all_terms, context, count, ids)
+        every = state.library().search(
+            list(terms), regex=regex, all_terms=all_terms, section=section, context=context
+        )
+        return across.search(every, count, ids)
     report = state.report()
     found = search_report(
         report, list(terms), regex=regex, all_terms=all_terms, section=section, context=context

@@ -230,7 +230,13 @@ Examples:
   lawgov show '三(二)'
   lawgov show 4 --json | jq '.subsections[].metrics[].figure'
 """,
-            args=(Arg("section_id", "ID", "Section: 3.2, 3, 三, 三(二) or 0."),),
+            args=(
+                Arg(
+                    "section_id",
+                    "ID",
+                    "Section: 3.2, 3, 三, 三(二) or 0; REPORT:ID for one of several reports.",
+                ),
+            ),
             options=(JSON,),
         ),
         Command(
@@ -285,7 +291,14 @@ Examples:
   lawgov get legal-advice.opinions --field figure   # 800余件
   rate=$(lawgov get mediation.success-rate)
 """,
-            args=(Arg("metric_ids", "ID...", "Metric ids.", many=True),),
+            args=(
+                Arg(
+                    "metric_ids",
+                    "ID...",
+                    "Metric ids; REPORT:ID for one of several reports.",
+                    many=True,
+                ),
+            ),
             options=(FIELD, JSON),
             exclusive=(("field", "json_"),),  # --json prints every field
         ),
