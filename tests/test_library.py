@@ -371,3 +371,25 @@ def test_several_reports_stay_on_the_fast_path_and_import_nothing_new(
     assert "lawgov_cli.cli.fast" in modules and "lawgov_cli.core.library" in modules
     banned = ("typer", "rich", "pydantic", "opencc", "pypdf", "docx", "lxml", "cryptography")
     assert heavy_imports({"run": modules}, banned) == {}
+
+
+def test_a_toml_that_is_no_regular_file_is_a_report_that_cannot_be_read(library: Path) -> None:
+    os.mkfifo(library / "00-pipe.toml")  # opened, it would wait for a writer forever
+    (library / "03-folder.toml").mkdir()
+    result = invoke("--report", str(library), "reports")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"lawgov: {library / '00-pipe.toml'}: is a FIFO (named pipe), not a regular file",
+        f"lawgov: {library / '03-folder.toml'}: is a directory, not a file",
+    ]
+    rows = [line.split("\t") for line in result.stdout.splitlines()]
+    assert [row[0] for row in rows] == ["00-pipe", "01-futian-2024", "03-folder", *IDS[1:]]
+    assert rows[0][6].endswith("is a FIFO (named pipe), not a regular file")
+
+
+@pytest.mark.skipif(LAWGOV is None, reason="the lawgov script is not installed")
+def test_one_report_does_not_load_the_several_report_code(tmp_path: Path) -> None:
+    env = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
+    modules = imported_modules(["get", "mediation.total"], tmp_path, env)
+    assert "lawgov_cli.cli.dispatch" in modules  # it measures
+    assert not {"lawgov_cli.cli.across", "lawgov_cli.core.library", "hashlib"} & modules

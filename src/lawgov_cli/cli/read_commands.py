@@ -30,7 +30,6 @@ from ..formats.answers import (
     Reply,
     ValidationReport,
 )
-from . import across
 from .exits import EXIT_NOT_FOUND, EXIT_OK
 from .state import State
 
@@ -43,18 +42,24 @@ def _found(anything: object) -> int:
 
 def info(state: State, json_: bool) -> Reply:
     if state.several:
+        from . import across  # several reports: not loaded for one
+
         return across.info(state)
     return Reply(Info(state.report()))
 
 
 def sections(state: State, json_: bool) -> Reply:
     if state.several:
+        from . import across  # several reports: not loaded for one
+
         return across.sections(state)
     return Reply(Outline(state.report()))
 
 
 def show(state: State, section_id: str, json_: bool) -> Reply:
     if state.several:
+        from . import across  # several reports: not loaded for one
+
         return across.show(state, section_id)
     report = state.report()
     section = find_section(report, section_id)
@@ -75,6 +80,8 @@ def search(
     if count or ids:  # counts are of sentences: context windows would merge some of them
         context = 0
     if state.several:
+        from . import across  # several reports: not loaded for one
+
         every = state.library().search(
             list(terms), regex=regex, all_terms=all_terms, section=section, context=context
         )
@@ -102,6 +109,8 @@ def metrics(
     csv: bool,
 ) -> Reply:
     if state.several:
+        from . import across  # several reports: not loaded for one
+
         return across.metrics(state, section, unit, grep, sort, desc)
     chosen = select_metrics(
         state.report(), section=section, unit=unit, grep=grep, sort=sort, desc=desc
@@ -114,6 +123,8 @@ def metrics(
 
 def get(state: State, metric_ids: Sequence[str], field: str | None, json_: bool) -> Reply:
     if state.several:
+        from . import across  # several reports: not loaded for one
+
         return across.get(state, metric_ids, field)
     report = state.report()
     chosen = [find_metric(report, metric_id) for metric_id in metric_ids]
@@ -131,6 +142,8 @@ def check(
     from ..core.model import Check
 
     if state.several:
+        from . import across  # several reports: not loaded for one
+
         return across.check(state, expressions, file, quiet)
     report = state.report()
     results = []
@@ -158,6 +171,8 @@ def validate(state: State, path: str | None, json_: bool) -> Reply:
     from ..core.validation import validate_file
 
     if path is None and state.several:
+        from . import across  # several reports: not loaded for one
+
         return across.validate(state)
     if path is not None:
         result = validate_file(report_file(path))
@@ -168,4 +183,6 @@ def validate(state: State, path: str | None, json_: bool) -> Reply:
 
 
 def reports(state: State, json_: bool, csv: bool) -> Reply:
+    from . import across
+
     return across.reports(state, json_, csv)

@@ -9,7 +9,6 @@ same methods may stand in for it.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 from collections.abc import Iterable, Sequence
@@ -50,6 +49,8 @@ def report_id(path: str) -> str:
     stem = name[: -len(REPORT_SUFFIX)] if name.endswith(REPORT_SUFFIX) else name
     if _ID_CHARS.fullmatch(stem):
         return stem
+    import hashlib  # for such names only: 2-3 ms of a run otherwise
+
     digest = hashlib.blake2b(os.fsencode(stem)).hexdigest()[:6]
     return f"{_NOT_ID_CHARS.sub('', stem)}-{digest}"
 
