@@ -393,3 +393,26 @@ def test_one_report_does_not_load_the_several_report_code(tmp_path: Path) -> Non
     modules = imported_modules(["get", "mediation.total"], tmp_path, env)
     assert "lawgov_cli.cli.dispatch" in modules  # it measures
     assert not {"lawgov_cli.cli.across", "lawgov_cli.core.library", "hashlib"} & modules
+
+
+@pytest.mark.skipif(LAWGOV is None, reason="the lawgov script is not installed")
+def test_a_broken_report_stays_an_error_when_the_reader_stops_early(
+    library: Path, tmp_path: Path
+) -> None:
+    import subprocess
+
+    (library / "02-broken.toml").write_text("title = [", encoding="utf-8")
+    for copy in range(8):  # more output than a pipe holds: lawgov is still writing when head quits
+        shutil.copy(REPORT_TOML, library / f"copy-{copy}.toml")
+    assert LAWGOV is not None
+    run = subprocess.run(
+        [
+            "bash",
+            "-c",
+            f"set -o pipefail; '{LAWGOV}' --report '{library}' search -e . -C 20 | head -1",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 2, run.stderr
+    assert len(run.stdout.splitlines()) == 1

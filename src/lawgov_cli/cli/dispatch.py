@@ -31,9 +31,12 @@ def defaults(command: Command) -> dict[str, Any]:
 def run(command: Command, state: State, given: Mapping[str, Any]) -> int:
     result = body_of(command)(state, **(defaults(command) | dict(given)))
     if isinstance(result, Reply):
+        # A report that could not be read (said on stderr) makes the run an error, even when
+        # the others answered, as ripgrep does with a file it cannot read; also when the
+        # reader of the output stops early (present keeps the verdict).
+        if state.failures:
+            result.verdict = EXIT_ERROR
         out = state.output()
         present(result, out, output_format(command, given, out))
-        # A report that could not be read (said on stderr) makes the run an error, even when
-        # the others answered: as ripgrep does with a file it cannot read.
-        return EXIT_ERROR if state.failures else result.verdict
+        return result.verdict
     return EXIT_OK if result is None else int(result)
