@@ -35,6 +35,7 @@ def _same_option(declared: spec.Opt, built: Option) -> None:
     assert built.is_flag is (not declared.takes_value)
     assert built.required is declared.required
     assert built.envvar == declared.envvar
+    assert built.multiple is declared.many  # --report, given once or more
     if not declared.takes_value:
         assert built.default is False
         return
@@ -117,7 +118,7 @@ def test_every_format_draws_every_answer_it_can_be_asked_for(fmt: str) -> None:
         cls.kind for cls in vars(answers).values() if isinstance(getattr(cls, "kind", None), str)
     }
     if fmt == "csv":
-        kinds = {"figures"}
+        kinds = {"figures", "across", "reports"}  # across: metrics --csv of several reports
     assert all(callable(getattr(module, kind, None)) for kind in kinds), fmt
 
 

@@ -72,6 +72,8 @@ def _option(option: spec.Opt, callback: Callable[[bool], None] | None = None) ->
     if option.takes_value:
         kind = _choices(option) if option.choices else int if option.whole_number else str
         default = _EMPTY if option.required else option.default
+        if option.many:
+            kind = list[kind]
         if default is None:
             kind = kind | None
         elif default is not _EMPTY and option.choices:
@@ -143,13 +145,16 @@ def _show_version(value: bool) -> None:
 def main(ctx: typer.Context, **given: Any) -> None:
     source = ctx.get_parameter_source(spec.REPORT.dest)
     from_env = source is not None and source.name == "ENVIRONMENT"
-    report = given[spec.REPORT.dest]
-    if report is None and spec.REPORT.envvar and os.environ.get(spec.REPORT.envvar) == "":
-        # Click reads an empty variable as unset; LAWGOV_REPORT='' is an empty path, refused
-        # as --report '' is: neither quietly reads the bundled report instead of the one meant.
-        report, from_env = "", True
+    reports = list(given[spec.REPORT.dest] or ())
+    assert spec.REPORT.envvar is not None
+    if from_env or (not reports and os.environ.get(spec.REPORT.envvar) == ""):
+        # LAWGOV_REPORT names one path, spaces and all (Click would split a variable for an
+        # option given more than once at white space). And Click reads an empty variable as
+        # unset; LAWGOV_REPORT='' is an empty path, refused as --report '' is: neither quietly
+        # reads the bundled report instead of the one meant.
+        reports, from_env = [os.environ[spec.REPORT.envvar]], True
     color = _plain(given[spec.COLOR.dest])
-    ctx.obj = State(report_path=report, color=color, report_from_env=from_env)
+    ctx.obj = State(report_paths=reports, color=color, report_from_env=from_env)
 
 
 main.__signature__ = inspect.Signature(  # type: ignore[attr-defined]

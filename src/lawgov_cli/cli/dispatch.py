@@ -8,7 +8,7 @@ from importlib import import_module
 from typing import Any
 
 from ..formats.answers import Reply
-from .exits import EXIT_OK
+from .exits import EXIT_ERROR, EXIT_OK
 from .present import output_format, present
 from .spec import Command
 from .state import State
@@ -31,6 +31,11 @@ def defaults(command: Command) -> dict[str, Any]:
 def run(command: Command, state: State, given: Mapping[str, Any]) -> int:
     result = body_of(command)(state, **(defaults(command) | dict(given)))
     if isinstance(result, Reply):
+        # A report that could not be read (said on stderr) makes the run an error, even when
+        # the others answered, as ripgrep does with a file it cannot read; also when the
+        # reader of the output stops early (present keeps the verdict).
+        if state.failures:
+            result.verdict = EXIT_ERROR
         out = state.output()
         present(result, out, output_format(command, given, out))
         return result.verdict

@@ -21,7 +21,7 @@ from .dispatch import run as run_command
 from .exits import guard
 from .state import State
 
-Parsed = tuple[spec.Command, dict[str, Any], str | None, str, bool]
+Parsed = tuple[spec.Command, dict[str, Any], list[str], str, bool]
 
 
 def _option_value(option: spec.Opt, value: str) -> str | int | None:
@@ -73,9 +73,17 @@ def _globals(args: Sequence[str]) -> tuple[dict[str, Any], int] | None:
         if taken is None:
             return None
         option, value, used = taken
-        chosen[option.dest] = value
+        _set(chosen, option, value)
         at += used
     return chosen, at
+
+
+def _set(chosen: dict[str, Any], option: spec.Opt, value: str | int | bool) -> None:
+    """Record an option's value; one given more than once (``many``) collects a list."""
+    if option.many:
+        chosen.setdefault(option.dest, []).append(value)
+    else:
+        chosen[option.dest] = value
 
 
 def command_of(args: Sequence[str]) -> str | None:
@@ -88,7 +96,7 @@ def command_of(args: Sequence[str]) -> str | None:
 
 
 def parse(args: Sequence[str], env: Mapping[str, str]) -> Parsed | None:
-    """(command, its parameters by name, report path, colour, whether the path came from the
+    """(command, its parameters by name, report paths, colour, whether the path came from the
     environment), or None when the arguments hold anything the fast path leaves to the
     Typer CLI."""
     found = _globals(args)
@@ -112,7 +120,7 @@ def parse(args: Sequence[str], env: Mapping[str, str]) -> Parsed | None:
             if taken is None:
                 return None
             option, value, used = taken
-            params[option.dest] = value
+            _set(params, option, value)
             at += used
             continue
         positional.append(token)
@@ -125,11 +133,11 @@ def parse(args: Sequence[str], env: Mapping[str, str]) -> Parsed | None:
     if any(params.get(one) and params.get(other) for one, other in command.exclusive):
         return None  # a usage error: the Typer CLI says so
     assert spec.REPORT.envvar is not None
-    report = chosen.get("report", env.get(spec.REPORT.envvar))
-    if report == "":
+    from_env = "report" not in chosen and spec.REPORT.envvar in env
+    reports = [env[spec.REPORT.envvar]] if from_env else chosen.get("report", [])
+    if "" in reports:
         return None
-    from_env = report is not None and "report" not in chosen
-    return command, params, report, str(chosen.get("color", spec.COLOR.default)), from_env
+    return command, params, reports, str(chosen.get("color", spec.COLOR.default)), from_env
 
 
 def run(args: Sequence[str], env: Mapping[str, str] | None = None) -> int | None:
@@ -144,8 +152,8 @@ def run(args: Sequence[str], env: Mapping[str, str] | None = None) -> int | None
     parsed = parse(args, environment)
     if parsed is None:
         return None
-    command, params, report, color, from_env = parsed
-    state = State(report, color, report_from_env=from_env)
+    command, params, reports, color, from_env = parsed
+    state = State(reports, color, report_from_env=from_env)
     return guard(lambda: run_command(command, state, params))
 
 

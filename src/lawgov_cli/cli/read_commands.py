@@ -41,14 +41,26 @@ def _found(anything: object) -> int:
 
 
 def info(state: State, json_: bool) -> Reply:
+    if state.several:
+        from . import across  # several reports: not loaded for one
+
+        return across.info(state)
     return Reply(Info(state.report()))
 
 
 def sections(state: State, json_: bool) -> Reply:
+    if state.several:
+        from . import across  # several reports: not loaded for one
+
+        return across.sections(state)
     return Reply(Outline(state.report()))
 
 
 def show(state: State, section_id: str, json_: bool) -> Reply:
+    if state.several:
+        from . import across  # several reports: not loaded for one
+
+        return across.show(state, section_id)
     report = state.report()
     section = find_section(report, section_id)
     return Reply(Part(report, section, subtree(report, section.id)))
@@ -65,9 +77,16 @@ def search(
     ids: bool,
     json_: bool,
 ) -> Reply:
-    report = state.report()
     if count or ids:  # counts are of sentences: context windows would merge some of them
         context = 0
+    if state.several:
+        from . import across  # several reports: not loaded for one
+
+        every = state.library().search(
+            list(terms), regex=regex, all_terms=all_terms, section=section, context=context
+        )
+        return across.search(every, count, ids)
+    report = state.report()
     found = search_report(
         report, list(terms), regex=regex, all_terms=all_terms, section=section, context=context
     )
@@ -89,6 +108,10 @@ def metrics(
     json_: bool,
     csv: bool,
 ) -> Reply:
+    if state.several:
+        from . import across  # several reports: not loaded for one
+
+        return across.metrics(state, section, unit, grep, sort, desc)
     chosen = select_metrics(
         state.report(), section=section, unit=unit, grep=grep, sort=sort, desc=desc
     )
@@ -99,6 +122,10 @@ def metrics(
 
 
 def get(state: State, metric_ids: Sequence[str], field: str | None, json_: bool) -> Reply:
+    if state.several:
+        from . import across  # several reports: not loaded for one
+
+        return across.get(state, metric_ids, field)
     report = state.report()
     chosen = [find_metric(report, metric_id) for metric_id in metric_ids]
     return Reply(FieldValues(chosen, field or "value"))
@@ -114,6 +141,10 @@ def check(
     from ..core.checks import load_checks, run_checks
     from ..core.model import Check
 
+    if state.several:
+        from . import across  # several reports: not loaded for one
+
+        return across.check(state, expressions, file, quiet)
     report = state.report()
     results = []
     if expressions:
@@ -139,9 +170,19 @@ def validate(state: State, path: str | None, json_: bool) -> Reply:
     from ..core.loading import report_file
     from ..core.validation import validate_file
 
+    if path is None and state.several:
+        from . import across  # several reports: not loaded for one
+
+        return across.validate(state)
     if path is not None:
         result = validate_file(report_file(path))
     else:  # the report the global options name, with their hint when it cannot be read
         with state.reading_report():
             result = validate_file(report_file(state.report_path))
     return Reply(ValidationReport(result), _found(result.valid))
+
+
+def reports(state: State, json_: bool, csv: bool) -> Reply:
+    from . import across
+
+    return across.reports(state, json_, csv)

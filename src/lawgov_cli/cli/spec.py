@@ -21,7 +21,9 @@ FETCH_SECONDS = 60
 
 
 class Opt:
-    """An option: a flag (False unless given) unless it ``takes_value``."""
+    """An option: a flag (False unless given) unless it ``takes_value``; one that takes a value
+    and is ``many`` may be given more than once, and its value is the list of them (None when
+    it is not given)."""
 
     __slots__ = (
         "choices",
@@ -30,6 +32,7 @@ class Opt:
         "envvar",
         "flags",
         "help",
+        "many",
         "maximum",
         "metavar",
         "minimum",
@@ -54,11 +57,13 @@ class Opt:
         envvar: str | None = None,  # where the value comes from when the option is not given
         output_format: str | None = None,  # giving this flag picks an output format (present)
         required: bool = False,  # for options that take a value and have no default
+        many: bool = False,  # may be given more than once: the value is a list
     ) -> None:
         self.flags, self.dest, self.help, self.takes_value = flags, dest, help, takes_value
         self.metavar, self.choices, self.default = metavar, choices, default
         self.whole_number, self.minimum, self.maximum = whole_number, minimum, maximum
         self.envvar, self.output_format, self.required = envvar, output_format, required
+        self.many = many
 
 
 class Arg:
@@ -106,10 +111,12 @@ FIELD_CHOICES = ("value", *(name for name in METRIC_FIELDS if name != "value"))
 REPORT = Opt(
     ("--report",),
     "report",
-    "Report TOML to read (default: the bundled Nanshan 2024 report).",
+    "Report TOML to read, or a directory of them; give it more than once to read several "
+    "(default: the bundled Nanshan 2024 report).",
     takes_value=True,
     metavar="PATH",
     envvar="LAWGOV_REPORT",
+    many=True,
 )
 COLOR = Opt(
     ("--color",),
@@ -223,7 +230,13 @@ Examples:
   lawgov show '三(二)'
   lawgov show 4 --json | jq '.subsections[].metrics[].figure'
 """,
-            args=(Arg("section_id", "ID", "Section: 3.2, 3, 三, 三(二) or 0."),),
+            args=(
+                Arg(
+                    "section_id",
+                    "ID",
+                    "Section: 3.2, 3, 三, 三(二) or 0; REPORT:ID for one of several reports.",
+                ),
+            ),
             options=(JSON,),
         ),
         Command(
@@ -278,7 +291,14 @@ Examples:
   lawgov get legal-advice.opinions --field figure   # 800余件
   rate=$(lawgov get mediation.success-rate)
 """,
-            args=(Arg("metric_ids", "ID...", "Metric ids.", many=True),),
+            args=(
+                Arg(
+                    "metric_ids",
+                    "ID...",
+                    "Metric ids; REPORT:ID for one of several reports.",
+                    many=True,
+                ),
+            ),
             options=(FIELD, JSON),
             exclusive=(("field", "json_"),),  # --json prints every field
         ),
@@ -338,6 +358,25 @@ Examples:
                 ),
             ),
             options=(JSON,),
+        ),
+        Command(
+            "reports",
+            "lawgov_cli.cli.read_commands:reports",
+            """\
+The reports read, one row each: id, issuer, year, date, sections, figures, problems.
+
+Reads the reports --report (given more than once, or a directory) or LAWGOV_REPORT names;
+one that cannot be read is listed with its error (and the run ends with exit 2). Piped, one
+report per line, tab-separated in that order, then the file's path.
+
+\b
+Examples:
+  lawgov --report reports/ reports
+  lawgov --report a.toml --report b.toml reports --csv > reports.csv
+  lawgov --report reports/ reports --json | jq -r '.[] | select(.problems != "") | .path'
+""",
+            options=(JSON, CSV),
+            exclusive=(("json_", "csv"),),
         ),
         Command(
             "import",

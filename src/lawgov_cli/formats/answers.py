@@ -8,12 +8,13 @@ making ten dataclasses costs about 10 ms of a 50 ms run (measured), for nothing 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..core.model import Hit, Metric, Report, Section
 
 if TYPE_CHECKING:  # only types: the check engine is not loaded for other commands
     from ..core.checks import CheckResult
+    from ..core.library import Entry
     from ..core.validation import Validation
 
 
@@ -103,7 +104,17 @@ class ValidationReport:
         self.validation = validation
 
 
-Answer = (
+class ReportList:
+    """One row per report read (``lawgov reports``): ``Library.summaries()``."""
+
+    kind = "reports"
+    __slots__ = ("rows",)
+
+    def __init__(self, rows: list[dict[str, Any]]) -> None:
+        self.rows = rows
+
+
+One = (
     Info
     | Outline
     | Part
@@ -115,6 +126,21 @@ Answer = (
     | CheckResults
     | ValidationReport
 )
+
+
+class Across:
+    """The answer of a command across several reports: each report's own answer (as it would
+    be for that report alone), in the order the reports were read. Every format shows which
+    report each record comes from (README, Several reports)."""
+
+    kind = "across"
+    __slots__ = ("parts",)
+
+    def __init__(self, parts: list[tuple[Entry, One]]) -> None:
+        self.parts = parts
+
+
+Answer = One | Across | ReportList
 
 
 class Reply:

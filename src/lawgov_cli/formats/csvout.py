@@ -16,15 +16,43 @@ if TYPE_CHECKING:
     from .stream import Output
 
 
-def metrics_csv(metrics: Sequence[Metric], line_end: str = "\n") -> str:
+def metrics_csv(
+    metrics: Sequence[Metric], line_end: str = "\n", reports: Sequence[str] | None = None
+) -> str:
+    """A header row, then one row per figure; with ``reports`` (one id per figure), a leading
+    ``report`` column."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator=line_end)
-    writer.writerow(METRIC_FIELDS)
-    for metric in metrics:
+    lead = ["report"] if reports is not None else []
+    writer.writerow([*lead, *METRIC_FIELDS])
+    for at, metric in enumerate(metrics):
         cells = [getattr(metric, name) for name in METRIC_FIELDS]
+        if reports is not None:
+            cells.insert(0, reports[at])
         writer.writerow(format_value(c) if isinstance(c, int | float) else c for c in cells)
     return buffer.getvalue()
 
 
 def figures(answer: answers.Figures, out: Output) -> None:
     out.write_utf8(metrics_csv(answer.metrics))
+
+
+def across(answer: answers.Across, out: Output) -> None:
+    """Figures of several reports (metrics --csv): the report's id in a leading column."""
+    pairs = [(entry.id, m) for entry, part in answer.parts for m in part.metrics]  # type: ignore[union-attr]
+    out.write_utf8(metrics_csv([m for _, m in pairs], reports=[r for r, _ in pairs]))
+
+
+def reports(answer: answers.ReportList, out: Output) -> None:
+    from ..system.os_text import readable
+    from .plain import REPORT_COLUMNS
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["report", *REPORT_COLUMNS[1:]])
+    for summary in answer.rows:
+        cells = [summary[key] for key in REPORT_COLUMNS]
+        writer.writerow(
+            readable(c) if isinstance(c, str) else "" if c is None else c for c in cells
+        )
+    out.write_utf8(buffer.getvalue())

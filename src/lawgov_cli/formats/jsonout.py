@@ -1,10 +1,12 @@
-"""The JSON format: every answer in its documented shape (README, JSON output; serialize.py
+"""The JSON format: every answer in its documented shape (README, JSON output; records.py
 builds the records). Shapes only ever gain fields."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
+from ..system.os_text import readable
 from .records import (
     check_result_dict,
     hit_dict,
@@ -20,40 +22,97 @@ if TYPE_CHECKING:
     from .stream import Output
 
 
-def info(answer: answers.Info, out: Output) -> None:
-    out.json(info_dict(answer.report))
+def _info(answer: answers.Info) -> Any:
+    return info_dict(answer.report)
 
 
-def outline(answer: answers.Outline, out: Output) -> None:
-    out.json([section_dict(s) for s in answer.report.sections])
+def _outline(answer: answers.Outline) -> Any:
+    return [section_dict(s) for s in answer.report.sections]
 
 
-def part(answer: answers.Part, out: Output) -> None:
-    out.json(section_detail(answer.report, answer.section))
+def _part(answer: answers.Part) -> Any:
+    return section_detail(answer.report, answer.section)
 
 
-def hits(answer: answers.Hits, out: Output) -> None:
-    out.json([hit_dict(hit) for hit in answer.hits])
+def _hits(answer: answers.Hits) -> Any:
+    return [hit_dict(hit) for hit in answer.hits]
 
 
-def hit_counts(answer: answers.HitCounts, out: Output) -> None:
-    out.json([{"section": s, "heading": h, "count": n} for s, h, n in answer.counts])
+def _hit_counts(answer: answers.HitCounts) -> Any:
+    return [{"section": s, "heading": h, "count": n} for s, h, n in answer.counts]
 
 
-def hit_sections(answer: answers.HitSections, out: Output) -> None:
-    out.json(answer.ids)
+def _hit_sections(answer: answers.HitSections) -> Any:
+    return answer.ids
 
 
-def figures(answer: answers.Figures | answers.FieldValues, out: Output) -> None:
-    out.json([metric_dict(m) for m in answer.metrics])
+def _figures(answer: answers.Figures | answers.FieldValues) -> Any:
+    return [metric_dict(m) for m in answer.metrics]
 
 
-field_values = figures  # `get --json` prints every field of each figure
+def _check_results(answer: answers.CheckResults) -> Any:
+    return [check_result_dict(r) for r in answer.results]
 
 
-def check_results(answer: answers.CheckResults, out: Output) -> None:
-    out.json([check_result_dict(r) for r in answer.results])
+def _validation(answer: answers.ValidationReport) -> Any:
+    return validation_dict(answer.validation)
 
 
-def validation(answer: answers.ValidationReport, out: Output) -> None:
-    out.json(validation_dict(answer.validation))
+# Each answer kind's JSON value. `get --json` prints every field of each figure.
+RECORDS: dict[str, Callable[[Any], Any]] = {
+    "info": _info,
+    "outline": _outline,
+    "part": _part,
+    "hits": _hits,
+    "hit_counts": _hit_counts,
+    "hit_sections": _hit_sections,
+    "figures": _figures,
+    "field_values": _figures,
+    "check_results": _check_results,
+    "validation": _validation,
+}
+
+
+def _printer(kind: str) -> Callable[[Any, Output], None]:
+    def print_json(answer: Any, out: Output) -> None:
+        out.json(RECORDS[kind](answer))
+
+    return print_json
+
+
+info = _printer("info")
+outline = _printer("outline")
+part = _printer("part")
+hits = _printer("hits")
+hit_counts = _printer("hit_counts")
+hit_sections = _printer("hit_sections")
+figures = _printer("figures")
+field_values = _printer("field_values")
+check_results = _printer("check_results")
+validation = _printer("validation")
+
+
+def across(answer: answers.Across, out: Output) -> None:
+    """One array of every report's records, each with ``report`` (its id) first: an answer that
+    is one object for one report (info, show, validate) is one object per report; a section id
+    (search -l) becomes ``{report, section}``."""
+    records: list[dict[str, Any]] = []
+    for entry, part in answer.parts:
+        value = RECORDS[part.kind](part)
+        for record in value if isinstance(value, list) else [value]:
+            fields = record if isinstance(record, dict) else {"section": record}
+            records.append({"report": entry.id, **fields})
+    out.json(records)
+
+
+def reports(answer: answers.ReportList, out: Output) -> None:
+    out.json([report_record(row) for row in answer.rows])
+
+
+def report_record(row: dict[str, Any]) -> dict[str, Any]:
+    """A row of ``Library.summaries()`` as `reports --json` prints it: the id as ``report``."""
+    return {"report": row["id"]} | {
+        key: readable(value) if key == "path" else value
+        for key, value in row.items()
+        if key != "id"
+    }

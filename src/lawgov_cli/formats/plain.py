@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
 from ..core.errors import shown
 from ..core.model import Hit, Metric, Report, Section, render_sections
@@ -117,3 +117,43 @@ def check_results(answer: answers.CheckResults, out: Output) -> None:
 
 def validation(answer: answers.ValidationReport, out: Output) -> None:
     out.lines(problem_lines(answer.validation))
+
+
+# Several reports (README, Several reports): each report's lines with its id in front, in a
+# column of its own. A section's text (show) is shown line by line so, each line a record.
+LINES: dict[str, Callable[[Any], Iterable[str]]] = {
+    "info": lambda a: info_lines(a.report),
+    "outline": lambda a: section_lines(a.report.sections),
+    "part": lambda a: render_sections(a.sections).removesuffix("\n").split("\n"),
+    "hits": lambda a: hit_lines(a.hits),
+    "hit_counts": lambda a: count_lines(a.counts),
+    "hit_sections": lambda a: (row([i]) for i in a.ids),
+    "figures": lambda a: metric_lines(a.metrics),
+    # Which figure each value is: the reports read may not all have every id asked for.
+    "field_values": lambda a: (row([m.id, getattr(m, a.field)]) for m in a.metrics),
+    "check_results": lambda a: check_lines(a.results),
+    "validation": lambda a: problem_lines(a.validation),
+}
+
+
+def across(answer: answers.Across, out: Output) -> None:
+    for entry, part in answer.parts:
+        head = row([entry.id])
+        out.lines(f"{head}\t{line}" for line in LINES[part.kind](part))
+
+
+REPORT_COLUMNS = (
+    "id",
+    "issuer",
+    "year",
+    "date",
+    "sections",
+    "figures",
+    "problems",
+    "path",
+    "excerpt",  # last: added after the others (a column is only ever added at the end)
+)
+
+
+def reports(answer: answers.ReportList, out: Output) -> None:
+    out.lines(row([summary[key] for key in REPORT_COLUMNS]) for summary in answer.rows)

@@ -27,6 +27,7 @@ from .wrap import break_offsets, widest_unbreakable
 
 if TYPE_CHECKING:
     from ..core.checks import CheckResult
+    from ..core.library import Entry
     from ..core.validation import Validation
     from . import answers
     from .stream import Output
@@ -427,3 +428,54 @@ def validation(answer: answers.ValidationReport, out: Output) -> None:
 hit_counts = plain.hit_counts
 hit_sections = plain.hit_sections
 field_values = plain.field_values
+
+
+REPORT_ID = "bold magenta"
+
+
+def report_heading(entry: Entry) -> Text:
+    """The line a report's part of the answer stands under: its id, then its file, dimmed."""
+    heading = Text(shown(entry.id, None), style=REPORT_ID)
+    heading.append(f"  {shown(entry.path, None)}", style=QUIET)
+    return heading
+
+
+def across(answer: answers.Across, out: Output) -> None:
+    """Each report's answer, drawn as for that report alone, under a heading naming it."""
+    for number, (entry, part) in enumerate(answer.parts):
+        if number:
+            out.write("\n")
+        out.show(report_heading(entry), soft_wrap=True)
+        globals()[part.kind](part, out)
+
+
+def reports(answer: answers.ReportList, out: Output) -> None:
+    from rich.table import Table  # imported by the view that needs it: start-up stays lean
+
+    table = Table(box=None, header_style=HEADING, pad_edge=False, show_edge=False)
+    widest = max((cell_len(shown(row["id"], None)) for row in answer.rows), default=0)
+    table.add_column("报告", min_width=widest, no_wrap=True)  # an id is never cut
+    for title, justify in (
+        ("发布机关", "left"),
+        ("年度", "right"),
+        ("发布日期", "left"),
+        ("章节", "right"),
+        ("指标", "right"),
+        ("摘录", "left"),  # a file that holds part of a report only: say so beside its counts
+        ("问题", "left"),
+    ):
+        table.add_column(title, justify=justify)  # type: ignore[arg-type]
+    for row in answer.rows:
+        loaded = not row["problems"]
+        unstated = Text(NOT_STATED, style=QUIET) if loaded else Text("")
+        table.add_row(
+            Text(shown(row["id"], None), style=REPORT_ID),
+            Text(row["issuer"]),
+            Text(str(row["year"])) if row["year"] is not None else unstated,
+            Text(row["date"]) if row["date"] is not None else unstated,
+            Text("" if row["sections"] is None else str(row["sections"])),
+            Text("" if row["figures"] is None else str(row["figures"])),
+            Text("摘录" if row["excerpt"] else "", style="yellow"),
+            Text(shown(row["problems"]), style="bold red"),
+        )
+    out.show(table)
