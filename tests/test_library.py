@@ -69,6 +69,10 @@ def test_any_other_name_keeps_its_ascii_and_gains_a_stable_hash() -> None:
     assert one != report_id("/x/福田区2024.toml")
     assert report_id("/x/a b.toml").startswith("ab-")
     assert report_id("/x/a b.toml").isascii()
+    # Never an option's look: `show -1a2b3c:1` would be refused as an unknown option.
+    assert report_id("/x/南山区.toml").startswith("r-")
+    assert report_id("/x/-x.toml").startswith("x-")
+    assert report_id("/x/南山-2024.toml").startswith("2024-")
 
 
 def test_the_same_id_twice_is_told_apart_by_the_parent_directory() -> None:
@@ -290,7 +294,7 @@ def test_metrics_csv_has_a_report_column(library: Path) -> None:
     assert lines[0].startswith("report,id,section,")
     assert lines[1].startswith("nanshan-2024,")
     reports = invoke("--report", str(library), "reports", "--csv").stdout.splitlines()
-    assert reports[0] == "report,issuer,year,date,sections,figures,problems,path"
+    assert reports[0] == "report,issuer,year,date,sections,figures,problems,path,excerpt"
     assert reports[3].startswith("nanshan-2024,南山区人民政府,2024,2024-12-31,31,58,,")
 
 

@@ -44,15 +44,18 @@ def report_id(path: str) -> str:
     """The file name without ``.toml`` when it is ASCII letters, digits, ``.``, ``_``, ``-``;
     otherwise those characters of it, ``-``, and the first 6 hex digits of the blake2b of the
     name without ``.toml`` (its bytes as the file system has them): ``南山-2024.toml`` is
-    ``-2024-`` plus six hex digits. Stable from run to run, ASCII, and shell-safe."""
+    ``2024-`` plus six hex digits. An id never starts with ``-`` (it would read as an option)
+    or ``.``; when nothing of the name is left it is ``r-`` and the digits. Stable from run to
+    run, ASCII, and shell-safe."""
     name = os.path.basename(path)
     stem = name[: -len(REPORT_SUFFIX)] if name.endswith(REPORT_SUFFIX) else name
-    if _ID_CHARS.fullmatch(stem):
+    if _ID_CHARS.fullmatch(stem) and not stem.startswith(("-", ".")):
         return stem
     import hashlib  # for such names only: 2-3 ms of a run otherwise
 
     digest = hashlib.blake2b(os.fsencode(stem)).hexdigest()[:6]
-    return f"{_NOT_ID_CHARS.sub('', stem)}-{digest}"
+    kept = _NOT_ID_CHARS.sub("", stem).lstrip("-.")
+    return f"{kept or 'r'}-{digest}"
 
 
 def report_ids(paths: Sequence[str]) -> list[str]:
@@ -135,7 +138,8 @@ class Library:
 
     def summaries(self) -> list[dict[str, Any]]:
         """Per report, in order: id, path, title, issuer, year, date (YYYY-MM-DD or None),
-        excerpt (what part of a report the file holds, "" for a whole one), sections, figures (counts), problems (the error text, or "")."""
+        excerpt (what part of a report the file holds, "" for a whole one), sections, figures
+        (counts), problems (the error text, or "")."""
         rows = []
         for entry in self.entries:
             report = entry.report
