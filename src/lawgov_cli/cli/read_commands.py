@@ -24,6 +24,7 @@ from ..formats.answers import (
     HitCounts,
     Hits,
     HitSections,
+    IndicatorCounts,
     Info,
     Outline,
     Part,
@@ -84,18 +85,49 @@ def metrics(
     section: str | None,
     unit: str | None,
     grep: str | None,
+    indicator: str | None,
     sort: str,
     desc: bool,
     json_: bool,
     csv: bool,
 ) -> Reply:
     chosen = select_metrics(
-        state.report(), section=section, unit=unit, grep=grep, sort=sort, desc=desc
+        state.report(),
+        section=section,
+        unit=unit,
+        grep=grep,
+        sort=sort,
+        desc=desc,
+        indicator=indicator,
     )
+    if not chosen and indicator is not None:  # only now the rules: a known id found nothing
+        _require_indicator(indicator)
     hints: tuple[str, ...] = ()
     if not chosen and unit is not None and (stored := stored_unit(unit)):
         hints = (f"values are stored multiplied out, in {stored}: try --unit {stored}",)
     return Reply(Figures(chosen), _found(chosen), hints)
+
+
+def _require_indicator(wanted: str) -> None:
+    """An unknown indicator id is an error (exit 2) with the ids it may have meant."""
+    from ..core.indicators import load_indicators
+
+    known = load_indicators()
+    if wanted in known.by_id:
+        return
+    raise LawgovError(f"no indicator {wanted!r}", hint=known.suggest(wanted))
+
+
+def indicators(state: State, json_: bool, csv: bool) -> Reply:
+    from ..core.indicators import load_indicators
+
+    known = load_indicators()
+    counts: dict[str, int] = {}
+    for metric in state.report().metrics:
+        if metric.indicator:
+            counts[metric.indicator] = counts.get(metric.indicator, 0) + 1
+    rows = [(i.id, i.name, known.units_written(i), counts.get(i.id, 0)) for i in known.items]
+    return Reply(IndicatorCounts(rows))
 
 
 def get(state: State, metric_ids: Sequence[str], field: str | None, json_: bool) -> Reply:

@@ -1,5 +1,5 @@
-"""The CSV format (figures only): a header row of field names, then one row per figure, all
-fields."""
+"""The CSV format (figures, indicators): a header row of field names, then one row per figure
+(all its fields) or per indicator."""
 
 from __future__ import annotations
 
@@ -28,3 +28,13 @@ def metrics_csv(metrics: Sequence[Metric], line_end: str = "\n") -> str:
 
 def figures(answer: answers.Figures, out: Output) -> None:
     out.write_utf8(metrics_csv(answer.metrics))
+
+
+def indicator_counts(answer: answers.IndicatorCounts, out: Output) -> None:
+    """id, name, units (separated by spaces: 件 宗), figures."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(("id", "name", "units", "figures"))
+    for ident, name, units, count in answer.rows:
+        writer.writerow((ident, name, " ".join(units), count))
+    out.write_utf8(buffer.getvalue())

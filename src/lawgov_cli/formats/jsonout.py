@@ -51,6 +51,15 @@ def figures(answer: answers.Figures | answers.FieldValues, out: Output) -> None:
 field_values = figures  # `get --json` prints every field of each figure
 
 
+def indicator_counts(answer: answers.IndicatorCounts, out: Output) -> None:
+    out.json(
+        [
+            {"id": ident, "name": name, "units": list(units), "figures": count}
+            for ident, name, units, count in answer.rows
+        ]
+    )
+
+
 def check_results(answer: answers.CheckResults, out: Output) -> None:
     out.json([check_result_dict(r) for r in answer.results])
 
