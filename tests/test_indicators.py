@@ -175,6 +175,9 @@ def test_figure_text_is_the_clause_of_the_figure() -> None:
     assert figure_text(bracket) == "纠错\n纠错(含撤销、确认违法)#"
     inner = replace(metric, label="学习", quote="学习97次、学习7次", figure="7次")
     assert figure_text(inner) == "学习\n学习#"
+    # synthetic: the comma of a figure written 1,200宗 ends no clause
+    comma = replace(metric, label="调解纠纷", quote="调解纠纷1,200宗,成功率高", figure="1,200宗")
+    assert figure_text(comma) == "调解纠纷\n调解纠纷#"
 
 
 def test_full_width_and_traditional_text_is_read_folded() -> None:
@@ -385,3 +388,20 @@ def test_indicator_commands_import_no_heavy_library(tmp_path: Path) -> None:
     assert "lawgov_cli.core.indicators" in listed  # it measures
     banned = ("rich", "typer", "click", "opencc", *IMPORT_ONLY)
     assert {m for m in listed if m.split(".")[0] in banned} == set()
+
+
+def test_the_report_cache_key_holds_the_rules(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Stored figures carry the tags of the rules they were loaded with: an edit to the rules
+    makes every entry stale."""
+    from lawgov_cli.storage import report_cache
+    from lawgov_cli.system import package
+
+    rules = tmp_path / "indicators.toml"
+    rules.write_bytes((REPO / "data" / "indicators.toml").read_bytes())
+    monkeypatch.setattr(package, "indicators_file", lambda: str(rules))
+    report = REPO / "data" / "report.toml"
+    before = report_cache._key(str(report), report.stat())
+    rules.write_bytes(rules.read_bytes() + b"\n# edited\n")
+    assert report_cache._key(str(report), report.stat()) != before

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..core.errors import LawgovError
+from ..core.errors import LawgovError, shown
 from ..core.queries import (
     find_metric,
     find_section,
@@ -115,7 +115,7 @@ def _require_indicator(wanted: str) -> None:
     known = load_indicators()
     if wanted in known.by_id:
         return
-    raise LawgovError(f"no indicator {wanted!r}", hint=known.suggest(wanted))
+    raise LawgovError(f"no indicator '{shown(wanted)}'", hint=known.suggest(wanted))
 
 
 def indicators(state: State, json_: bool, csv: bool) -> Reply:

@@ -137,28 +137,21 @@ def figure_text(metric: Metric) -> str:
 
 def _clause(text: str, start: int, end: int) -> tuple[int, int]:
     """The bounds of the clause of ``text`` that holds [start, end): from after the last clause
-    mark outside brackets before ``start`` to the first one at or after ``end``."""
+    mark outside brackets before ``start`` to the first one at or after ``end`` (a mark inside
+    the figure, the comma of 1,200件, is none)."""
     depth = 0
     begin = 0
-    for index in range(start):
-        char = text[index]
+    for index, char in enumerate(text):
         if char in _OPENING:
             depth += 1
         elif char in _CLOSING:
             depth = max(0, depth - 1)
         elif depth == 0 and char in _CLAUSE_MARKS:
-            begin = index + 1
-    finish = len(text)
-    for index in range(end, len(text)):
-        char = text[index]
-        if char in _OPENING:
-            depth += 1
-        elif char in _CLOSING:
-            depth = max(0, depth - 1)
-        elif depth == 0 and char in _CLAUSE_MARKS:
-            finish = index
-            break
-    return begin, finish
+            if index < start:
+                begin = index + 1
+            elif index >= end:
+                return begin, index
+    return begin, len(text)
 
 
 @cache
