@@ -184,6 +184,7 @@ Examples:
   lawgov show '三(二)'
   lawgov search 行政复议
   lawgov metrics --unit 宗 --sort value --desc
+  lawgov indicators
   lawgov metrics --json | jq '.[] | select(.qualifier != "")'
 """
 
