@@ -175,7 +175,12 @@ def lawgov_commands(python: str, minimal: Path) -> list[Command]:
         Command("lawgov show 3 > /dev/null", [LAWGOV, "show", "3"]),
         Command("lawgov check > /dev/null", [LAWGOV, "check"]),
         Command("lawgov check --json", [LAWGOV, "check", "--json"]),
+        Command("lawgov metrics --indicator mediation.disputes",
+                [LAWGOV, "metrics", "--indicator", "mediation.disputes"], goal=6),
+        Command("lawgov indicators --json", [LAWGOV, "indicators", "--json"], goal=6),
         Command("lawgov metrics --json, uncached", [LAWGOV, "metrics", "--json"], env=uncached),
+        Command("lawgov indicators --json, uncached", [LAWGOV, "indicators", "--json"],
+                env=uncached),
         Command("lawgov get mediation.success-rate, uncached", [LAWGOV, "get", RATE],
                 env=uncached),
     ]  # fmt: skip

@@ -104,6 +104,7 @@ def test_show_json(runner: CliRunner) -> None:
     assert rate == {
         "id": "mediation.success-rate", "section": "4.1", "label": "调解成功率", "value": 97.52,
         "unit": "%", "figure": "97.52%", "qualifier": "", "quote": "调解成功率达97.52%",
+        "indicator": "mediation.success-rate",
     }  # fmt: skip
 
 
@@ -205,7 +206,11 @@ def test_metrics_piped_is_tab_separated(runner: CliRunner) -> None:
     assert len(lines) == 58
     assert lines[0].split("\t") == [
         "awards.pufa-commended", "0", "获全国“八五”普法中期个人通报表扬的同志", "2名", "2", "名",
+        "",
     ]  # fmt: skip
+    # The canonical indicator is the last column: cut -f1-6 still reads what it read before.
+    received = next(line for line in lines if line.startswith("reconsideration.received\t"))
+    assert received.split("\t")[6] == "reconsideration.received"
 
 
 def test_metrics_json_has_full_objects_with_raw_numbers(runner: CliRunner) -> None:
@@ -215,7 +220,7 @@ def test_metrics_json_has_full_objects_with_raw_numbers(runner: CliRunner) -> No
         ("mediation.amount", 566309900, "元"),
     ]
     assert set(data[0]) == {
-        "id", "section", "label", "value", "unit", "figure", "qualifier", "quote",
+        "id", "section", "label", "value", "unit", "figure", "qualifier", "quote", "indicator",
     }  # fmt: skip
 
 

@@ -286,7 +286,9 @@ def test_export_csv_for_excel(runner: CliRunner, tmp_path: Path) -> None:
     path = tmp_path / "figures.csv"
     assert run(runner, "export", "-f", "csv", "--excel", "-o", str(path)).exit_code == 0
     data = path.read_bytes()
-    assert data.startswith(b"\xef\xbb\xbfid,section,label,value,unit,figure,qualifier,quote\r\n")
+    assert data.startswith(
+        b"\xef\xbb\xbfid,section,label,value,unit,figure,qualifier,quote,indicator\r\n"
+    )
     assert "--excel goes with --format csv" in fails(runner, "export", "-f", "md", "--excel").stderr
 
 

@@ -75,9 +75,21 @@ def search(found: list[tuple[Entry, Hit]], count: bool, ids: bool) -> Reply:
 
 
 def metrics(
-    state: State, section: str | None, unit: str | None, grep: str | None, sort: str, desc: bool
+    state: State,
+    section: str | None,
+    unit: str | None,
+    grep: str | None,
+    indicator: str | None,
+    sort: str,
+    desc: bool,
 ) -> Reply:
-    found = state.library().metrics(section=section, unit=unit, grep=grep, sort=sort, desc=desc)
+    found = state.library().metrics(
+        section=section, unit=unit, grep=grep, indicator=indicator, sort=sort, desc=desc
+    )
+    if not found and indicator is not None:  # only now the rules: a known id found nothing
+        from .read_commands import require_indicator
+
+        require_indicator(indicator)
     hints: tuple[str, ...] = ()
     if not found and unit is not None and (stored := stored_unit(unit)):
         hints = (f"values are stored multiplied out, in {stored}: try --unit {stored}",)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..core.errors import LawgovError
+from ..core.errors import LawgovError, shown
 from ..core.queries import (
     find_metric,
     find_section,
@@ -24,6 +24,7 @@ from ..formats.answers import (
     HitCounts,
     Hits,
     HitSections,
+    IndicatorCounts,
     Info,
     Outline,
     Part,
@@ -103,6 +104,7 @@ def metrics(
     section: str | None,
     unit: str | None,
     grep: str | None,
+    indicator: str | None,
     sort: str,
     desc: bool,
     json_: bool,
@@ -111,14 +113,49 @@ def metrics(
     if state.several:
         from . import across  # several reports: not loaded for one
 
-        return across.metrics(state, section, unit, grep, sort, desc)
+        return across.metrics(state, section, unit, grep, indicator, sort, desc)
     chosen = select_metrics(
-        state.report(), section=section, unit=unit, grep=grep, sort=sort, desc=desc
+        state.report(),
+        section=section,
+        unit=unit,
+        grep=grep,
+        sort=sort,
+        desc=desc,
+        indicator=indicator,
     )
+    if not chosen and indicator is not None:  # only now the rules: a known id found nothing
+        require_indicator(indicator)
     hints: tuple[str, ...] = ()
     if not chosen and unit is not None and (stored := stored_unit(unit)):
         hints = (f"values are stored multiplied out, in {stored}: try --unit {stored}",)
     return Reply(Figures(chosen), _found(chosen), hints)
+
+
+def require_indicator(wanted: str) -> None:
+    """An unknown indicator id is an error (exit 2) with the ids it may have meant."""
+    from ..core.indicators import load_indicators
+
+    known = load_indicators()
+    if wanted in known.by_id:
+        return
+    raise LawgovError(f"no indicator '{shown(wanted)}'", hint=known.suggest(wanted))
+
+
+def indicators(state: State, json_: bool, csv: bool) -> Reply:
+    from ..core.indicators import load_indicators
+
+    known = load_indicators()
+    counts: dict[str, int] = {}
+    read = (
+        [metric for _, metric in state.library().figures()]
+        if state.several  # every report read: how often the genre states each
+        else state.report().metrics
+    )
+    for metric in read:
+        if metric.indicator:
+            counts[metric.indicator] = counts.get(metric.indicator, 0) + 1
+    rows = [(i.id, i.name, known.units_written(i), counts.get(i.id, 0)) for i in known.items]
+    return Reply(IndicatorCounts(rows))
 
 
 def get(state: State, metric_ids: Sequence[str], field: str | None, json_: bool) -> Reply:

@@ -139,6 +139,13 @@ UNIT = Opt(("--unit", "-u"), "unit", "Only figures in this unit (宗, %, 元…)
 GREP = Opt(
     ("--grep", "-g"), "grep", "Only figures whose label, quote or id has TEXT.", True, "TEXT"
 )
+INDICATOR = Opt(
+    ("--indicator", "-i"),
+    "indicator",
+    "Only figures of this canonical indicator (`lawgov indicators` lists them).",
+    True,
+    "ID",
+)
 SORT = Opt(
     ("--sort",),
     "sort",
@@ -184,6 +191,7 @@ Examples:
   lawgov show '三(二)'
   lawgov search 行政复议
   lawgov metrics --unit 宗 --sort value --desc
+  lawgov indicators
   lawgov metrics --json | jq '.[] | select(.qualifier != "")'
 """
 
@@ -273,9 +281,10 @@ Examples:
   lawgov metrics
   lawgov metrics -s 4 --sort value --desc
   lawgov metrics --unit 宗 --csv > cases.csv
+  lawgov metrics --indicator reconsideration.received
   lawgov metrics --json | jq -r '.[] | "\\(.id)=\\(.value)"'
 """,
-            options=(SECTION, UNIT, GREP, SORT, DESC, JSON, CSV),
+            options=(SECTION, UNIT, GREP, INDICATOR, SORT, DESC, JSON, CSV),
             exclusive=(("json_", "csv"),),
         ),
         Command(
@@ -301,6 +310,24 @@ Examples:
             ),
             options=(FIELD, JSON),
             exclusive=(("field", "json_"),),  # --json prints every field
+        ),
+        Command(
+            "indicators",
+            "lawgov_cli.cli.read_commands:indicators",
+            """\
+The canonical indicators: id, name, units, and how many figures of the report carry each.
+
+An indicator is a figure that recurs across reports (新收行政复议案件, 调解成功率), recognised
+by the rules of data/indicators.toml; `metrics --indicator ID` lists its figures.
+
+\b
+Examples:
+  lawgov indicators
+  lawgov indicators --json | jq -r '.[] | select(.figures > 0) | .id'
+  lawgov --report other.toml indicators --csv
+""",
+            options=(JSON, CSV),
+            exclusive=(("json_", "csv"),),
         ),
         Command(
             "check",

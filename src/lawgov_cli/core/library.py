@@ -169,14 +169,27 @@ class Library:
         ]
 
     def metrics(
-        self, *, section: str | None, unit: str | None, grep: str | None, sort: str, desc: bool
+        self,
+        *,
+        section: str | None,
+        unit: str | None,
+        grep: str | None,
+        sort: str,
+        desc: bool,
+        indicator: str | None = None,
     ) -> list[tuple[Entry, Metric]]:
         """``select_metrics`` in each report (sorted within it); ``section`` in each report
         that has it, an error only when none has it."""
         found: list[tuple[Entry, Metric]] = []
         for entry, _ in self._having(section):
             chosen = select_metrics(
-                _report(entry), section=section, unit=unit, grep=grep, sort=sort, desc=desc
+                _report(entry),
+                section=section,
+                unit=unit,
+                grep=grep,
+                sort=sort,
+                desc=desc,
+                indicator=indicator,
             )
             found += [(entry, metric) for metric in chosen]
         return found

@@ -61,7 +61,8 @@ class Metric:
 
     ``value`` is normalised (12.88万余宗 -> 128800, 2.3亿元 -> 230000000 with unit 元) while
     ``figure`` keeps the characters exactly as written. A non-empty ``qualifier`` (余, 超, …) means
-    the stated number is a bound, not a point.
+    the stated number is a bound, not a point. ``indicator`` is the canonical indicator the
+    figure states (``reconsideration.received``; core/indicators.py), "" for none.
     """
 
     id: str
@@ -72,6 +73,7 @@ class Metric:
     figure: str
     qualifier: str
     quote: str
+    indicator: str = ""
 
 
 @dataclass(frozen=True, slots=True)

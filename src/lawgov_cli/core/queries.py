@@ -199,8 +199,10 @@ def select_metrics(
     grep: str | None = None,
     sort: str = "section",
     desc: bool = False,
+    indicator: str | None = None,
 ) -> list[Metric]:
-    """Figures filtered by section subtree, unit and a text in label, quote or id, then sorted.
+    """Figures filtered by section subtree, unit, a text in label, quote or id, and canonical
+    indicator (its id, exactly), then sorted.
     Unit and text are compared as search compares them (``text.fold``): full-width forms as
     half-width, Traditional characters as Simplified (``--unit 项`` finds a unit stored 項).
 
@@ -227,6 +229,8 @@ def select_metrics(
             or needle in fold(m.quote).casefold()
             or needle in m.id
         ]
+    if indicator is not None:
+        chosen = [m for m in chosen if m.indicator == indicator]
     result = list(chosen)
     if sort == "value":
         result.sort(key=lambda m: m.value)

@@ -88,6 +88,17 @@ class FieldValues:
         self.metrics, self.field = metrics, field
 
 
+class IndicatorCounts:
+    """Each canonical indicator (id, Chinese name, the units its figures may be written in) and
+    how many figures of the report read carry it."""
+
+    kind = "indicator_counts"
+    __slots__ = ("rows",)
+
+    def __init__(self, rows: list[tuple[str, str, tuple[str, ...], int]]) -> None:
+        self.rows = rows
+
+
 class CheckResults:
     kind = "check_results"
     __slots__ = ("results",)
@@ -123,6 +134,7 @@ One = (
     | HitSections
     | Figures
     | FieldValues
+    | IndicatorCounts
     | CheckResults
     | ValidationReport
 )

@@ -1,5 +1,5 @@
-"""The CSV format (figures only): a header row of field names, then one row per figure, all
-fields."""
+"""The CSV format (figures, indicators): a header row of field names, then one row per figure
+(all its fields) or per indicator."""
 
 from __future__ import annotations
 
@@ -55,4 +55,14 @@ def reports(answer: answers.ReportList, out: Output) -> None:
         writer.writerow(
             readable(c) if isinstance(c, str) else "" if c is None else c for c in cells
         )
+    out.write_utf8(buffer.getvalue())
+
+
+def indicator_counts(answer: answers.IndicatorCounts, out: Output) -> None:
+    """id, name, units (separated by spaces: 件 宗), figures."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(("id", "name", "units", "figures"))
+    for ident, name, units, count in answer.rows:
+        writer.writerow((ident, name, " ".join(units), count))
     out.write_utf8(buffer.getvalue())

@@ -58,6 +58,13 @@ def _validation(answer: answers.ValidationReport) -> Any:
     return validation_dict(answer.validation)
 
 
+def _indicator_counts(answer: answers.IndicatorCounts) -> Any:
+    return [
+        {"id": ident, "name": name, "units": list(units), "figures": count}
+        for ident, name, units, count in answer.rows
+    ]
+
+
 # Each answer kind's JSON value. `get --json` prints every field of each figure.
 RECORDS: dict[str, Callable[[Any], Any]] = {
     "info": _info,
@@ -70,6 +77,7 @@ RECORDS: dict[str, Callable[[Any], Any]] = {
     "field_values": _figures,
     "check_results": _check_results,
     "validation": _validation,
+    "indicator_counts": _indicator_counts,
 }
 
 
@@ -90,6 +98,7 @@ figures = _printer("figures")
 field_values = _printer("field_values")
 check_results = _printer("check_results")
 validation = _printer("validation")
+indicator_counts = _printer("indicator_counts")
 
 
 def across(answer: answers.Across, out: Output) -> None:

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from . import answers
     from .stream import Output
 
-METRIC_COLUMNS = ("id", "section", "label", "figure", "value", "unit")
+METRIC_COLUMNS = ("id", "section", "label", "figure", "value", "unit", "indicator")
 
 
 _BREAKS = re.compile("[\t\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
@@ -109,6 +109,10 @@ def figures(answer: answers.Figures, out: Output) -> None:
 
 def field_values(answer: answers.FieldValues, out: Output) -> None:
     out.lines(row([getattr(m, answer.field)]) for m in answer.metrics)
+
+
+def indicator_counts(answer: answers.IndicatorCounts, out: Output) -> None:
+    out.lines(row([i, name, " ".join(units), n]) for i, name, units, n in answer.rows)
 
 
 def check_results(answer: answers.CheckResults, out: Output) -> None:

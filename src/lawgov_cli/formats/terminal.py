@@ -417,6 +417,27 @@ def figures(answer: answers.Figures, out: Output) -> None:
         out.show(MetricsTable(answer.metrics), soft_wrap=True)
 
 
+def indicators_view(rows: list[tuple[str, str, tuple[str, ...], int]]) -> RenderableType:
+    """One indicator a line: id, name, units, and the figures that carry it (dim when none)."""
+    id_width = max(cell_len(row[0]) for row in rows)
+    name_width = max(cell_len(row[1]) for row in rows)
+    lines = Text()
+    for ident, name, units, count in rows:
+        line = Text(no_wrap=True)
+        line.append(ident + " " * (id_width - cell_len(ident) + 2), style=SECTION_ID)
+        line.append(name + " " * (name_width - cell_len(name) + 2))
+        line.append(f"{count:>3}", style=FIGURE if count else QUIET)
+        line.append("  " + " ".join(units), style=QUIET)
+        lines.append_text(line)
+        lines.append("\n")
+    lines.rstrip()
+    return lines
+
+
+def indicator_counts(answer: answers.IndicatorCounts, out: Output) -> None:
+    out.show(indicators_view(answer.rows), soft_wrap=True)
+
+
 def check_results(answer: answers.CheckResults, out: Output) -> None:
     out.show(checks_table(answer.results))
 

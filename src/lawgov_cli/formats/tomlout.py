@@ -8,7 +8,8 @@ from typing import Any
 
 import tomli_w
 
-from ..core.model import METRIC_FIELDS, Report, Section
+from ..core.indicators import indicator_for
+from ..core.model import METRIC_FIELDS, Metric, Report, Section
 
 # Section fields are written only when they differ from their default, to keep files readable.
 _SECTION_DEFAULTS: dict[str, Any] = {
@@ -25,6 +26,17 @@ def _section_table(section: Section) -> dict[str, Any]:
     return table
 
 
+def _metric_table(metric: Metric) -> dict[str, Any]:
+    """A figure's fields; its ``indicator`` when it has one, and ``indicator = ""`` only where
+    the rules would tag it otherwise (a curator's "none"): a file without the key is tagged as
+    it loads, so it reads back the same either way, and a figure the rules may learn to tag
+    later is not frozen untagged."""
+    table = {k: getattr(metric, k) for k in METRIC_FIELDS if k != "indicator"}
+    if metric.indicator or indicator_for(metric):
+        table["indicator"] = metric.indicator
+    return table
+
+
 def toml_data(report: Report) -> dict[str, Any]:
     data: dict[str, Any] = {
         # A date or year not stated is left out: TOML has no null, and the loader reads the
@@ -36,7 +48,7 @@ def toml_data(report: Report) -> dict[str, Any]:
             if v is not None and not (k == "excerpt" and not v)
         },
         "sections": [_section_table(s) for s in report.sections],
-        "metrics": [{k: getattr(m, k) for k in METRIC_FIELDS} for m in report.metrics],
+        "metrics": [_metric_table(m) for m in report.metrics],
     }
     if report.checks:
         data["checks"] = [

@@ -4,9 +4,10 @@ ids and labels. Pure: writing the report as a TOML file is the command's busines
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..core.errors import ImportFailure
+from ..core.indicators import indicator_for
 from ..core.loading import files as loader
 from ..core.loading.files import size_text
 from ..core.model import YEAR_MIN, Metric, Report, Section
@@ -103,18 +104,19 @@ def figures_of(
             if not label.strip():
                 label = unnamed_label(section, number <= len(in_heading))
                 unnamed.append(metric_id(section.id, number))
-            metrics.append(
-                Metric(
-                    id=metric_id(section.id, number),
-                    section=section.id,
-                    label=label,
-                    value=found.value,
-                    unit=found.unit,
-                    figure=found.figure,
-                    qualifier=found.qualifier,
-                    quote=found.quote,
-                )
+            metric = Metric(
+                id=metric_id(section.id, number),
+                section=section.id,
+                label=label,
+                value=found.value,
+                unit=found.unit,
+                figure=found.figure,
+                qualifier=found.qualifier,
+                quote=found.quote,
             )
+            # The canonical indicator, when the rules make its meaning clear (written to the
+            # file only then: README, Canonical indicators).
+            metrics.append(replace(metric, indicator=indicator_for(metric)))
     return metrics, unnamed
 
 

@@ -21,9 +21,10 @@ symlink can make a write land elsewhere, so:
   field by field against the model before use: a damaged or tampered entry is discarded.
 
 An entry is used only while the file keeps its path, size, modification and change times and
-inode, and only by the same lawgov code and Python: the key holds the size and modification time
-of every ``.py`` file of the installed package, since an editable or git install changes the
-checks without changing the version (and ``~/.cache/lawgov`` is shared by every clone).
+inode, and only by the same lawgov code, indicator rules and Python: the key holds the size and
+modification time of every ``.py`` file of the installed package and of ``indicators.toml``,
+since an editable or git install changes the checks without changing the version (and
+``~/.cache/lawgov`` is shared by every clone).
 
 Racy timestamps (as in git's "racy git"): a file rewritten with the same size within the same
 clock tick as lawgov read it would keep its key. So a file changed (mtime or ctime) less than
@@ -128,7 +129,15 @@ def _key(where: str, stat: os.stat_result) -> tuple[Any, ...]:
     layout = (_SECTION, _METRIC, _CHECK)
     identity = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
     code = code_fingerprint(_CODE_DIR)
-    return (_FORMAT, __version__, sys.version, layout, where, *identity, code)
+    return (_FORMAT, __version__, sys.version, layout, where, *identity, code, _rules())
+
+
+def _rules() -> tuple[str, int, int]:
+    """The indicators file's path, size and mtime: the figures stored are tagged by its rules
+    (core/indicators.py), so an edit to it makes every entry stale."""
+    rules = package.indicators_file()
+    info = os.stat(rules)
+    return (rules, info.st_size, info.st_mtime_ns)
 
 
 def _entry_name(where: str) -> str:

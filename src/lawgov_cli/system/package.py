@@ -1,5 +1,5 @@
 """Where the installed package is: its folder (whose code the report cache fingerprints) and the
-report it ships."""
+data files it ships (the curated report, the canonical indicators)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,20 @@ import os
 PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # above system/
 
 
-def bundled_report_file() -> str:
-    """The report shipped inside the package (the wheel puts it there); in a source checkout,
-    the repository's data/report.toml."""
-    inside = os.path.join(PACKAGE_DIR, "data", "report.toml")
+def _data_file(name: str) -> str:
+    """A file the package ships (the wheel puts it in lawgov_cli/data/); in a source checkout,
+    the repository's data/ copy."""
+    inside = os.path.join(PACKAGE_DIR, "data", name)
     if os.path.isfile(inside):
         return inside
-    return os.path.join(os.path.dirname(os.path.dirname(PACKAGE_DIR)), "data", "report.toml")
+    return os.path.join(os.path.dirname(os.path.dirname(PACKAGE_DIR)), "data", name)
+
+
+def bundled_report_file() -> str:
+    """The report shipped inside the package; in a source checkout, data/report.toml."""
+    return _data_file("report.toml")
+
+
+def indicators_file() -> str:
+    """The canonical indicators and their rules (data/indicators.toml)."""
+    return _data_file("indicators.toml")

@@ -4,10 +4,11 @@ and checks, with every problem collected."""
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..errors import Problem, ReportError, shown
+from ..indicators import indicator_for, load_indicators
 from ..model import Check, Metric, Report, Section
 from .files import read_text
 from .schema import (
@@ -140,6 +141,7 @@ def _metrics(c: Collector, data: dict[str, Any], texts: dict[str, str]) -> list[
 
     metrics: list[Metric] = []
     seen: dict[str, int] = {}
+    tables = data.get("metrics", [])  # entries() yields only when it is an array of tables
     for index, where, fields in c.entries(data, "metrics", METRIC_SCHEMA):
         c.unique_id(where, "metric", fields["id"], seen, index)
         metric = Metric(**fields)
@@ -147,8 +149,23 @@ def _metrics(c: Collector, data: dict[str, Any], texts: dict[str, str]) -> list[
             c.problems += metric_problems(index, metric, texts[metric.section])
         elif texts:
             c.add(f"{where}.section", f'unknown section "{metric.section}" (metric {metric.id})')
+        if "indicator" in tables[index]:
+            _check_indicator(c, where, metric)
+        else:  # not said in the file: tagged by the rules (indicator = "" says "none")
+            metric = replace(metric, indicator=indicator_for(metric))
         metrics.append(metric)
     return metrics
+
+
+def _check_indicator(c: Collector, where: str, metric: Metric) -> None:
+    """A figure's ``indicator`` names a known indicator, or is "" (none)."""
+    known = load_indicators()
+    if metric.indicator and metric.indicator not in known.by_id:
+        c.add(
+            f"{where}.indicator",
+            f'unknown indicator "{metric.indicator}" (metric {metric.id}; "" says none): '
+            + known.suggest(metric.indicator),
+        )
 
 
 def _checks(c: Collector, data: dict[str, Any]) -> list[Check]:

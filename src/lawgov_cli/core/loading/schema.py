@@ -159,6 +159,9 @@ METRIC_SCHEMA: dict[str, tuple[str, Any]] = {
     "figure": ("words", REQUIRED),
     "qualifier": ("string", ""),
     "quote": ("words", REQUIRED),
+    # A known indicator id (data/indicators.toml) or "" for none; when the key is absent the
+    # figure is tagged as it loads (contents.py), so "" in a file means "explicitly none".
+    "indicator": ("string", ""),
 }
 CHECK_FIELDS: dict[str, tuple[str, Any]] = {
     "id": ("string", REQUIRED),
