@@ -14,6 +14,7 @@ from ..core.model import Hit, Metric, Report, Section
 
 if TYPE_CHECKING:  # only types: the check engine is not loaded for other commands
     from ..core.checks import CheckResult
+    from ..core.compare import IndicatorComparison
     from ..core.validation import Validation
 
 
@@ -103,6 +104,16 @@ class ValidationReport:
         self.validation = validation
 
 
+class Comparison:
+    """Indicators side by side across reports (``compare``): one comparison per indicator."""
+
+    kind = "comparison"
+    __slots__ = ("comparisons",)
+
+    def __init__(self, comparisons: list[IndicatorComparison]) -> None:
+        self.comparisons = comparisons
+
+
 Answer = (
     Info
     | Outline
@@ -114,6 +125,7 @@ Answer = (
     | FieldValues
     | CheckResults
     | ValidationReport
+    | Comparison
 )
 
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from .records import (
     check_result_dict,
+    comparison_row_dict,
     hit_dict,
     info_dict,
     metric_dict,
@@ -57,3 +58,9 @@ def check_results(answer: answers.CheckResults, out: Output) -> None:
 
 def validation(answer: answers.ValidationReport, out: Output) -> None:
     out.json(validation_dict(answer.validation))
+
+
+def comparison(answer: answers.Comparison, out: Output) -> None:
+    from ..core.compare import all_rows
+
+    out.json([comparison_row_dict(*each) for each in all_rows(answer.comparisons)])

@@ -27,6 +27,7 @@ from .wrap import break_offsets, widest_unbreakable
 
 if TYPE_CHECKING:
     from ..core.checks import CheckResult
+    from ..core.compare import Change, IndicatorComparison, Row, UnitGroup
     from ..core.validation import Validation
     from . import answers
     from .stream import Output
@@ -386,6 +387,134 @@ def validation_view(result: Validation) -> RenderableType:
     return lines
 
 
+# How compare marks a figure that is a bound or approximate, before its value and after its bar:
+# ASCII, where ≥ and ≈ would take one column or two depending on the terminal's East Asian
+# setting. The legend under a table explains the marks it used.
+BOUND_MARKS = {"lower": ">=", "upper": "<=", "approximate": "~"}
+BAR_TAILS = {"lower": "+", "upper": "-", "approximate": "~"}
+LEGEND = {
+    "lower": "+ 下限(余、超、多…):实际数更大",
+    "upper": "- 上限(不超过、不到…):实际数不超过",
+    "approximate": "~ 约数(约、近、左右)",
+    "inexact": "* 涉及下限或约数的变化,不精确",
+}
+BLOCKS = " ▏▎▍▌▋▊▉█"
+WIDE, MEDIUM = 100, 70  # compare: every column from WIDE; below MEDIUM, issuer under report
+
+
+def bar(value: float, largest: float, width: int) -> str:
+    """``value`` as a bar of eighths of a column, ``largest`` filling ``width`` columns."""
+    if largest <= 0 or value <= 0:
+        return ""
+    eighths = max(1, round(value / largest * width * 8))  # a value above 0 shows
+    full, part = divmod(eighths, 8)
+    return "█" * full + (BLOCKS[part] if part else "")
+
+
+def change_text(change: Change | None) -> Text:
+    """+12 (+5.26%); a change from 0 has no %; * when a figure was a bound or approximate."""
+    if change is None:
+        return Text("")
+
+    def signed(number: float) -> str:
+        return ("+" if number >= 0 else "") + format_value(number)
+
+    text = signed(change.absolute)
+    if change.percent is not None:
+        text += f" ({signed(change.percent)}%)"
+    if change.inexact:
+        return Text(text + "*", style=QUIET)
+    return Text(text, style="green" if change.absolute > 0 else "red" if change.absolute else "")
+
+
+class ComparisonView:
+    """Each indicator: its name, then a table per unit group with a bar chart beside it (bars
+    scaled to the group's largest value); groups in other units are set apart under their own
+    heading. Below MEDIUM columns the issuer moves under the report id and the unit beside the
+    value; from WIDE the section and figure id have columns of their own."""
+
+    def __init__(self, comparisons: list[IndicatorComparison]) -> None:
+        self.comparisons = comparisons
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
+        for number, comparison in enumerate(self.comparisons):
+            if number:
+                yield Text("")
+            heading = Text(comparison.name or comparison.indicator, style=HEADING)
+            if comparison.name:
+                heading.append("  " + comparison.indicator, style=QUIET)
+            yield heading
+            if not comparison.groups:
+                yield Text("没有数据", style=QUIET)
+            for group in comparison.groups:
+                if group.apart:
+                    yield Text(f"单位 {group.unit or '(无)'}:与上表不可比,单列", style=QUIET)
+                yield self._table(group, width)
+                yield from self._legend(group)
+
+    @staticmethod
+    def _legend(group: UnitGroup) -> RenderResult:
+        used = {row.bound for row in group.rows if row.bound}
+        if any(row.change and row.change.inexact for row in group.rows):
+            used.add("inexact")
+        for key in ("lower", "upper", "approximate", "inexact"):
+            if key in used:
+                yield Text(LEGEND[key], style=QUIET)
+
+    def _table(self, group: UnitGroup, width: int) -> RenderableType:
+        from rich import box
+        from rich.table import Table  # imported by the view that needs it
+
+        wide, narrow = width >= WIDE, width < MEDIUM
+        bar_width = max(6, min(24, width // 5))
+        table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style=HEADING)
+        table.add_column("报告" if not narrow else "报告/发布机关", overflow="fold")
+        if not narrow:
+            table.add_column("发布机关", overflow="fold")
+        table.add_column("年度", no_wrap=True)
+        table.add_column("原文", overflow="fold")
+        table.add_column("数值", justify="right", no_wrap=True)
+        if wide:
+            table.add_column("单位", no_wrap=True)
+        table.add_column("变化", overflow="fold")
+        if wide:
+            table.add_column("章节", no_wrap=True)
+            table.add_column("指标", overflow="fold")
+        table.add_column("", no_wrap=True, width=bar_width + 1, min_width=bar_width + 1)
+        largest = max(row.metric.value for row in group.rows)
+        for row in group.rows:
+            table.add_row(*self._cells(row, wide, narrow, largest, bar_width))
+        return table
+
+    @staticmethod
+    def _cells(row: Row, wide: bool, narrow: bool, largest: float, width: int) -> list[Text]:
+        metric = row.metric
+        issuer = Text(row.issuer, style="" if not narrow else QUIET)
+        value = Text(BOUND_MARKS.get(row.bound, "") + format_value(metric.value))
+        if not wide and metric.unit:
+            value.append(" " + metric.unit)
+        drawn = Text(bar(metric.value, largest, width), style="cyan")
+        drawn.append(BAR_TAILS.get(row.bound, ""), style=QUIET)
+        cells = [Text(row.report)]
+        if narrow:
+            cells[0].append("\n")
+            cells[0].append_text(issuer)
+        else:
+            cells.append(issuer)
+        year = Text(str(row.year)) if row.year is not None else Text(NOT_STATED, style=QUIET)
+        figure = Text(metric.figure, style=FIGURE)
+        if row.others:  # the report states more figures of the indicator: the first is shown
+            figure.append(f" 另{row.others}项", style=QUIET)
+        cells += [year, figure, value]
+        if wide:
+            cells.append(Text(metric.unit))
+        cells.append(change_text(row.change))
+        if wide:
+            cells += [Text(metric.section, style=SECTION_ID), Text(metric.id, style=QUIET)]
+        return [*cells, drawn]
+
+
 # The terminal format: one function per answer (answers.py). Answers with no view of their own
 # (counts, ids, bare values) and empty ones print as plain lines.
 
@@ -426,3 +555,7 @@ def validation(answer: answers.ValidationReport, out: Output) -> None:
 hit_counts = plain.hit_counts
 hit_sections = plain.hit_sections
 field_values = plain.field_values
+
+
+def comparison(answer: answers.Comparison, out: Output) -> None:
+    out.show(ComparisonView(answer.comparisons))
