@@ -187,6 +187,9 @@ def heavy_imports(runs: dict[str, set[str]], banned: tuple[str, ...]) -> dict[st
         ["validate"],
         ["export", "--format", "csv"],
         ["export", "--format", "json"],
+        ["compare", "mediation.success-rate", "--json"],
+        ["compare", "mediation.total", "legal-advice.opinions", "--csv"],
+        ["compare", "mediation.total", "--sort", "value"],
     ],
 )
 def test_machine_and_piped_paths_do_not_import_rich(tmp_path: Path, args: list[str]) -> None:
@@ -212,6 +215,8 @@ def test_machine_and_piped_paths_do_not_import_rich(tmp_path: Path, args: list[s
         ["check"],
         ["check", "mediation.total > 1", "--json"],
         ["validate", "REPORT"],
+        ["compare", "mediation.success-rate", "--json"],
+        ["compare", "mediation.total", "--sort", "value", "--desc"],
     ],
 )
 def test_fast_path_does_not_import_typer(tmp_path: Path, args: list[str]) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from itertools import groupby
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
@@ -412,26 +412,27 @@ def bar(value: float, largest: float, width: int) -> str:
 
 
 def change_text(change: Change | None) -> Text:
-    """+12 (+5.26%); a change from 0 has no %; * when a figure was a bound or approximate."""
+    """+12 (+5.26%); a change from 0 has no %; * after the change when a figure was a bound or
+    approximate."""
     if change is None:
         return Text("")
 
     def signed(number: float) -> str:
         return ("+" if number >= 0 else "") + format_value(number)
 
-    text = signed(change.absolute)
+    text = signed(change.absolute) + ("*" if change.inexact else "")
     if change.percent is not None:
         text += f" ({signed(change.percent)}%)"
     if change.inexact:
-        return Text(text + "*", style=QUIET)
+        return Text(text, style=QUIET)
     return Text(text, style="green" if change.absolute > 0 else "red" if change.absolute else "")
 
 
 class ComparisonView:
     """Each indicator: its name, then a table per unit group with a bar chart beside it (bars
     scaled to the group's largest value); groups in other units are set apart under their own
-    heading. Below MEDIUM columns the issuer moves under the report id and the unit beside the
-    value; from WIDE the section and figure id have columns of their own."""
+    heading. Below MEDIUM columns the issuer and year move under the report id; from WIDE the
+    unit, section and figure id have columns of their own. Ids and figures are never split."""
 
     def __init__(self, comparisons: list[IndicatorComparison]) -> None:
         self.comparisons = comparisons
@@ -449,6 +450,7 @@ class ComparisonView:
                 yield Text("没有数据", style=QUIET)
             for group in comparison.groups:
                 if group.apart:
+                    yield Text("")
                     yield Text(f"单位 {group.unit or '(无)'}:与上表不可比,单列", style=QUIET)
                 yield self._table(group, width)
                 yield from self._legend(group)
@@ -467,52 +469,51 @@ class ComparisonView:
         from rich.table import Table  # imported by the view that needs it
 
         wide, narrow = width >= WIDE, width < MEDIUM
-        bar_width = max(6, min(24, width // 5))
+        bar_width = max(6, min(24, width // 6))
+        rows = [self._cells(row, wide, narrow) for row in group.rows]
         table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style=HEADING)
-        table.add_column("报告" if not narrow else "报告/发布机关", overflow="fold")
-        if not narrow:
-            table.add_column("发布机关", overflow="fold")
-        table.add_column("年度", no_wrap=True)
-        table.add_column("原文", overflow="fold")
-        table.add_column("数值", justify="right", no_wrap=True)
-        if wide:
-            table.add_column("单位", no_wrap=True)
-        table.add_column("变化", overflow="fold")
-        if wide:
-            table.add_column("章节", no_wrap=True)
-            table.add_column("指标", overflow="fold")
+
+        def column(head: str, at: int, **how: Any) -> None:
+            # No cell's word is split: the column is at least as wide as the widest of them.
+            words = [word for row in rows for word in row[at].plain.split()]
+            least = max([cell_len(head), *(cell_len(word) for word in words)])
+            table.add_column(head, min_width=least, **how)
+
+        heads = ["报告"] + ([] if narrow else ["发布机关", "年度"]) + ["原文", "数值"]
+        heads += (["单位"] if wide else []) + ["变化"] + (["章节", "指标"] if wide else [])
+        for at, head in enumerate(heads):
+            column(head, at, justify="right" if head == "数值" else "left")
         table.add_column("", no_wrap=True, width=bar_width + 1, min_width=bar_width + 1)
         largest = max(row.metric.value for row in group.rows)
-        for row in group.rows:
-            table.add_row(*self._cells(row, wide, narrow, largest, bar_width))
+        for row, cells in zip(group.rows, rows, strict=True):
+            drawn = Text(bar(row.metric.value, largest, bar_width), style="cyan")
+            drawn.append(BAR_TAILS.get(row.bound, ""), style=QUIET)
+            table.add_row(*cells, drawn)
         return table
 
     @staticmethod
-    def _cells(row: Row, wide: bool, narrow: bool, largest: float, width: int) -> list[Text]:
+    def _cells(row: Row, wide: bool, narrow: bool) -> list[Text]:
         metric = row.metric
-        issuer = Text(row.issuer, style="" if not narrow else QUIET)
+        year = Text(str(row.year)) if row.year is not None else Text(NOT_STATED, style=QUIET)
         value = Text(BOUND_MARKS.get(row.bound, "") + format_value(metric.value))
         if not wide and metric.unit:
             value.append(" " + metric.unit)
-        drawn = Text(bar(metric.value, largest, width), style="cyan")
-        drawn.append(BAR_TAILS.get(row.bound, ""), style=QUIET)
-        cells = [Text(row.report)]
-        if narrow:
-            cells[0].append("\n")
-            cells[0].append_text(issuer)
-        else:
-            cells.append(issuer)
-        year = Text(str(row.year)) if row.year is not None else Text(NOT_STATED, style=QUIET)
         figure = Text(metric.figure, style=FIGURE)
         if row.others:  # the report states more figures of the indicator: the first is shown
             figure.append(f" 另{row.others}项", style=QUIET)
-        cells += [year, figure, value]
+        if narrow:  # issuer and year under the report id
+            cells = [Text(row.report)]
+            cells[0].append(f"\n{row.issuer} ", style=QUIET)
+            cells[0].append_text(year)
+        else:
+            cells = [Text(row.report), Text(row.issuer), year]
+        cells += [figure, value]
         if wide:
             cells.append(Text(metric.unit))
         cells.append(change_text(row.change))
         if wide:
             cells += [Text(metric.section, style=SECTION_ID), Text(metric.id, style=QUIET)]
-        return [*cells, drawn]
+        return cells
 
 
 # The terminal format: one function per answer (answers.py). Answers with no view of their own
