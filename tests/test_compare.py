@@ -18,6 +18,7 @@ import pytest
 from rich.cells import cell_len
 
 from lawgov_cli.core.compare import (
+    BOUNDS,
     SORT_KEYS,
     IndicatorComparison,
     Row,
@@ -48,6 +49,11 @@ def entry(id: str, issuer: str, year: int | None, *metrics: Metric) -> Entry:
     section = Section("1", "一、", "标题", "synthetic text")
     report = Report(f"{issuer}{year}年报告", issuer, None, year, "", (section,), metrics)
     return Entry(id, f"/lib/{id}.toml", report, None)
+
+
+def history(*years: tuple[int, str]) -> list[Entry]:
+    """Synthetic reports of 甲区, one per (year, figure), ids a-YEAR."""
+    return [entry(f"a-{year}", "甲区", year, metric(figure)) for year, figure in years]
 
 
 def pairs(*entries: Entry) -> list[tuple[Entry, Metric]]:
@@ -87,6 +93,27 @@ def test_qualifiers_read_as_bounds(qualifier: str, bound: str) -> None:
     assert bound_of(qualifier) == bound
 
 
+def test_bounds_agree_with_how_checks_read_each_qualifier() -> None:
+    from fractions import Fraction
+
+    from lawgov_cli.core.expr.intervals import QUALIFIER_READINGS
+
+    one_ = Fraction(1)
+    for qualifier, reading in QUALIFIER_READINGS.items():
+        low, high = reading.low_factor, reading.high_factor
+        expected = (
+            ""
+            if (low, high) == (one_, one_)
+            else "lower"
+            if (low, high) == (one_, None)
+            else "upper"
+            if (low, high) == (None, one_)
+            else "approximate"
+        )
+        assert bound_of(qualifier) == expected, qualifier
+    assert set(BOUNDS) == set(QUALIFIER_READINGS) - {""}
+
+
 def test_one_row_per_report_the_first_figure_in_document_order() -> None:
     a = entry("a-2023", "甲区", 2023, metric("12件", "first"), metric("30件", "second"))
     b = entry("b-2023", "乙区", 2023, metric("7件"))
@@ -102,14 +129,8 @@ def test_one_row_per_report_the_first_figure_in_document_order() -> None:
 
 
 def test_change_from_the_same_issuers_latest_earlier_year() -> None:
-    rows = one(
-        [
-            entry("a-2021", "甲区", 2021, metric("50件")),
-            entry("a-2023", "甲区", 2023, metric("100件")),
-            entry("b-2023", "乙区", 2023, metric("10件")),
-            entry("a-2024", "甲区", 2024, metric("120件")),
-        ]
-    ).rows
+    a_2021, a_2023, a_2024 = history((2021, "50件"), (2023, "100件"), (2024, "120件"))
+    rows = one([a_2021, a_2023, entry("b-2023", "乙区", 2023, metric("10件")), a_2024]).rows
     changes = {r.report: r.change for r in rows}
     assert changes["a-2021"] is None and changes["b-2023"] is None  # no earlier year of theirs
     from_2021, from_2023 = changes["a-2023"], changes["a-2024"]
@@ -121,12 +142,7 @@ def test_change_from_the_same_issuers_latest_earlier_year() -> None:
 
 
 def test_a_fall_and_decimals_are_exact() -> None:
-    rows = one(
-        [
-            entry("a-2023", "甲区", 2023, metric("97.52%")),
-            entry("a-2024", "甲区", 2024, metric("96.1%")),
-        ]
-    ).rows
+    rows = one(history((2023, "97.52%"), (2024, "96.1%"))).rows
     change = rows[1].change
     assert change is not None
     assert change.absolute == -1.42  # not -1.4200000000000017
@@ -135,13 +151,13 @@ def test_a_fall_and_decimals_are_exact() -> None:
 
 def test_a_change_involving_a_lower_bound_is_marked_inexact() -> None:
     rows = one(
-        [
-            entry("a-2023", "甲区", 2023, metric("800余件")),
-            entry("a-2024", "甲区", 2024, metric("900件")),
-            entry("a-2025", "甲区", 2025, metric("约950件")),
-            entry("a-2026", "甲区", 2026, metric("1000件")),
-            entry("a-2027", "甲区", 2027, metric("1100件")),
-        ]
+        history(
+            (2023, "800余件"),
+            (2024, "900件"),
+            (2025, "约950件"),
+            (2026, "1000件"),
+            (2027, "1100件"),
+        )
     ).rows
     assert rows[0].bound == "lower" and rows[2].bound == "approximate"
     inexact = [r.change.inexact for r in rows[1:] if r.change]
@@ -149,9 +165,7 @@ def test_a_change_involving_a_lower_bound_is_marked_inexact() -> None:
 
 
 def test_no_percent_from_zero() -> None:
-    rows = one(
-        [entry("a-2023", "甲区", 2023, metric("0件")), entry("a-2024", "甲区", 2024, metric("5件"))]
-    ).rows
+    rows = one(history((2023, "0件"), (2024, "5件"))).rows
     change = rows[1].change
     assert change is not None
     assert (change.absolute, change.percent) == (5, None)
