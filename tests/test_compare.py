@@ -369,7 +369,7 @@ def test_plain_is_tab_separated_without_ansi() -> None:
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
-@pytest.mark.parametrize("columns", [60, 80, 120])
+@pytest.mark.parametrize("columns", [50, 60, 80, 120])
 def test_terminal_table_with_bars_fits_the_width(columns: int) -> None:
     text = printed(terminal, color="always", columns=columns)
     assert "\x1b[" in text
@@ -378,7 +378,8 @@ def test_terminal_table_with_bars_fits_the_width(columns: int) -> None:
     joined = "\n".join(lines)
     for shown in ("新收行政复议案件", "jia-2023", "800余宗", "乙区", "+100*", "(+12.5%)", "另1项"):
         assert shown in joined
-    assert ">=800" in joined  # a lower bound is marked at its value…
+    assert ">=800" in joined  # a lower bound is marked at its value and after its bar…
+    assert any(line.split()[0] == "jia-2023" and line.rstrip()[-1] == "+" for line in lines)
     assert "+ 下限" in joined and "* 涉及下限或约数" in joined  # …and the legend says so
     assert "单位 人:与上表不可比,单列" in joined  # the 人 figure stands apart
     bars = {line.split()[0]: line.count("█") for line in lines if "█" in line}
@@ -386,6 +387,15 @@ def test_terminal_table_with_bars_fits_the_width(columns: int) -> None:
     assert bars["bing-2024"] == max(bars.values())  # its own group: scaled to itself
     wide = columns >= terminal.WIDE
     assert ("s3-1.f2" in joined) == wide  # the figure's id has a column only when wide
+
+
+def test_a_terminal_too_narrow_for_bars_drops_them_not_the_values() -> None:
+    lines = ANSI.sub("", printed(terminal, color="always", columns=38)).splitlines()
+    assert max(cell_len(line) for line in lines) <= 38
+    main, apart = "\n".join(lines).split("单位 人")
+    assert "█" not in main  # no room: the main group has no bars…
+    assert all(shown in main for shown in ("jia-2023", "800余宗", ">=800 宗", "151 件"))
+    assert "█" in apart  # …while the narrower group apart still has room for its own
 
 
 def test_terminal_bars_are_scaled_per_group() -> None:
@@ -460,6 +470,7 @@ def test_installed_compare(tmp_path: Path) -> None:
     assert drawn.returncode == 0
     lines = ANSI.sub("", drawn.stdout).splitlines()
     assert max(cell_len(line) for line in lines) <= 60 and ">=800" in drawn.stdout
+    assert any(line.rstrip().endswith("█+") for line in lines)  # the bar's mark is not cropped
     unknown = lawgov("compare", "mediaton.total", cwd=tmp_path)
     assert (unknown.returncode, unknown.stdout) == (2, "")
     message, hint = unknown.stderr.splitlines()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from itertools import groupby
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
@@ -428,6 +428,23 @@ def change_text(change: Change | None) -> Text:
     return Text(text, style="green" if change.absolute > 0 else "red" if change.absolute else "")
 
 
+# compare's columns whose cells are never broken: values with their unit, years, sections.
+WHOLE = ("年度", "数值", "单位", "章节")
+
+
+def _width(head: str, cells: list[Text], first: bool) -> int:
+    """The least width of a compare column: its head, and every piece no line may split."""
+    return max([cell_len(head)] + [cell_len(p) for c in cells for p in _unbroken(c, head, first)])
+
+
+def _unbroken(cell: Text, head: str, first: bool) -> list[str]:
+    """The pieces of a cell no line may split: in the first column its lines (the issuer and
+    year under the report id stay together), in a WHOLE column all of it, else its words."""
+    if first:
+        return cell.plain.splitlines()
+    return [cell.plain] if head in WHOLE else cell.plain.split()
+
+
 class ComparisonView:
     """Each indicator: its name, then a table per unit group with a bar chart beside it (bars
     scaled to the group's largest value); groups in other units are set apart under their own
@@ -438,7 +455,6 @@ class ComparisonView:
         self.comparisons = comparisons
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        width = options.max_width
         for number, comparison in enumerate(self.comparisons):
             if number:
                 yield Text("")
@@ -452,7 +468,7 @@ class ComparisonView:
                 if group.apart:
                     yield Text("")
                     yield Text(f"单位 {group.unit or '(无)'}:与上表不可比,单列", style=QUIET)
-                yield self._table(group, width)
+                yield self._table(group, options.max_width)
                 yield from self._legend(group)
 
     @staticmethod
@@ -465,25 +481,53 @@ class ComparisonView:
                 yield Text(LEGEND[key], style=QUIET)
 
     def _table(self, group: UnitGroup, width: int) -> RenderableType:
+        """The group's table, its column widths decided here: each column as wide as its
+        widest cell when they all fit, else as its widest piece no line may split (ids,
+        figures, values with their unit); the bars take what is left, 3 to 24 columns. When
+        not even 3 are left on a narrow terminal, the year goes under the issuer, and then the
+        bars go: left to itself, Rich would crop a bar and the mark at its end."""
         from rich import box
         from rich.table import Table  # imported by the view that needs it
 
         wide, narrow = width >= WIDE, width < MEDIUM
-        bar_width = max(6, min(24, width // 6))
-        rows = [self._cells(row, wide, narrow) for row in group.rows]
-        table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style=HEADING)
-
-        def column(head: str, at: int, **how: Any) -> None:
-            # No cell's word is split: the column is at least as wide as the widest of them.
-            words = [word for row in rows for word in row[at].plain.split()]
-            least = max([cell_len(head), *(cell_len(word) for word in words)])
-            table.add_column(head, min_width=least, **how)
-
+        gap = 2 if narrow else 3  # the padding and the separator between two columns
         heads = ["报告"] + ([] if narrow else ["发布机关", "年度"]) + ["原文", "数值"]
         heads += (["单位"] if wide else []) + ["变化"] + (["章节", "指标"] if wide else [])
-        for at, head in enumerate(heads):
-            column(head, at, justify="right" if head == "数值" else "left")
-        table.add_column("", no_wrap=True, width=bar_width + 1, min_width=bar_width + 1)
+        preferred = max(6, min(24, width // 6))
+        for stacked in (False, True):
+            rows = [self._cells(row, wide, narrow, stacked) for row in group.rows]
+            widths = [
+                _width(head, [row[at] for row in rows], at == 0) for at, head in enumerate(heads)
+            ]
+            natural = [
+                max(
+                    [cell_len(head)]
+                    + [cell_len(line) for row in rows for line in row[at].plain.splitlines()]
+                )
+                for at, head in enumerate(heads)
+            ]
+            if sum(natural) + gap * len(heads) + 1 + preferred <= width:
+                widths = natural
+            room = width - sum(widths) - gap * len(heads) - 1  # 1: the mark after a bar
+            if room >= 3 or not narrow:
+                break
+        table = Table(
+            box=box.SIMPLE_HEAD,
+            show_edge=False,
+            pad_edge=False,
+            header_style=HEADING,
+            padding=(0, 1, 0, 0) if narrow else (0, 1),  # two columns between cells, not three
+        )
+        for head, column_width in zip(heads, widths, strict=True):
+            table.add_column(
+                head, width=column_width, justify="right" if head == "数值" else "left"
+            )
+        bar_width = min(preferred, room)
+        if bar_width < 3:  # no room for bars: the values still show, with their marks
+            for cells in rows:
+                table.add_row(*cells)
+            return table
+        table.add_column("", no_wrap=True, width=bar_width + 1)
         largest = max(row.metric.value for row in group.rows)
         for row, cells in zip(group.rows, rows, strict=True):
             drawn = Text(bar(row.metric.value, largest, bar_width), style="cyan")
@@ -492,7 +536,7 @@ class ComparisonView:
         return table
 
     @staticmethod
-    def _cells(row: Row, wide: bool, narrow: bool) -> list[Text]:
+    def _cells(row: Row, wide: bool, narrow: bool, stacked: bool) -> list[Text]:
         metric = row.metric
         year = Text(str(row.year)) if row.year is not None else Text(NOT_STATED, style=QUIET)
         value = Text(BOUND_MARKS.get(row.bound, "") + format_value(metric.value))
@@ -503,7 +547,7 @@ class ComparisonView:
             figure.append(f" 另{row.others}项", style=QUIET)
         if narrow:  # issuer and year under the report id
             cells = [Text(row.report)]
-            cells[0].append(f"\n{row.issuer} ", style=QUIET)
+            cells[0].append(f"\n{row.issuer}" + ("\n" if stacked else " "), style=QUIET)
             cells[0].append_text(year)
         else:
             cells = [Text(row.report), Text(row.issuer), year]
