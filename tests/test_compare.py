@@ -149,6 +149,17 @@ def test_a_fall_and_decimals_are_exact() -> None:
     assert change.percent == -1.46  # -1.456…% rounded to two decimals
 
 
+def test_changes_of_the_largest_figures_are_exact() -> None:
+    big = "123456789012345678901234567890"  # 30 digits: the most a figure may have
+    rows = one(history((2023, "0.01亿元"), (2024, f"{big}万亿元"))).rows
+    change = rows[1].change
+    assert change is not None
+    old, new = rows[0].metric.value, rows[1].metric.value  # as stored (ints)
+    assert (old, len(str(new))) == (10**6, 42)
+    assert change.absolute == new - old  # to the unit, in 42 digits
+    assert change.percent == float((new - old) // 10**4)  # exactly: old is 10**6
+
+
 def test_a_change_involving_a_lower_bound_is_marked_inexact() -> None:
     rows = one(
         history(
@@ -396,6 +407,18 @@ def test_a_terminal_too_narrow_for_bars_drops_them_not_the_values() -> None:
     assert "█" not in main  # no room: the main group has no bars…
     assert all(shown in main for shown in ("jia-2023", "800余宗", ">=800 宗", "151 件"))
     assert "█" in apart  # …while the narrower group apart still has room for its own
+
+
+def test_nothing_found_prints_nothing_on_a_terminal_and_says_so_when_one_is_empty() -> None:
+    stream = io.StringIO()
+    empty = Comparison(compare([CASES], {}, {}, NAMES))
+    terminal.comparison(empty, Output("always", stream=stream, env={}))
+    assert stream.getvalue() == ""
+    other = compare(
+        ["other", CASES], {CASES: pairs(entry("a", "甲区", 2023, metric("5件")))}, {}, NAMES
+    )
+    terminal.comparison(Comparison(other), Output("always", stream=stream, env={}))
+    assert "other\n没有数据\n" in ANSI.sub("", stream.getvalue())
 
 
 def test_terminal_bars_are_scaled_per_group() -> None:

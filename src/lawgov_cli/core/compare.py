@@ -202,13 +202,16 @@ def _set_changes(rows: list[Row]) -> None:
 
 
 def change_between(base: Row, row: Row) -> Change:
-    from decimal import Decimal
+    from decimal import Decimal, localcontext
 
     from .numbers import normalise_value
 
-    old, new = Decimal(str(base.metric.value)), Decimal(str(row.metric.value))
-    absolute = normalise_value(new - old)
-    percent = None if old == 0 else float(((new - old) / old * 100).quantize(Decimal("0.01")))
+    with localcontext() as exact:  # figures of up to 30 digits, times 万亿: no rounding
+        exact.prec = 200
+        old, new = Decimal(str(base.metric.value)), Decimal(str(row.metric.value))
+        absolute = normalise_value(new - old)
+        ratio = None if old == 0 else (new - old) / old * 100
+        percent = None if ratio is None else float(ratio.quantize(Decimal("0.01")))
     assert base.year is not None
     inexact = bool(base.bound or row.bound)
     return Change(base.report, base.year, absolute, percent, inexact)

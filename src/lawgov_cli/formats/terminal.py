@@ -603,4 +603,5 @@ field_values = plain.field_values
 
 
 def comparison(answer: answers.Comparison, out: Output) -> None:
-    out.show(ComparisonView(answer.comparisons))
+    if any(comparison.groups for comparison in answer.comparisons):  # else nothing, as metrics
+        out.show(ComparisonView(answer.comparisons))
