@@ -194,6 +194,15 @@ def test_same_year_twice_and_unknown_year_or_issuer_give_no_change() -> None:
     assert [r.change for r in rows] == [None, None, None, None]
 
 
+def test_of_two_reports_of_one_year_the_first_read_is_the_base() -> None:
+    a_2023, a_2024 = history((2023, "5件"), (2024, "10件"))
+    again = entry("a-2023-again", "甲区", 2023, metric("6件"))
+    rows = one([a_2023, again, a_2024]).rows
+    change = rows[2].change
+    assert change is not None
+    assert (change.from_report, change.absolute) == ("a-2023", 5)
+
+
 def test_units_in_another_family_are_set_apart_never_mixed() -> None:
     comparison = one(
         [
@@ -446,6 +455,36 @@ def test_compare_in_process(runner, monkeypatch: pytest.MonkeyPatch) -> None:
     empty = runner.invoke(None, ["compare", "mediation.success-rate", "--json"])
     assert (empty.exit_code, json.loads(empty.stdout)) == (1, [])
     assert runner.invoke(None, ["compare", "mediation.total"]).stdout == ""
+
+
+def test_the_command_across_several_reports(runner, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command's body over several (synthetic) reports, as the library will hand them over:
+    its one seam for the reports read, ``entries``, is given three."""
+    reports = [
+        entry("jia-2023", "甲区", 2023, metric("800余件", CASES)),
+        entry("jia-2024", "甲区", 2024, metric("900件", CASES)),
+        entry("yi-2024", "乙区", 2024, metric("30人", CASES)),
+    ]
+    monkeypatch.setattr("lawgov_cli.cli.compare_command.entries", lambda _state: reports)
+    result = runner.invoke(None, ["compare", CASES, "--json", "--sort", "year", "--desc"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert [(r["report"], r["apart"]) for r in rows] == [
+        ("jia-2024", False),
+        ("jia-2023", False),
+        ("yi-2024", True),
+    ]
+    assert rows[0]["change"] == {
+        "from_report": "jia-2023",
+        "from_year": 2023,
+        "absolute": 100,
+        "percent": 12.5,
+        "inexact": True,
+    }
+    drawn = runner.invoke(None, ["--color", "always", "compare", CASES], env={"COLUMNS": "60"})
+    lines = ANSI.sub("", drawn.stdout).splitlines()
+    assert drawn.exit_code == 0 and max(cell_len(line) for line in lines) <= 60
+    assert "+100*" in drawn.stdout and "单位 人" in drawn.stdout
 
 
 @pytest.mark.parametrize(

@@ -86,7 +86,10 @@ class Change:
 class Row:
     """One report's figure of one indicator."""
 
-    __slots__ = ("bound", "change", "compared_unit", "entry", "metric", "order", "others")
+    __slots__ = (
+        *("bound", "change", "compared_unit", "entry", "issuer", "metric", "order", "others"),
+        "year",
+    )
 
     def __init__(
         self, entry: Entry, metric: Metric, compared_unit: str, order: int, others: int
@@ -95,19 +98,13 @@ class Row:
         self.order = order  # the report's place in the order the reports were read
         self.others = others  # further figures of the indicator in the same report
         self.bound = bound_of(metric.qualifier)
+        self.issuer = entry.report.issuer if entry.report else ""
+        self.year = entry.report.year if entry.report else None
         self.change: Change | None = None
 
     @property
     def report(self) -> str:
         return self.entry.id
-
-    @property
-    def issuer(self) -> str:
-        return self.entry.report.issuer if self.entry.report else ""
-
-    @property
-    def year(self) -> int | None:
-        return self.entry.report.year if self.entry.report else None
 
 
 class UnitGroup:
@@ -164,8 +161,10 @@ def _rows(pairs: Sequence[tuple[Entry, Metric]], canonical_unit: Mapping[str, st
     rows = []
     for order, (entry, metrics) in enumerate(by_report.values()):
         assert entry.report is not None
-        place = {m.id: n for n, m in enumerate(entry.report.metrics)}
-        first = min(metrics, key=lambda m: place.get(m.id, len(place)))
+        first = metrics[0]
+        if len(metrics) > 1:  # which comes first in the report (the library's order may differ)
+            place = {m.id: n for n, m in enumerate(entry.report.metrics)}
+            first = min(metrics, key=lambda m: place.get(m.id, len(place)))
         unit = canonical_unit.get(first.unit, first.unit)
         rows.append(Row(entry, first, unit, order, len(metrics) - 1))
     return rows
@@ -192,26 +191,29 @@ def _set_changes(rows: list[Row]) -> None:
         if row.issuer and row.year is not None:
             by_issuer.setdefault(row.issuer, []).append(row)
     for same in by_issuer.values():
+        first_of_year: dict[int | None, Row] = {}  # a year's first row read is its base
         for row in same:
-            assert row.year is not None
-            earlier = [r for r in same if r.year is not None and r.year < row.year]
-            if earlier:
-                latest = max(r.year for r in earlier if r.year is not None)
-                base = next(r for r in earlier if r.year == latest)  # first read of that year
-                row.change = change_between(base, row)
+            first_of_year.setdefault(row.year, row)
+        years = sorted(first_of_year, key=lambda year: year or 0)
+        previous = dict(zip(years[1:], years, strict=False))  # year -> the latest before it
+        for row in same:
+            if row.year in previous:
+                row.change = change_between(first_of_year[previous[row.year]], row)
 
 
 def change_between(base: Row, row: Row) -> Change:
-    from decimal import Decimal, localcontext
+    from decimal import Context, Decimal
 
     from .numbers import normalise_value
 
-    with localcontext() as exact:  # figures of up to 30 digits, times 万亿: no rounding
-        exact.prec = 200
-        old, new = Decimal(str(base.metric.value)), Decimal(str(row.metric.value))
-        absolute = normalise_value(new - old)
-        ratio = None if old == 0 else (new - old) / old * 100
-        percent = None if ratio is None else float(ratio.quantize(Decimal("0.01")))
+    exact = Context(prec=200)  # figures of up to 30 digits, times 万亿: nothing rounded
+    old, new = Decimal(str(base.metric.value)), Decimal(str(row.metric.value))
+    difference = exact.subtract(new, old)
+    absolute = normalise_value(difference)
+    percent = None
+    if old != 0:
+        ratio = exact.divide(exact.multiply(difference, 100), old)
+        percent = float(ratio.quantize(Decimal("0.01"), context=exact))
     assert base.year is not None
     inexact = bool(base.bound or row.bound)
     return Change(base.report, base.year, absolute, percent, inexact)
