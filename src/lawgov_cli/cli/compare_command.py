@@ -1,18 +1,19 @@
 """The body of ``lawgov compare``: the indicators asked for, their figures in the reports read,
 and the comparison (core/compare.py) as the answer.
 
-Two functions here stand in for the parts of issue 12 that are built beside this one, and are
-the only places that know how figures are found: ``indicator_catalogue`` (the indicators known,
-their names and which units compare as one) and ``indicator_figures`` (an indicator's
-``(Entry, Metric)`` pairs across the reports read). Until the several-report library and the
-indicator tags are in, they work on the one report read, a figure's indicator being its
-``indicator`` field where the model has one, else its id (the curated report's ids,
-``mediation.success-rate``, are stable names of what they count), with no unit equivalences.
+The functions above ``compare`` stand in for the parts of issue 12 built beside this one, and
+are the only places that know how figures are found: ``entries`` (the reports read: at merge,
+``state.entries()``, and ``report_id`` goes for the library's), ``indicator_figures`` (an
+indicator's ``(Entry, Metric)`` pairs: at merge, ``state.library().figures(indicator)``) and
+``indicator_catalogue`` (the indicators known, their names, and which units compare as one: at
+merge, from data/indicators.toml and its ``[units]`` table). Until then they work on the one
+report read, a figure's indicator being its ``indicator`` field where the model has one, else
+its id (the curated report's ids, ``mediation.success-rate``, are stable names of what they
+count), with no unit equivalences.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -35,6 +36,8 @@ def report_id(path: str) -> str:
     name = Path(path).name.removesuffix(".toml")
     if _REPORT_ID.fullmatch(name):
         return name
+    import hashlib  # for such names only
+
     kept = "".join(_REPORT_ID.findall(name))
     digest = hashlib.blake2b(name.encode("utf-8", "surrogateescape")).hexdigest()[:6]
     return f"{kept}-{digest}"
