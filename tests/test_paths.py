@@ -25,6 +25,11 @@ OPERANDS: dict[str, list[list[str]]] = {
     ],
     "expressions": [[], ["mediation.total > 1"], ["mediation.total <"], ["nope > 1"]],
     "path": [[], [str(REPORT_TOML)]],
+    "indicators": [
+        ["mediation.success-rate"],
+        ["mediation.total", "reconsideration.received"],
+        ["nope"],
+    ],
 }
 VALUES: dict[str, list[str]] = {
     "section": ["3", "4.1", "9"],

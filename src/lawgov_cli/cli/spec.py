@@ -9,6 +9,7 @@ these declarations, option by option. Standard library only: the fast path impor
 
 from __future__ import annotations
 
+from ..core.compare import SORT_KEYS as COMPARE_SORT_KEYS
 from ..core.model import METRIC_FIELDS, YEAR_MAX, YEAR_MIN
 from ..core.queries import SORT_KEYS
 from ..formats.documents import FORMATS as EXPORT_FORMATS
@@ -403,6 +404,41 @@ Examples:
   lawgov --report reports/ reports --json | jq -r '.[] | select(.problems != "") | .path'
 """,
             options=(JSON, CSV),
+            exclusive=(("json_", "csv"),),
+        ),
+        Command(
+            "compare",
+            "lawgov_cli.cli.compare_command:compare",
+            """\
+Set indicators side by side across the reports read: one row per report.
+
+Each row: report, issuer, year, value and unit, the figure as written (800余件 is a lower
+bound: marked so), its section and figure id, and the change from the same issuer's
+previous year. Figures in units not comparable with the rest (件 and 宗 are; 人 and 件 are
+not) are shown apart. On a terminal, a bar chart beside the table; piped, one row per line,
+tab-separated (the --csv columns, no header). Exit 1 if no report has a figure of them.
+
+\b
+Examples:
+  lawgov compare reconsideration.received
+  lawgov --report reports/ compare mediation.success-rate --sort value --desc
+  lawgov compare reconsideration.received reconsideration.closed --csv > cases.csv
+  lawgov compare mediation.success-rate --json | jq '.[] | select(.change != null)'
+""",
+            args=(Arg("indicators", "INDICATOR...", "Indicator ids.", many=True),),
+            options=(
+                Opt(
+                    ("--sort",),
+                    "sort",
+                    "Order within each unit group: report, issuer, year or value.",
+                    takes_value=True,
+                    choices=COMPARE_SORT_KEYS,
+                    default="report",
+                ),
+                DESC,
+                JSON,
+                CSV,
+            ),
             exclusive=(("json_", "csv"),),
         ),
         Command(

@@ -14,6 +14,7 @@ from ..core.model import Hit, Metric, Report, Section
 
 if TYPE_CHECKING:  # only types: the check engine is not loaded for other commands
     from ..core.checks import CheckResult
+    from ..core.compare import IndicatorComparison
     from ..core.library import Entry
     from ..core.validation import Validation
 
@@ -125,6 +126,16 @@ class ReportList:
         self.rows = rows
 
 
+class Comparison:
+    """Indicators side by side across reports (``compare``): one comparison per indicator."""
+
+    kind = "comparison"
+    __slots__ = ("comparisons",)
+
+    def __init__(self, comparisons: list[IndicatorComparison]) -> None:
+        self.comparisons = comparisons
+
+
 One = (
     Info
     | Outline
@@ -137,6 +148,7 @@ One = (
     | IndicatorCounts
     | CheckResults
     | ValidationReport
+    | Comparison
 )
 
 

@@ -5,15 +5,29 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from ..core.model import METRIC_FIELDS, Metric
 from ..core.numbers import format_value
+from .records import COMPARE_COLUMNS, comparison_cells
 
 if TYPE_CHECKING:
     from . import answers
     from .stream import Output
+
+
+def table_csv(header: Sequence[str], rows: Iterable[Sequence[object]], line_end: str = "\n") -> str:
+    """A header row, then the rows; numbers as format_value writes them, None empty."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator=line_end)
+    writer.writerow(header)
+    for cells in rows:
+        writer.writerow(
+            format_value(c) if isinstance(c, int | float) and not isinstance(c, bool) else c
+            for c in cells
+        )
+    return buffer.getvalue()
 
 
 def metrics_csv(
@@ -21,16 +35,11 @@ def metrics_csv(
 ) -> str:
     """A header row, then one row per figure; with ``reports`` (one id per figure), a leading
     ``report`` column."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator=line_end)
-    lead = ["report"] if reports is not None else []
-    writer.writerow([*lead, *METRIC_FIELDS])
-    for at, metric in enumerate(metrics):
-        cells = [getattr(metric, name) for name in METRIC_FIELDS]
-        if reports is not None:
-            cells.insert(0, reports[at])
-        writer.writerow(format_value(c) if isinstance(c, int | float) else c for c in cells)
-    return buffer.getvalue()
+    rows = ([getattr(metric, name) for name in METRIC_FIELDS] for metric in metrics)
+    if reports is None:
+        return table_csv(METRIC_FIELDS, rows, line_end)
+    led = ([one, *cells] for one, cells in zip(reports, rows, strict=True))
+    return table_csv(("report", *METRIC_FIELDS), led, line_end)
 
 
 def figures(answer: answers.Figures, out: Output) -> None:
@@ -66,3 +75,10 @@ def indicator_counts(answer: answers.IndicatorCounts, out: Output) -> None:
     for ident, name, units, count in answer.rows:
         writer.writerow((ident, name, " ".join(units), count))
     out.write_utf8(buffer.getvalue())
+
+
+def comparison(answer: answers.Comparison, out: Output) -> None:
+    from ..core.compare import all_rows
+
+    rows = (comparison_cells(*each) for each in all_rows(answer.comparisons))
+    out.write_utf8(table_csv(COMPARE_COLUMNS, rows))

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from ..system.os_text import readable
 from .records import (
     check_result_dict,
+    comparison_row_dict,
     hit_dict,
     info_dict,
     metric_dict,
@@ -125,3 +126,9 @@ def report_record(row: dict[str, Any]) -> dict[str, Any]:
         for key, value in row.items()
         if key != "id"
     }
+
+
+def comparison(answer: answers.Comparison, out: Output) -> None:
+    from ..core.compare import all_rows
+
+    out.json([comparison_row_dict(*each) for each in all_rows(answer.comparisons)])

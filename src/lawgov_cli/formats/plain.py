@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from ..core.errors import shown
 from ..core.model import Hit, Metric, Report, Section, render_sections
 from ..core.numbers import format_value
-from .records import RESULT_WORDS, stated
+from .records import RESULT_WORDS, comparison_cells, stated
 
 if TYPE_CHECKING:
     from ..core.checks import CheckResult
@@ -161,3 +161,10 @@ REPORT_COLUMNS = (
 
 def reports(answer: answers.ReportList, out: Output) -> None:
     out.lines(row([summary[key] for key in REPORT_COLUMNS]) for summary in answer.rows)
+
+
+def comparison(answer: answers.Comparison, out: Output) -> None:
+    from ..core.compare import all_rows
+
+    # The columns of the CSV (README, compare), without the header row.
+    out.lines(row(comparison_cells(*each)) for each in all_rows(answer.comparisons))

@@ -12,6 +12,7 @@ from ..system.os_text import readable
 
 if TYPE_CHECKING:  # only types: the check engine is not loaded for other commands
     from ..core.checks import CheckResult
+    from ..core.compare import Change, IndicatorComparison, Row, UnitGroup
     from ..core.validation import Validation
 
 # A check's result as printed: PASS / FAIL / UNDECIDED (lowercase in JSON).
@@ -114,6 +115,62 @@ def validation_dict(validation: Validation) -> dict[str, Any]:
         "checks": validation.checks,
         "problems": [problem_dict(p) for p in validation.problems],
     }
+
+
+def change_dict(change: Change | None) -> dict[str, Any] | None:
+    if change is None:
+        return None
+    return {
+        "from_report": change.from_report,
+        "from_year": change.from_year,
+        "absolute": change.absolute,
+        "percent": change.percent,
+        "inexact": change.inexact,
+    }
+
+
+def comparison_row_dict(
+    comparison: IndicatorComparison, group: UnitGroup, row: Row
+) -> dict[str, Any]:
+    """One row of ``compare --json`` (README, JSON output)."""
+    metric = row.metric
+    return {
+        "report": row.report,
+        "indicator": comparison.indicator,
+        "name": comparison.name,
+        "issuer": row.issuer,
+        "year": row.year,
+        "value": metric.value,
+        "unit": metric.unit,
+        "compared_unit": row.compared_unit,
+        "qualifier": metric.qualifier,
+        "bound": row.bound or None,
+        "figure": metric.figure,
+        "section": metric.section,
+        "metric": metric.id,
+        "others": row.others,
+        "apart": group.apart,
+        "change": change_dict(row.change),
+    }
+
+
+# compare's CSV header and plain columns, in order: the JSON fields, the change spread out.
+COMPARE_COLUMNS = (
+    *("report", "indicator", "name", "issuer", "year", "value", "unit", "compared_unit"),
+    *("qualifier", "bound", "figure", "section", "metric", "others", "group"),
+    *("change_from_year", "change", "change_percent", "change_inexact"),
+)
+
+
+def comparison_cells(comparison: IndicatorComparison, group: UnitGroup, row: Row) -> list[object]:
+    """A row's cells in COMPARE_COLUMNS order: what is not there is empty, a group is "main"
+    or "apart", an inexact change says "inexact"."""
+    record = comparison_row_dict(comparison, group, row)
+    change = record.pop("change") or {}
+    cells = [record[name] for name in COMPARE_COLUMNS[: COMPARE_COLUMNS.index("group")]]
+    cells.append("apart" if group.apart else "main")
+    cells += [change.get(name) for name in ("from_year", "absolute", "percent")]
+    return [*cells, "inexact" if change.get("inexact") else ""]
 
 
 def dumps(value: Any) -> str:

@@ -27,6 +27,7 @@ from .wrap import break_offsets, widest_unbreakable
 
 if TYPE_CHECKING:
     from ..core.checks import CheckResult
+    from ..core.compare import Change, IndicatorComparison, Row, UnitGroup
     from ..core.library import Entry
     from ..core.validation import Validation
     from . import answers
@@ -388,6 +389,179 @@ def validation_view(result: Validation) -> RenderableType:
     return lines
 
 
+# How compare marks a figure that is a bound or approximate, before its value and after its bar:
+# ASCII, where ≥ and ≈ would take one column or two depending on the terminal's East Asian
+# setting. The legend under a table explains the marks it used.
+BOUND_MARKS = {"lower": ">=", "upper": "<=", "approximate": "~"}
+BAR_TAILS = {"lower": "+", "upper": "-", "approximate": "~"}
+LEGEND = {
+    "lower": "+ 下限(余、超、多…):实际数更大",
+    "upper": "- 上限(不超过、不到…):实际数不超过",
+    "approximate": "~ 约数(约、近、左右)",
+    "inexact": "* 涉及下限或约数的变化,不精确",
+}
+BLOCKS = " ▏▎▍▌▋▊▉█"
+WIDE, MEDIUM = 100, 70  # compare: every column from WIDE; below MEDIUM, issuer under report
+
+
+def bar(value: float, largest: float, width: int) -> str:
+    """``value`` as a bar of eighths of a column, ``largest`` filling ``width`` columns."""
+    if largest <= 0 or value <= 0:
+        return ""
+    eighths = max(1, round(value / largest * width * 8))  # a value above 0 shows
+    full, part = divmod(eighths, 8)
+    return "█" * full + (BLOCKS[part] if part else "")
+
+
+def change_text(change: Change | None) -> Text:
+    """+12 (+5.26%); a change from 0 has no %; * after the change when a figure was a bound or
+    approximate."""
+    if change is None:
+        return Text("")
+
+    def signed(number: float) -> str:
+        return ("+" if number >= 0 else "") + format_value(number)
+
+    text = signed(change.absolute) + ("*" if change.inexact else "")
+    if change.percent is not None:
+        text += f" ({signed(change.percent)}%)"
+    if change.inexact:
+        return Text(text, style=QUIET)
+    return Text(text, style="green" if change.absolute > 0 else "red" if change.absolute else "")
+
+
+# compare's columns whose cells are never broken: values with their unit, years, sections.
+WHOLE = ("年度", "数值", "单位", "章节")
+
+
+def _width(head: str, cells: list[Text], first: bool) -> int:
+    """The least width of a compare column: its head, and every piece no line may split."""
+    return max([cell_len(head)] + [cell_len(p) for c in cells for p in _unbroken(c, head, first)])
+
+
+def _unbroken(cell: Text, head: str, first: bool) -> list[str]:
+    """The pieces of a cell no line may split: in the first column its lines (the issuer and
+    year under the report id stay together), in a WHOLE column all of it, else its words."""
+    if first:
+        return cell.plain.splitlines()
+    return [cell.plain] if head in WHOLE else cell.plain.split()
+
+
+class ComparisonView:
+    """Each indicator: its name, then a table per unit group with a bar chart beside it (bars
+    scaled to the group's largest value); groups in other units are set apart under their own
+    heading. Below MEDIUM columns the issuer and year move under the report id; from WIDE the
+    unit, section and figure id have columns of their own. Ids and figures are never split."""
+
+    def __init__(self, comparisons: list[IndicatorComparison]) -> None:
+        self.comparisons = comparisons
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for number, comparison in enumerate(self.comparisons):
+            if number:
+                yield Text("")
+            heading = Text(comparison.name or comparison.indicator, style=HEADING)
+            if comparison.name:
+                heading.append("  " + comparison.indicator, style=QUIET)
+            yield heading
+            if not comparison.groups:
+                yield Text("没有数据", style=QUIET)
+            for group in comparison.groups:
+                if group.apart:
+                    yield Text("")
+                    yield Text(f"单位 {group.unit or '(无)'}:与上表不可比,单列", style=QUIET)
+                yield self._table(group, options.max_width)
+                yield from self._legend(group)
+
+    @staticmethod
+    def _legend(group: UnitGroup) -> RenderResult:
+        used = {row.bound for row in group.rows if row.bound}
+        if any(row.change and row.change.inexact for row in group.rows):
+            used.add("inexact")
+        for key in ("lower", "upper", "approximate", "inexact"):
+            if key in used:
+                yield Text(LEGEND[key], style=QUIET)
+
+    def _table(self, group: UnitGroup, width: int) -> RenderableType:
+        """The group's table, its column widths decided here: each column as wide as its
+        widest cell when they all fit, else as its widest piece no line may split (ids,
+        figures, values with their unit); the bars take what is left, 3 to 24 columns. When
+        not even 3 are left on a narrow terminal, the year goes under the issuer, and then the
+        bars go: left to itself, Rich would crop a bar and the mark at its end."""
+        from rich import box
+        from rich.table import Table  # imported by the view that needs it
+
+        wide, narrow = width >= WIDE, width < MEDIUM
+        gap = 2 if narrow else 3  # the padding and the separator between two columns
+        heads = ["报告"] + ([] if narrow else ["发布机关", "年度"]) + ["原文", "数值"]
+        heads += (["单位"] if wide else []) + ["变化"] + (["章节", "指标"] if wide else [])
+        preferred = max(6, min(24, width // 6))
+        for stacked in (False, True):
+            rows = [self._cells(row, wide, narrow, stacked) for row in group.rows]
+            widths = [
+                _width(head, [row[at] for row in rows], at == 0) for at, head in enumerate(heads)
+            ]
+            natural = [
+                max(
+                    [cell_len(head)]
+                    + [cell_len(line) for row in rows for line in row[at].plain.splitlines()]
+                )
+                for at, head in enumerate(heads)
+            ]
+            if sum(natural) + gap * len(heads) + 1 + preferred <= width:
+                widths = natural
+            room = width - sum(widths) - gap * len(heads) - 1  # 1: the mark after a bar
+            if room >= 3 or not narrow:
+                break
+        table = Table(
+            box=box.SIMPLE_HEAD,
+            show_edge=False,
+            pad_edge=False,
+            header_style=HEADING,
+            padding=(0, 1, 0, 0) if narrow else (0, 1),  # two columns between cells, not three
+        )
+        for head, column_width in zip(heads, widths, strict=True):
+            table.add_column(
+                head, width=column_width, justify="right" if head == "数值" else "left"
+            )
+        bar_width = min(preferred, room)
+        if bar_width < 3:  # no room for bars: the values still show, with their marks
+            for cells in rows:
+                table.add_row(*cells)
+            return table
+        table.add_column("", no_wrap=True, width=bar_width + 1)
+        largest = max(row.metric.value for row in group.rows)
+        for row, cells in zip(group.rows, rows, strict=True):
+            drawn = Text(bar(row.metric.value, largest, bar_width), style="cyan")
+            drawn.append(BAR_TAILS.get(row.bound, ""), style=QUIET)
+            table.add_row(*cells, drawn)
+        return table
+
+    @staticmethod
+    def _cells(row: Row, wide: bool, narrow: bool, stacked: bool) -> list[Text]:
+        metric = row.metric
+        year = Text(str(row.year)) if row.year is not None else Text(NOT_STATED, style=QUIET)
+        value = Text(BOUND_MARKS.get(row.bound, "") + format_value(metric.value))
+        if not wide and metric.unit:
+            value.append(" " + metric.unit)
+        figure = Text(metric.figure, style=FIGURE)
+        if row.others:  # the report states more figures of the indicator: the first is shown
+            figure.append(f" 另{row.others}项", style=QUIET)
+        if narrow:  # issuer and year under the report id
+            cells = [Text(row.report)]
+            cells[0].append(f"\n{row.issuer}" + ("\n" if stacked else " "), style=QUIET)
+            cells[0].append_text(year)
+        else:
+            cells = [Text(row.report), Text(row.issuer), year]
+        cells += [figure, value]
+        if wide:
+            cells.append(Text(metric.unit))
+        cells.append(change_text(row.change))
+        if wide:
+            cells += [Text(metric.section, style=SECTION_ID), Text(metric.id, style=QUIET)]
+        return cells
+
+
 # The terminal format: one function per answer (answers.py). Answers with no view of their own
 # (counts, ids, bare values) and empty ones print as plain lines.
 
@@ -500,3 +674,8 @@ def reports(answer: answers.ReportList, out: Output) -> None:
             Text(shown(row["problems"]), style="bold red"),
         )
     out.show(table)
+
+
+def comparison(answer: answers.Comparison, out: Output) -> None:
+    if any(comparison.groups for comparison in answer.comparisons):  # else nothing, as metrics
+        out.show(ComparisonView(answer.comparisons))
