@@ -709,7 +709,9 @@ def audit_table(reports: list[tuple[Entry, list[AuditResult]]]) -> RenderableTyp
     from rich.table import Table  # imported by the view that needs it: start-up stays lean
 
     rules = [r.rule for r in reports[0][1]] if reports else []
-    table = Table(box=None, header_style=HEADING, pad_edge=False, show_edge=False, padding=(0, 0, 0, 1))
+    table = Table(
+        box=None, header_style=HEADING, pad_edge=False, show_edge=False, padding=(0, 0, 0, 1)
+    )
     widest = max((cell_len(shown(entry.id, None)) for entry, _ in reports), default=0)
     table.add_column("报告", min_width=widest, no_wrap=True)
     for number in range(1, len(rules) + 1):
