@@ -16,6 +16,8 @@ from ..formats.documents import FORMATS as EXPORT_FORMATS
 
 # How long `lawgov import ADDRESS` may take to fetch it, in all, unless --timeout says (fetch.py).
 FETCH_SECONDS = 60
+# The audit profiles shipped in data/audit/ (core/audit.py PROFILES; a test checks they agree).
+AUDIT_PROFILES = ("national", "shenzhen")
 
 # Plain classes, not dataclasses: the fast path imports this module on every run, and making a
 # dataclass costs about a millisecond of a 50 ms run.
@@ -441,6 +443,52 @@ Examples:
             ),
             exclusive=(("json_", "csv"),),
         ),
+        # --- audit (issue 13): one block, to ease merging with other additions ---
+        Command(
+            "audit",
+            "lawgov_cli.cli.audit_command:audit",
+            """\
+Check reports against the rules for them: on time, required contents, figures, data.
+
+Each rule of the profile (data/audit/PROFILE.toml) gives pass, fail or unknown, with the
+section and a short quote it read. On time: published before April 1 of the year after the
+one reported on. Contents: the shortcomings, the first responsible person's duty, the next
+year's plans and the measures, by their headings or sentences. Figures: a rate against its
+counts, a part against its whole, a rate over 100%, a quantity stated twice. A file marked as
+an excerpt gets unknown, not fail, for what it does not hold. Exit 0 when no rule fails
+(unknown does not fail unless --strict), 1 when any fails.
+
+\b
+Examples:
+  lawgov audit
+  lawgov audit --profile shenzhen
+  lawgov --report reports/ audit --csv > audit.csv
+  lawgov audit --explain contents.shortcomings
+  lawgov audit --json | jq -r '.[] | select(.result != "pass") | .rule'
+""",
+            options=(
+                Opt(
+                    ("--profile",),
+                    "profile",
+                    "Rules to apply: national, or shenzhen (national + the 8-item checklist).",
+                    takes_value=True,
+                    choices=AUDIT_PROFILES,
+                    default="national",
+                ),
+                Opt(
+                    ("--explain",),
+                    "explain",
+                    "Print the rule RULE and its source instead of auditing.",
+                    True,
+                    "RULE",
+                ),
+                Opt(("--strict",), "strict", "Count unknown as failing (exit 1)."),
+                JSON,
+                CSV,
+            ),
+            exclusive=(("json_", "csv"),),
+        ),
+        # --- end of audit ---
         Command(
             "import",
             "lawgov_cli.cli.import_export:import_command",

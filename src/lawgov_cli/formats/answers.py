@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from ..core.model import Hit, Metric, Report, Section
 
 if TYPE_CHECKING:  # only types: the check engine is not loaded for other commands
+    from ..core.audit import Profile, Result, Rule
     from ..core.checks import CheckResult
     from ..core.compare import IndicatorComparison
     from ..core.library import Entry
@@ -136,6 +137,27 @@ class Comparison:
         self.comparisons = comparisons
 
 
+class AuditResults:
+    """Each report's audit (``lawgov audit``): (entry, results) in the order the reports were
+    read; ``several`` when the command line asks for the several-report shape."""
+
+    kind = "audit"
+    __slots__ = ("reports", "several")
+
+    def __init__(self, reports: list[tuple[Entry, list[Result]]], several: bool) -> None:
+        self.reports, self.several = reports, several
+
+
+class AuditRule:
+    """One rule of a profile and its source (``audit --explain``)."""
+
+    kind = "audit_rule"
+    __slots__ = ("profile", "rule")
+
+    def __init__(self, rule: Rule, profile: Profile) -> None:
+        self.rule, self.profile = rule, profile
+
+
 One = (
     Info
     | Outline
@@ -164,7 +186,7 @@ class Across:
         self.parts = parts
 
 
-Answer = One | Across | ReportList
+Answer = One | Across | ReportList | AuditResults | AuditRule
 
 
 class Reply:

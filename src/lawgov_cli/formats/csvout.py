@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from ..core.model import METRIC_FIELDS, Metric
 from ..core.numbers import format_value
-from .records import COMPARE_COLUMNS, comparison_cells
+from .records import AUDIT_COLUMNS, COMPARE_COLUMNS, audit_cells, comparison_cells
 
 if TYPE_CHECKING:
     from . import answers
@@ -82,3 +82,23 @@ def comparison(answer: answers.Comparison, out: Output) -> None:
 
     rows = (comparison_cells(*each) for each in all_rows(answer.comparisons))
     out.write_utf8(table_csv(COMPARE_COLUMNS, rows))
+
+
+def audit(answer: answers.AuditResults, out: Output) -> None:
+    """A header row, then one row per rule (with several reports, a leading ``report`` column)."""
+    if not answer.several:
+        rows = [audit_cells(r) for _, results in answer.reports for r in results]
+        out.write_utf8(table_csv(AUDIT_COLUMNS, rows))
+        return
+    led = [[e.id, *audit_cells(r)] for e, results in answer.reports for r in results]
+    out.write_utf8(table_csv(("report", *AUDIT_COLUMNS), led))
+
+
+def audit_rule(answer: answers.AuditRule, out: Output) -> None:
+    from .records import SOURCE_FIELDS
+
+    rule = answer.rule
+    header = ("rule", "name", "group", "profile", "summary", *SOURCE_FIELDS)
+    cells = [rule.id, rule.name, rule.group, answer.profile.id, rule.summary]
+    cells += [rule.source.get(key, "") for key in SOURCE_FIELDS]
+    out.write_utf8(table_csv(header, [cells]))

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 from ..system.os_text import readable
 from .records import (
+    audit_result_dict,
+    audit_rule_dict,
     check_result_dict,
     comparison_row_dict,
     hit_dict,
@@ -132,3 +134,21 @@ def comparison(answer: answers.Comparison, out: Output) -> None:
     from ..core.compare import all_rows
 
     out.json([comparison_row_dict(*each) for each in all_rows(answer.comparisons)])
+
+
+def audit(answer: answers.AuditResults, out: Output) -> None:
+    """One report: an array of results. Several: one array, each result with ``report`` first."""
+    if not answer.several:
+        out.json([audit_result_dict(r) for _, results in answer.reports for r in results])
+        return
+    out.json(
+        [
+            {"report": entry.id, **audit_result_dict(r)}
+            for entry, results in answer.reports
+            for r in results
+        ]
+    )
+
+
+def audit_rule(answer: answers.AuditRule, out: Output) -> None:
+    out.json(audit_rule_dict(answer.rule, answer.profile.id))

@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING, Any
 from ..core.errors import shown
 from ..core.model import Hit, Metric, Report, Section, render_sections
 from ..core.numbers import format_value
-from .records import RESULT_WORDS, comparison_cells, stated
+from .records import RESULT_WORDS, comparison_cells, evidence_text, stated
 
 if TYPE_CHECKING:
+    from ..core.audit import Rule as AuditRuleData
     from ..core.checks import CheckResult
     from ..core.validation import Validation
     from . import answers
@@ -168,3 +169,34 @@ def comparison(answer: answers.Comparison, out: Output) -> None:
 
     # The columns of the CSV (README, compare), without the header row.
     out.lines(row(comparison_cells(*each)) for each in all_rows(answer.comparisons))
+
+
+def audit(answer: answers.AuditResults, out: Output) -> None:
+    """One line per rule: rule, result, evidence (with several reports, the report's id first)."""
+    for entry, results in answer.reports:
+        lead = [entry.id] if answer.several else []
+        out.lines(row([*lead, r.rule.id, r.result, evidence_text(r)]) for r in results)
+
+
+def rule_lines(rule: AuditRuleData, profile: str) -> Iterator[str]:
+    """A rule and its source, as ``audit --explain`` prints it (the same on a terminal)."""
+    from .records import SOURCE_FIELDS
+
+    yield f"{rule.id}  {rule.name}"
+    yield f"group: {rule.group}; profile: {profile}"
+    yield f"rule: {rule.summary}"
+    for key in SOURCE_FIELDS:
+        if rule.source.get(key):
+            yield f"{key}: {rule.source[key]}"
+    for kind, matchers in (("heading", rule.headings), ("sentence", rule.sentences)):
+        for m in matchers:
+            text = " and ".join(p.pattern for p in m.every)
+            if m.none:
+                text += f", but not {' or '.join(p.pattern for p in m.none)}"
+            yield f"{kind}: {text}"
+    for key, value in rule.params.items():
+        yield f"{key}: {value}"
+
+
+def audit_rule(answer: answers.AuditRule, out: Output) -> None:
+    out.lines(rule_lines(answer.rule, answer.profile.id))

@@ -11,6 +11,8 @@ from ..core.queries import children, metrics_of
 from ..system.os_text import readable
 
 if TYPE_CHECKING:  # only types: the check engine is not loaded for other commands
+    from ..core.audit import Result as AuditResult
+    from ..core.audit import Rule as AuditRuleData
     from ..core.checks import CheckResult
     from ..core.compare import Change, IndicatorComparison, Row, UnitGroup
     from ..core.validation import Validation
@@ -177,3 +179,55 @@ def dumps(value: Any) -> str:
     """JSON as lawgov prints it: UTF-8 text (no \\u escapes), two-space indent. A byte that
     is not UTF-8 (in a file name) is written as the text \\xNN: JSON is always valid UTF-8."""
     return readable(json.dumps(value, ensure_ascii=False, indent=2), backslash="\\\\")
+
+
+# `lawgov audit`: a result's columns (CSV, and piped lines use rule, result, evidence).
+AUDIT_COLUMNS = ("rule", "name", "group", "result", "detail", "evidence")
+SOURCE_FIELDS = ("document", "article", "address", "note")
+
+
+def audit_result_dict(result: AuditResult) -> dict[str, Any]:
+    rule = result.rule
+    return {
+        "rule": rule.id,
+        "name": rule.name,
+        "group": rule.group,
+        "result": result.result,
+        "detail": result.detail,
+        "evidence": [{"section": e.section, "quote": e.quote} for e in result.evidence],
+    }
+
+
+def evidence_text(result: AuditResult) -> str:
+    """The evidence in one field: each ``SECTION「QUOTE」`` (a header fact has no section),
+    separated by two spaces; with none, the detail."""
+    if not result.evidence:
+        return result.detail
+    return "  ".join(
+        f"{e.section}「{e.quote}」" if e.section else f"「{e.quote}」" for e in result.evidence
+    )
+
+
+def audit_cells(result: AuditResult) -> list[object]:
+    rule = result.rule
+    return [rule.id, rule.name, rule.group, result.result, result.detail, evidence_text(result)]
+
+
+def audit_rule_dict(rule: AuditRuleData, profile: str) -> dict[str, Any]:
+    def matchers(items: list[Any]) -> list[dict[str, list[str]]]:
+        return [
+            {"all": [p.pattern for p in m.every], "none": [p.pattern for p in m.none]}
+            for m in items
+        ]
+
+    return {
+        "rule": rule.id,
+        "name": rule.name,
+        "group": rule.group,
+        "profile": profile,
+        "summary": rule.summary,
+        "source": {key: rule.source.get(key, "") for key in SOURCE_FIELDS},
+        "headings": matchers(rule.headings),
+        "sentences": matchers(rule.sentences),
+        "parameters": dict(rule.params),
+    }

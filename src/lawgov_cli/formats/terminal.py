@@ -26,6 +26,7 @@ from .records import RESULT_WORDS, stated
 from .wrap import break_offsets, widest_unbreakable
 
 if TYPE_CHECKING:
+    from ..core.audit import Result as AuditResult
     from ..core.checks import CheckResult
     from ..core.compare import Change, IndicatorComparison, Row, UnitGroup
     from ..core.library import Entry
@@ -679,3 +680,59 @@ def reports(answer: answers.ReportList, out: Output) -> None:
 def comparison(answer: answers.Comparison, out: Output) -> None:
     if any(comparison.groups for comparison in answer.comparisons):  # else nothing, as metrics
         out.show(ComparisonView(answer.comparisons))
+
+
+# `lawgov audit`: each result's mark and colour.
+AUDIT_MARKS = {"pass": ("✓", "green"), "fail": ("✗", "bold red"), "unknown": ("?", "yellow")}
+
+
+def audit_checklist(results: list[AuditResult]) -> RenderableType:
+    """One report's audit: a mark, the result and the rule's id and name, then the detail and
+    each piece of evidence (section id, quote) under it."""
+    lines: list[RenderableType] = []
+    for result in results:
+        mark, style = AUDIT_MARKS[result.result]
+        line = Text(f"{mark} {result.result:<8}", style=style)
+        line.append(result.rule.id, style=HEADING)
+        line.append(f"  {result.rule.name}")
+        lines.append(line)
+        lines.append(_Indented(Text(result.detail, style=QUIET), 11))
+        for evidence in result.evidence:
+            where = Text(f"{evidence.section}  " if evidence.section else "", style=SECTION_ID)
+            lines.append(_Indented(Text(evidence.quote), 11, label=where))
+    return Group(*lines)
+
+
+def audit_table(reports: list[tuple[Entry, list[AuditResult]]]) -> RenderableType:
+    """Several reports: one row per report, one column per rule (numbered; the legend under the
+    table names them), a mark in each cell."""
+    from rich.table import Table  # imported by the view that needs it: start-up stays lean
+
+    rules = [r.rule for r in reports[0][1]] if reports else []
+    table = Table(
+        box=None, header_style=HEADING, pad_edge=False, show_edge=False, padding=(0, 0, 0, 1)
+    )
+    widest = max((cell_len(shown(entry.id, None)) for entry, _ in reports), default=0)
+    table.add_column("报告", min_width=widest, no_wrap=True)
+    for number in range(1, len(rules) + 1):
+        table.add_column(str(number), justify="center", no_wrap=True)
+    for entry, results in reports:
+        marks = [Text(AUDIT_MARKS[r.result][0], style=AUDIT_MARKS[r.result][1]) for r in results]
+        table.add_row(Text(shown(entry.id, None), style=REPORT_ID), *marks)
+    legend = [Text("")]
+    for number, rule in enumerate(rules, 1):
+        legend.append(Text(f"{number:>2} {rule.id}  {rule.name}", style=QUIET))
+    legend.append(Text("✓ pass  ✗ fail  ? unknown", style=QUIET))
+    return Group(table, *legend)
+
+
+def audit(answer: answers.AuditResults, out: Output) -> None:
+    if not answer.several:
+        for _, results in answer.reports:
+            out.show(audit_checklist(results))
+        return
+    out.show(audit_table(answer.reports))
+
+
+def audit_rule(answer: answers.AuditRule, out: Output) -> None:
+    out.show(Group(*(Text(line) for line in plain.rule_lines(answer.rule, answer.profile.id))))

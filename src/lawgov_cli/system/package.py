@@ -1,5 +1,5 @@
 """Where the installed package is: its folder (whose code the report cache fingerprints) and the
-data files it ships (the curated report, the canonical indicators)."""
+data files it ships (the curated report, the canonical indicators, the audit profiles)."""
 
 from __future__ import annotations
 
@@ -25,3 +25,8 @@ def bundled_report_file() -> str:
 def indicators_file() -> str:
     """The canonical indicators and their rules (data/indicators.toml)."""
     return _data_file("indicators.toml")
+
+
+def audit_profile_file(name: str) -> str:
+    """An audit profile: the rules of `lawgov audit` (data/audit/NAME.toml)."""
+    return _data_file(os.path.join("audit", f"{name}.toml"))

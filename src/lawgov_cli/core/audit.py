@@ -1,0 +1,289 @@
+"""``lawgov audit``: does a report meet the rules for these reports, and do its own figures agree?
+
+Pure: a profile (data/audit/*.toml: the rules, each with its source) and a report in, one
+``Result`` per rule out: ``pass``, ``fail`` or ``unknown``, with a detail and the evidence (a
+section id and a short quote verbatim from the report). A wrong "pass" is worse than an honest
+"not found": headings and sentences are recognised by the profile's patterns, and a report that
+says it holds only part of itself (``Report.excerpt``) gets ``unknown``, never ``fail``, for what
+is not found in it. The figure relations live in audit_figures.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from functools import cache
+from typing import Any
+
+from ..system.package import audit_profile_file
+from .errors import LawgovError
+from .model import Report, Section
+from .text import Normalised, sentences
+
+PASS, FAIL, UNKNOWN = "pass", "fail", "unknown"
+GROUPS = ("on-time", "contents", "figures", "has-data", "checklist")
+PROFILES = ("national", "shenzhen")
+EXCERPT = "excerpt: the file holds only part of the report"
+QUOTE_AROUND = 24  # characters of a long sentence kept each side of what was recognised
+_YEAR = re.compile(r"(?<![\d-])((?:19|20)\d\d)年")
+
+
+class Evidence:
+    """Where a result was read: a section id ("" for the report's header) and a verbatim quote."""
+
+    __slots__ = ("quote", "section")
+
+    def __init__(self, section: str, quote: str) -> None:
+        self.section, self.quote = section, quote
+
+    def __repr__(self) -> str:
+        return f"Evidence({self.section!r}, {self.quote!r})"
+
+
+class Matcher:
+    """Every pattern of ``all`` and none of ``none`` found in a folded text."""
+
+    __slots__ = ("every", "none")
+
+    def __init__(self, every: list[re.Pattern[str]], none: list[re.Pattern[str]]) -> None:
+        self.every, self.none = every, none
+
+    def first(self, text: str) -> re.Match[str] | None:
+        """The match of the first pattern when the text is taken, else None."""
+        found = [p.search(text) for p in self.every]
+        if not found or any(m is None for m in found) or any(p.search(text) for p in self.none):
+            return None
+        return found[0]
+
+
+class Rule:
+    __slots__ = ("group", "headings", "id", "name", "params", "sentences", "source", "summary")
+
+    def __init__(self, data: dict[str, Any], file: str) -> None:
+        where = f"{file}: rule {data.get('id', '?')!r}"
+        try:
+            self.id: str = data["id"]
+            self.name: str = data["name"]
+            self.group: str = data["group"]
+            self.summary: str = data["summary"]
+            self.source: dict[str, str] = dict(data["source"])
+            self.headings = [_matcher(m) for m in data.get("headings", [])]
+            self.sentences = [_matcher(m) for m in data.get("sentences", [])]
+        except (KeyError, TypeError, re.error) as err:
+            raise LawgovError(f"{where}: not a rule lawgov reads ({err})") from None
+        if self.group not in GROUPS:
+            raise LawgovError(f"{where}: unknown group {self.group!r}")
+        self.params = {k: v for k, v in data.items() if k not in _RULE_KEYS}
+
+    def __repr__(self) -> str:
+        return f"Rule({self.id!r})"
+
+
+_RULE_KEYS = frozenset(("id", "name", "group", "summary", "source", "headings", "sentences"))
+
+
+class Profile:
+    __slots__ = ("description", "id", "name", "rules")
+
+    def __init__(self, id: str, name: str, description: str, rules: list[Rule]) -> None:
+        self.id, self.name, self.description, self.rules = id, name, description, rules
+
+    def rule(self, wanted: str) -> Rule:
+        """The rule ``wanted``; an unknown id is an error naming the close ones."""
+        for rule in self.rules:
+            if rule.id == wanted:
+                return rule
+        import difflib  # only on this error path
+
+        from .errors import shown
+
+        ids = [r.id for r in self.rules]
+        close = difflib.get_close_matches(wanted, ids, n=3, cutoff=0.5)
+        listed = f"the {self.id} profile's rules: {', '.join(ids)}"
+        hint = f"did you mean {' or '.join(close)}? ({listed})" if close else listed
+        raise LawgovError(f"no audit rule '{shown(wanted)}'", hint=hint)
+
+
+class Result:
+    __slots__ = ("detail", "evidence", "result", "rule")
+
+    def __init__(self, rule: Rule, result: str, detail: str, evidence: list[Evidence]) -> None:
+        self.rule, self.result, self.detail, self.evidence = rule, result, detail, evidence
+
+    def __repr__(self) -> str:
+        return f"Result({self.rule.id!r}, {self.result!r}, {self.detail!r})"
+
+
+def _matcher(data: dict[str, list[str]]) -> Matcher:
+    return Matcher(
+        [re.compile(p) for p in data["all"]], [re.compile(p) for p in data.get("none", [])]
+    )
+
+
+@cache
+def load_profile(name: str) -> Profile:
+    """A profile shipped with lawgov (data/audit/NAME.toml), with the rules of the one it extends
+    first."""
+    import tomllib
+
+    if name not in PROFILES:
+        raise LawgovError(f"no audit profile '{name}'", hint=f"profiles: {', '.join(PROFILES)}")
+    file = audit_profile_file(name)
+    with open(file, "rb") as stream:
+        data = tomllib.load(stream)
+    head = data["profile"]
+    rules = list(load_profile(head["extends"]).rules) if head.get("extends") else []
+    rules += [Rule(item, os.path.basename(file)) for item in data.get("rules", [])]
+    ids = [r.id for r in rules]
+    if len(set(ids)) != len(ids):
+        raise LawgovError(f"{os.path.basename(file)}: a rule id is given twice")
+    return Profile(head["id"], head["name"], head.get("description", ""), rules)
+
+
+def audit(report: Report, profile: Profile) -> list[Result]:
+    """Every rule of ``profile`` applied to ``report``, in the profile's order."""
+    from .audit_figures import figures_result, has_data_result
+
+    out = []
+    for rule in profile.rules:
+        if rule.group == "on-time":
+            out.append(on_time(report, rule))
+        elif rule.group in ("contents", "checklist"):
+            out.append(contents(report, rule))
+        elif rule.group == "figures":
+            out.append(figures_result(report, rule))
+        else:
+            out.append(has_data_result(report, rule, EXCERPT))
+    return out
+
+
+# On time
+
+
+def on_time(report: Report, rule: Rule) -> Result:
+    """Published before the deadline (``deadline = "MM-DD"``) of the year after the one reported
+    on. No date: unknown. No year in the header: the year the title or opening sentence states,
+    else unknown (a year guessed from the date would make the check answer itself)."""
+    month, day = (int(part) for part in str(rule.params.get("deadline", "04-01")).split("-"))
+    if report.date is None:
+        return Result(rule, UNKNOWN, "the report states no publication date", [])
+    year, evidence = report.year, list[Evidence]()
+    if year is None:
+        year, evidence = _stated_year(report)
+        if year is None:
+            return Result(
+                rule,
+                UNKNOWN,
+                f"published {report.date}, but the report does not state the year it is on",
+                [],
+            )
+    deadline = dt.date(year + 1, month, day)
+    days = (report.date - deadline).days
+    if days < 0:
+        detail = f"published {report.date}, before the deadline {deadline} for {year}"
+        return Result(rule, PASS, detail, evidence)
+    late = days + 1  # the deadline's own day is already late ("之前": before it)
+    detail = (
+        f"published {report.date}, {late} day{'s' if late != 1 else ''} late "
+        f"(due before {deadline} for {year})"
+    )
+    return Result(rule, FAIL, detail, evidence)
+
+
+def _stated_year(report: Report) -> tuple[int | None, list[Evidence]]:
+    """The year the report's title, or else its opening sentence, names (alone: a range such as
+    2023-2024年 names none)."""
+    found = _YEAR.search(report.title)
+    if found:
+        return int(found.group(1)), [Evidence("", report.title)]
+    if report.sections and report.sections[0].id == "0":
+        opening = report.sections[0].text
+        first = sentences(opening)[:1]
+        found = _YEAR.match(first[0][2]) if first else None
+        if found:
+            return int(found.group(1)), [Evidence("0", _short(first[0][2], 0, 5))]
+    return None, []
+
+
+# Contents and checklist items
+
+
+def contents(report: Report, rule: Rule) -> Result:
+    """Pass with the sections whose heading the rule's ``headings`` take; else with the
+    sentences its ``sentences`` take (a part with no heading of its own); else fail, or
+    unknown for an excerpt."""
+    expected = _expected_year(report, rule)
+    shown: list[Evidence] = []
+    for section in report.sections:
+        heading = section.heading
+        if heading and _takes(rule.headings, heading, expected):
+            shown.append(Evidence(section.id, heading))
+    if shown:
+        ids = ", ".join(e.section for e in shown[:3])
+        return Result(rule, PASS, f"heading of section {ids}", shown[:3])
+    for section in report.sections:
+        for quote in _sentences_taken(rule, section, expected, report.year):
+            shown.append(Evidence(section.id, quote))
+    if shown:
+        ids = ", ".join(dict.fromkeys(e.section for e in shown[:3]))
+        return Result(
+            rule, PASS, f"in the text of section {ids}, with no heading of its own", shown[:3]
+        )
+    if report.excerpt:
+        return Result(rule, UNKNOWN, f"not found; {EXCERPT}", [])
+    return Result(rule, FAIL, "not found: no heading or sentence of the report covers it", [])
+
+
+def _expected_year(report: Report, rule: Rule) -> int | None:
+    which = rule.params.get("year")
+    if which is None or report.year is None:
+        return None
+    return report.year + (1 if which == "next" else 0)
+
+
+def _years_agree(text: str, expected: int | None) -> bool:
+    """A text that names years names the expected one (when it is known)."""
+    if expected is None:
+        return True
+    years = {int(y) for y in _YEAR.findall(text)}
+    return not years or expected in years
+
+
+def _takes(matchers: list[Matcher], text: str, expected: int | None) -> bool:
+    folded = Normalised(text).text
+    return _years_agree(folded, expected) and any(m.first(folded) for m in matchers)
+
+
+def _sentences_taken(
+    rule: Rule, section: Section, expected: int | None, year: int | None
+) -> list[str]:
+    if not rule.sentences or not section.text:
+        return []
+    following = str(year + 1) if year is not None else r"(?:19|20)\d\d"
+    matchers = [
+        Matcher([re.compile(p.pattern.replace("{next}", following)) for p in m.every], m.none)
+        for m in rule.sentences
+    ]
+    out = []
+    for _, _, sentence in sentences(section.text):
+        folded = Normalised(sentence)
+        if not _years_agree(folded.text, expected):
+            continue
+        for matcher in matchers:
+            found = matcher.first(folded.text)
+            if found:
+                start, end = folded.span(found.start(), max(found.end(), found.start() + 1))
+                out.append(_short(sentence.strip(), start, end))
+                break
+    return out
+
+
+def _short(sentence: str, start: int, end: int) -> str:
+    """A short verbatim piece of ``sentence`` around [start, end)."""
+    if len(sentence) > 2 * QUOTE_AROUND + (end - start):
+        sentence = sentence[max(0, start - QUOTE_AROUND) : min(len(sentence), end + QUOTE_AROUND)]
+    return sentence.strip(_CLAUSE_EDGES)
+
+
+_CLAUSE_EDGES = " ,，、;；:："

@@ -1,0 +1,370 @@
+"""``lawgov audit``: each rule on real-shaped passing and failing texts (near-misses too), the
+bundled Nanshan report, the sample library of excerpts, and the installed command.
+
+SYNTHETIC DATA: every report built in this file (甲区, its dates, headings, sentences and
+figures) is invented for the tests, in the shapes real reports use. None of it is a real
+report's text or figure, except where a test reads data/report.toml or data/library/.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+from lawgov_cli.cli.spec import AUDIT_PROFILES
+from lawgov_cli.core.audit import PROFILES, Result, audit, load_profile
+from lawgov_cli.core.errors import LawgovError
+from lawgov_cli.core.loading import load_report
+from lawgov_cli.core.model import Metric, Report, Section
+from lawgov_cli.core.numbers import parse_figure
+from test_installed import lawgov
+
+NATIONAL = load_profile("national")
+
+
+def section(id: str, heading: str = "", text: str = "") -> Section:
+    number, sep, title = heading.partition("、") if "、" in heading[:3] else ("", "", heading)
+    return Section(id, number, title, text, sep)
+
+
+def report(
+    *sections: Section,
+    metrics: tuple[Metric, ...] = (),
+    date: dt.date | None = dt.date(2025, 2, 10),
+    year: int | None = 2024,
+    excerpt: str = "",
+    title: str = "甲区2024年法治政府建设年度报告",
+) -> Report:
+    return Report(title, "甲区人民政府", date, year, "", sections, metrics, excerpt=excerpt)
+
+
+def figure(section: str, quote: str, figure: str, label: str = "", indicator: str = "") -> Metric:
+    value, unit, qualifier = parse_figure(figure)
+    return Metric(
+        f"m{abs(hash(quote + figure)) % 10**6}",
+        section,
+        label or quote,
+        value,
+        unit,
+        figure,
+        qualifier,
+        quote,
+        indicator,
+    )
+
+
+def result(rep: Report, rule: str) -> Result:
+    [found] = [r for r in audit(rep, NATIONAL) if r.rule.id == rule]
+    return found
+
+
+# On time
+
+
+def test_on_time_before_april_first_of_the_next_year() -> None:
+    got = result(report(date=dt.date(2025, 3, 31)), "on-time")
+    assert got.result == "pass"
+    assert "2026-04-01" not in got.detail and "2025-04-01" in got.detail
+
+
+@pytest.mark.parametrize(("day", "late"), [(dt.date(2025, 4, 1), 1), (dt.date(2025, 5, 10), 40)])
+def test_late_says_by_how_many_days(day: dt.date, late: int) -> None:
+    got = result(report(date=day), "on-time")
+    assert got.result == "fail"
+    assert f"{late} day" in got.detail
+
+
+def test_no_date_or_no_year_is_unknown() -> None:
+    assert result(report(date=None), "on-time").result == "unknown"
+    untitled = report(year=None, title="甲区法治政府建设年度报告")
+    assert result(untitled, "on-time").result == "unknown"
+
+
+def test_no_year_in_the_header_but_the_title_states_it() -> None:
+    got = result(report(year=None, date=dt.date(2025, 4, 20)), "on-time")
+    assert got.result == "fail" and "for 2024" in got.detail
+    assert got.evidence[0].quote == "甲区2024年法治政府建设年度报告"
+
+
+def test_a_year_in_a_range_is_not_the_year_reported_on() -> None:
+    opening = section("0", "", "2023-2024年,甲区深入推进法治政府建设。")
+    rep = report(opening, year=None, title="甲区法治政府建设年度报告")
+    assert result(rep, "on-time").result == "unknown"
+
+
+# Contents
+
+
+SHORTCOMINGS = section("7", "七、2024年度存在不足和原因", "(一)执法规范化水平有待提高。")
+PLANS = section("8", "八、2025年工作计划", "继续推进法治政府建设。")
+DUTY = section("1.2", "(二)切实履行推进法治政府建设第一责任人职责", "组织开展述法工作。")
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["七、2024年度存在不足和原因", "五、存在问题", "三、存在的主要问题和原因", "四、困难和问题"],
+)
+def test_shortcomings_headings(heading: str) -> None:
+    got = result(report(section("5", heading, "正文。")), "contents.shortcomings")
+    assert got.result == "pass"
+    assert got.evidence[0].section == "5"
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "六、2023年度法治政府建设中存在问题的改进情况",  # the remedy of last year's problems
+        "二、2023年度存在的不足",  # an earlier year's
+        "三、深入排查存在问题的企业",  # no shortcoming of the government's
+    ],
+)
+def test_shortcomings_near_misses_do_not_pass(heading: str) -> None:
+    text = "开展排查,督促企业整改存在问题。" if "企业" in heading else "正文。"
+    got = result(report(section("6", heading, text)), "contents.shortcomings")
+    assert got.result == "fail", got
+
+
+def test_shortcomings_without_a_heading_of_their_own() -> None:
+    part = section(
+        "5", "五、其他情况", "同时,我区法治政府建设还存在一些不足,执法规范化水平仍需提高。"
+    )
+    got = result(report(part), "contents.shortcomings")
+    assert got.result == "pass" and "no heading of its own" in got.detail
+    assert got.evidence[0].quote in part.text
+
+
+def test_plans_heading_and_sentence() -> None:
+    assert result(report(PLANS), "contents.plans").result == "pass"
+    assert result(report(section("8", "八、下一步工作安排")), "contents.plans").result == "pass"
+    said = section("5", "五、其他", "2025年,甲区将继续深化法治政府建设。")
+    assert result(report(said), "contents.plans").result == "pass"
+
+
+def test_plans_near_misses() -> None:
+    stale = section("8", "八、2024年工作计划完成情况", "正文。")  # what was done, not next year's
+    assert result(report(stale), "contents.plans").result == "fail"
+    old = section("5", "五、其他", "2024年,甲区将继续深化改革。")  # the year reported on
+    assert result(report(old), "contents.plans").result == "fail"
+
+
+def test_first_responsible_person() -> None:
+    assert result(report(DUTY), "contents.first-responsible").result == "pass"
+    text = section("1.1", "(一)加强领导", "党政主要负责人认真履行推进法治建设第一责任人职责。")
+    assert result(report(text), "contents.first-responsible").result == "pass"
+    safety = section("3", "三、安全生产第一责任人责任落实", "落实安全生产第一责任人责任。")
+    assert result(report(safety), "contents.first-responsible").result == "fail"
+
+
+def test_an_excerpt_is_unknown_not_fail() -> None:
+    cut = report(section("1", "一、主要工作成效", "正文"), excerpt="页面开头摘录")
+    for rule in ("contents.shortcomings", "contents.plans", "has-data.reconsideration"):
+        got = result(cut, rule)
+        assert got.result == "unknown" and "excerpt" in got.detail
+
+
+# Figures
+
+
+def mediation(rate: str, succeeded: str = "4126宗") -> Report:
+    text = f"调解纠纷4231宗,调解成功{succeeded},调解成功率达{rate},涉及金额56630.99万元。"
+    metrics = (
+        figure("4.1", "调解纠纷4231宗", "4231宗"),
+        figure("4.1", f"调解成功{succeeded}", succeeded),
+        figure("4.1", f"调解成功率达{rate}", rate),
+    )
+    return report(section("4.1", "(一)加强行政调解工作", text), metrics=metrics)
+
+
+def test_a_rate_that_agrees_with_its_counts_within_rounding() -> None:
+    got = result(mediation("97.52%"), "figures.rate")
+    assert got.result == "pass"
+    assert [e.quote for e in got.evidence] == [
+        "调解纠纷4231宗",
+        "调解成功4126宗",
+        "调解成功率达97.52%",
+    ]
+
+
+@pytest.mark.parametrize("rate", ["97.53%", "97.6%", "96%"])
+def test_a_rate_that_does_not(rate: str) -> None:
+    got = result(mediation(rate), "figures.rate")
+    assert got.result == "fail"
+    assert rate in got.detail and "4126宗" in got.detail and "4231宗" in got.detail
+
+
+def test_a_rate_stated_without_decimals_holds_within_a_whole_percent() -> None:
+    assert result(mediation("98%"), "figures.rate").result == "pass"  # 97.52 rounds to 98
+
+
+def test_a_rate_with_no_counts_is_unknown() -> None:
+    text = "调解成功率达97.52%。"
+    rep = report(
+        section("4.1", "(一)调解", text), metrics=(figure("4.1", "调解成功率达97.52%", "97.52%"),)
+    )
+    assert result(rep, "figures.rate").result == "unknown"
+
+
+def test_a_bound_is_not_taken_as_a_count() -> None:
+    assert result(mediation("97.52%", "4126余宗"), "figures.rate").result == "unknown"
+
+
+def cases(part: str) -> Report:
+    text = f"共新收行政复议案件876宗,办结731件,其中调解结案案件{part}。"
+    metrics = (
+        figure("4.2", "共新收行政复议案件876宗", "876宗"),
+        figure("4.2", "办结731件", "731件"),
+        figure("4.2", f"其中调解结案案件{part}", part),
+    )
+    return report(section("4.2", "(二)行政复议", text), metrics=metrics)
+
+
+def test_part_and_whole() -> None:
+    assert result(cases("169宗"), "figures.part-whole").result == "pass"
+    got = result(cases("769宗"), "figures.part-whole")
+    assert got.result == "fail"
+    assert "769宗" in got.detail and "731件" in got.detail  # the nearest whole, not 876宗
+    assert [e.quote for e in got.evidence] == ["办结731件", "其中调解结案案件769宗"]
+
+
+def test_a_part_in_another_unit_is_not_compared() -> None:
+    text = "共办理案件120件,其中涉及金额300万元。"
+    metrics = (
+        figure("2", "共办理案件120件", "120件"),
+        figure("2", "其中涉及金额300万元", "300万元"),
+    )
+    assert (
+        result(report(section("2", "二、执法", text), metrics=metrics), "figures.part-whole").result
+        == "unknown"
+    )
+
+
+def rates(quote: str, fig: str) -> Report:
+    return report(section("5", "五、监督", f"{quote}。"), metrics=(figure("5", quote, fig),))
+
+
+def test_over_100() -> None:
+    assert result(rates("群众满意率达98.5%", "98.5%"), "figures.over-100").result == "pass"
+    got = result(rates("群众满意率达105%", "105%"), "figures.over-100")
+    assert got.result == "fail" and "105%" in got.detail
+    # growth may pass 100%, and a % that names no rate is not judged
+    assert result(rates("案件量同比增长120%", "120%"), "figures.over-100").result == "unknown"
+    assert result(rates("完成年度目标的120%", "120%"), "figures.over-100").result == "unknown"
+
+
+def test_restated() -> None:
+    first = figure(
+        "4.2", "新收行政复议案件876宗", "876宗", "新收行政复议案件", "reconsideration.received"
+    )
+    again = figure(
+        "8", "新收行政复议案件867宗", "867宗", "新收行政复议案件", "reconsideration.received"
+    )
+    same = figure(
+        "8", "新收行政复议案件876宗", "876宗", "新收行政复议案件", "reconsideration.received"
+    )
+    body = (section("4.2", "(二)复议", "新收行政复议案件876宗。"), section("8", "八、", "x"))
+    got = result(report(*body, metrics=(first, again)), "figures.restated")
+    assert got.result == "fail" and "876宗" in got.detail and "867宗" in got.detail
+    assert result(report(*body, metrics=(first, same)), "figures.restated").result == "pass"
+    assert result(report(*body), "figures.restated").result == "unknown"
+
+
+def test_has_data() -> None:
+    tagged = figure("4.2", "新收行政复议案件876宗", "876宗", "新收", "reconsideration.received")
+    rep = report(section("4.2", "(二)复议", "新收行政复议案件876宗。"), metrics=(tagged,))
+    assert result(rep, "has-data.reconsideration").result == "pass"
+    got = result(rep, "has-data.litigation")
+    assert got.result == "fail" and "litigation." in got.detail
+
+
+# The bundled report, the sample library, the profiles
+
+
+def test_the_bundled_nanshan_report() -> None:
+    got = {r.rule.id: r for r in audit(load_report(str(REPO / "data" / "report.toml")), NATIONAL)}
+    assert got["on-time"].result == "pass" and "2024-12-31" in got["on-time"].detail
+    assert [e.section for e in got["contents.shortcomings"].evidence] == ["7"]  # not 六
+    assert [e.section for e in got["contents.plans"].evidence] == ["8"]
+    assert [e.section for e in got["contents.first-responsible"].evidence] == ["1.2"]
+    assert got["figures.rate"].result == "pass"
+    assert got["figures.part-whole"].result == "pass"
+    # 92宗 已结案行政诉讼案件 counts closed cases, which no litigation indicator defines
+    assert got["has-data.litigation"].result == "fail"
+
+
+def test_the_sample_library_audits_honestly() -> None:
+    shenzhen = load_profile("shenzhen")
+    for file in sorted((REPO / "data" / "library").glob("*.toml")):
+        rep = load_report(str(file))
+        for r in audit(rep, shenzhen):
+            if rep.excerpt and r.rule.group in ("contents", "checklist", "has-data"):
+                assert r.result != "fail", (file.name, r)
+            if r.result == "pass" and r.rule.group in ("contents", "checklist"):
+                assert r.evidence, (file.name, r)
+
+
+def test_profiles() -> None:
+    assert AUDIT_PROFILES == PROFILES
+    shenzhen = load_profile("shenzhen")
+    ids = [r.id for r in shenzhen.rules]
+    assert ids[: len(NATIONAL.rules)] == [r.id for r in NATIONAL.rules]
+    assert len([r for r in shenzhen.rules if r.group == "checklist"]) == 8
+    for rule in shenzhen.rules:
+        assert rule.id.isascii() and rule.source["document"], rule
+    with pytest.raises(LawgovError, match="no audit rule"):
+        NATIONAL.rule("contents.shortcoming")
+
+
+def test_a_decision_deployment_is_not_a_decision_rule() -> None:
+    shenzhen = load_profile("shenzhen")
+    rep = report(section("1.1", "(一)深入学习贯彻党中央决策部署", "正文。"))
+    [got] = [r for r in audit(rep, shenzhen) if r.rule.id == "checklist.decisions"]
+    assert got.result == "fail"
+
+
+# The installed command
+
+
+def test_installed_audit(tmp_path: Path) -> None:
+    one = lawgov("audit", cwd=tmp_path)
+    assert one.returncode == 1, one.stderr  # 行政应诉: no figure of a litigation indicator
+    lines = [line.split("\t") for line in one.stdout.splitlines()]
+    assert lines[0][:2] == ["on-time", "pass"]
+    assert ["contents.shortcomings", "pass", "7「七、2024年度存在不足和原因」"] in lines
+    records = json.loads(lawgov("audit", "--json", cwd=tmp_path).stdout)
+    assert {"rule", "name", "group", "result", "detail", "evidence"} <= set(records[0])
+    library = str(REPO / "data" / "library")
+    several = lawgov("--report", library, "audit", "--csv", cwd=tmp_path)
+    rows = list(csv.DictReader(io.StringIO(several.stdout)))
+    assert rows[0]["report"] == "futian-2023"
+    excerpts = [r for r in rows if r["report"] != "nanshan-2024" and r["group"] == "contents"]
+    assert excerpts and all(r["result"] != "fail" for r in excerpts)
+
+
+def test_installed_audit_exits_and_errors(tmp_path: Path) -> None:
+    excerpt = REPO / "data" / "library" / "futian-2023.toml"
+    ok = lawgov("--report", str(excerpt), "audit", cwd=tmp_path)
+    assert ok.returncode == 0, ok.stdout  # unknown alone does not fail
+    strict = lawgov("--report", str(excerpt), "audit", "--strict", cwd=tmp_path)
+    assert strict.returncode == 1
+    explain = lawgov("audit", "--explain", "on-time", cwd=tmp_path)
+    assert explain.returncode == 0 and "第二十四条" in explain.stdout
+    assert "second-hand" in explain.stdout
+    wrong = lawgov("audit", "--explain", "on-tim", cwd=tmp_path)
+    assert wrong.returncode == 2 and wrong.stdout == ""
+    assert wrong.stderr.splitlines()[0] == "lawgov: no audit rule 'on-tim'"
+    bad = tmp_path / "bad.toml"
+    bad.write_text("not toml [", encoding="utf-8")
+    mixed = lawgov("--report", str(bad), "--report", str(excerpt), "audit", cwd=tmp_path)
+    assert mixed.returncode == 2
+    assert "bad.toml" in mixed.stderr and "Traceback" not in mixed.stderr
+    assert mixed.stdout.startswith("futian-2023\ton-time\tpass")
+    assert not subprocess.run(["ls", str(tmp_path)], capture_output=True, text=True).stdout.strip(
+        "bad.toml\n"
+    )
