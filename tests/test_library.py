@@ -10,8 +10,8 @@ excerpts cut after about 700 characters (not whole reports, nothing invented).
 from __future__ import annotations
 
 import json
-import re
 import os
+import re
 import shutil
 from pathlib import Path
 
