@@ -35,6 +35,7 @@ rebuilt from the report files, never believed and never a traceback.
 
 from __future__ import annotations
 
+import array
 import bisect
 import contextlib
 import hashlib
@@ -134,18 +135,26 @@ def indicator_of(metric: Metric) -> str:
 
 
 class Part:
-    """One report's share of the index: identity, header, sections without text, figures,
-    and its units (headings and sentences) as rows, folded text and text as written."""
+    """One report's share of the index, compact (a library's worth is held while the index is
+    assembled): identity, header, its sections without text and its figures as marshal data
+    (and the figures again by indicator), its sections' ids and headings, and its units
+    (headings and sentences): ``_INFO`` ints each, folded text and text as written."""
 
-    __slots__ = ("figures", "fold", "header", "identity", "info", "original", "skeleton")
+    __slots__ = (
+        "count", "figures", "fold", "groups", "header", "identity", "info", "names", "original",
+        "skeleton",
+    )  # fmt: skip
 
     def __init__(
         self,
         identity: tuple[Any, ...],
         header: tuple[Any, ...],
-        skeleton: list[tuple[Any, ...]],
-        figures: list[tuple[Any, ...]],
-        info: list[int],
+        skeleton: bytes,
+        figures: bytes,
+        count: int,
+        groups: dict[str, bytes],
+        names: list[bytes],
+        info: array.array[int],
         fold: bytes,
         original: bytes,
     ) -> None:
@@ -153,6 +162,9 @@ class Part:
         self.header = header
         self.skeleton = skeleton
         self.figures = figures
+        self.count = count  # figures
+        self.groups = groups
+        self.names = names  # per section: id, NUL, heading
         self.info = info  # _INFO ints per unit, starts relative to this report's blobs
         self.fold = fold
         self.original = original
@@ -164,7 +176,7 @@ def part_of(report: Report, identity: tuple[Any, ...]) -> Part:
     date = report.date.isoformat() if report.date is not None else None
     header = tuple((report.header() | {"date": date}).values())
     skeleton = []
-    info: list[int] = []
+    info = array.array("I")
     folds: list[bytes] = []
     originals: list[bytes] = []
     at_fold = at_original = 0
@@ -187,7 +199,15 @@ def part_of(report: Report, identity: tuple[Any, ...]) -> Part:
         for paragraph, offset, sentence in sentences(section.text):
             unit((number, 0, paragraph, offset), sentence)
     figures = [tuple(getattr(m, f) for f in _METRIC) for m in report.metrics]
-    return Part(identity, header, skeleton, figures, info, b"".join(folds), b"".join(originals))
+    groups: dict[str, list[tuple[Any, ...]]] = {}
+    for metric, row in zip(report.metrics, figures, strict=True):
+        groups.setdefault(indicator_of(metric), []).append(row)
+    names = [f"{s.id}\0{s.heading}".encode() for s in report.sections]
+    return Part(
+        identity, header, marshal.dumps(skeleton), marshal.dumps(figures), len(figures),
+        {name: marshal.dumps(rows) for name, rows in groups.items()}, names, info,
+        b"".join(folds), b"".join(originals),
+    )  # fmt: skip
 
 
 # -- the file -----------------------------------------------------------------------------------
@@ -233,8 +253,6 @@ def assemble(
     """The index file for ``parts`` (the report files at ``paths``); ``failed``: the files
     that could not be read, path -> identity (read again each time for their error, without
     rebuilding the index)."""
-    import array
-
     data: list[bytes] = []
     at = 0
 
@@ -246,53 +264,46 @@ def assemble(
         return at - len(raw), len(raw), zlib.crc32(raw)
 
     reports = []
-    groups: dict[str, list[tuple[int, tuple[Any, ...]]]] = {}
+    # indicator -> (report, where its figures with that indicator are) for each report
+    groups: dict[str, list[tuple[int, tuple[int, int, int]]]] = {}
     unit_lo = fold_at = original_at = 0
     starts = array.array("I")
     names: list[bytes] = []  # each section's id and heading, for the hits
     name_starts = array.array("I", [0])
     info = array.array("I")
     for number, part in enumerate(parts):
-        skeleton = put(marshal.dumps(part.skeleton))
-        figures = put(marshal.dumps(part.figures))
         units = len(part.info) // _INFO
         reports.append(
-            (paths[number], part.identity, part.header, len(part.skeleton), len(part.figures),
-             skeleton, figures, unit_lo, units, fold_at, len(part.fold), original_at,
-             len(part.original))
+            (paths[number], part.identity, part.header, len(part.names), part.count,
+             put(part.skeleton), put(part.figures), unit_lo, units, fold_at, len(part.fold),
+             original_at, len(part.original))
         )  # fmt: skip
         info.extend(part.info)
-        for row in part.skeleton:
-            sec = Section(**dict(zip(_SKELETON, row[:-1], strict=True)))
-            names.append(f"{sec.id}\0{sec.heading}".encode())
-            name_starts.append(name_starts[-1] + len(names[-1]))
+        for name in part.names:
+            names.append(name)
+            name_starts.append(name_starts[-1] + len(name))
         starts.extend(fold_at + start for start in part.info[5::_INFO])
         unit_lo += units
         fold_at += len(part.fold)
         original_at += len(part.original)
-        for row in part.figures:
-            groups.setdefault(_indicator_of_row(row), []).append((number, row))
+        for indicator, rows in part.groups.items():
+            groups.setdefault(indicator, []).append((number, put(rows)))
     starts.append(fold_at)
-    group_at = {name: put(marshal.dumps(rows)) for name, rows in groups.items()}
     info_at = put(info.tobytes())
     names_at = put(b"".join(names))
     name_starts_at = put(name_starts.tobytes())
     starts_at = put(starts.tobytes())
     at = _pad(data, at)
     meta = marshal.dumps(
-        (key, reports, group_at, info_at, starts_at, unit_lo, failed, names_at, name_starts_at)
+        (key, reports, groups, info_at, starts_at, unit_lo, failed, names_at, name_starts_at)
     )
     body = b"".join(data)
+    data.clear()
     blobs = b"".join(p.fold for p in parts) + b"".join(p.original for p in parts)
     crc = zlib.crc32(meta)
     head = _HEAD.pack(_MAGIC, _FORMAT, len(meta), len(body), len(blobs), crc)
     pad = b"\0" * (-(len(head) + len(meta)) % 8)
-    return head + meta + pad + body + blobs
-
-
-def _indicator_of_row(row: tuple[Any, ...]) -> str:
-    named = dict(zip(_METRIC, row, strict=True))
-    return str(named.get("indicator", "") or "")
+    return b"".join((head, meta, pad, body, blobs))
 
 
 class _View:
@@ -330,7 +341,8 @@ class _View:
         for row in reports:
             _check_report_row(row)
         self.reports: list[tuple[Any, ...]] = reports
-        self.groups: dict[str, tuple[int, int]] = groups
+        self.groups: dict[str, list[tuple[int, Any]]] = groups
+        self._groups_of: dict[int, dict[str, Any]] | None = None
         self.info = self._ints(info_at, units * _INFO)
         self.starts = self._ints(starts_at, units + 1)
         self.section_lo = [0]
@@ -360,14 +372,7 @@ class _View:
 
     def chunk(self, where: Any) -> Any:
         """A marshal chunk of the body, its CRC checked first."""
-        if not (isinstance(where, tuple) and len(where) == 3):
-            raise Corrupt("chunk")
-        at, length, crc = where
-        if not all(isinstance(v, int) and v >= 0 for v in where) or at + length > len(self.body):
-            raise Corrupt("chunk")
-        raw = self.body[at : at + length]
-        if zlib.crc32(raw) != crc:
-            raise Corrupt("crc")
+        raw = self.raw_chunk(where)
         try:
             return marshal.loads(raw)
         except (EOFError, ValueError, TypeError) as err:
@@ -386,14 +391,42 @@ class _View:
             raise Corrupt("blob")
         return bytes(self.raw[self.blob_at + start : self.blob_at + end])
 
+    def raw_chunk(self, where: Any) -> bytes:
+        """A chunk's bytes, its CRC checked (a rebuild copies them as they are)."""
+        if not (isinstance(where, tuple) and len(where) == 3):
+            raise Corrupt("chunk")
+        at, length, crc = where
+        if not all(isinstance(v, int) and v >= 0 for v in where) or at + length > len(self.body):
+            raise Corrupt("chunk")
+        raw = bytes(self.body[at : at + length])
+        if zlib.crc32(raw) != crc:
+            raise Corrupt("crc")
+        return raw
+
     def part(self, number: int) -> Part:
         """A report's share as ``part_of`` made it: what a rebuild copies."""
+        if self._groups_of is None:
+            self._groups_of = {}
+            for indicator, segments in self.groups.items():
+                for report, where in segments:
+                    self._groups_of.setdefault(report, {})[indicator] = where
         row = self.reports[number]
-        lo, units = row[7], row[8]
-        info = list(self.info[lo * _INFO : (lo + units) * _INFO])
+        lo, units, sections = row[7], row[8], self.section_lo[number]
+        info = array.array("I", self.info[lo * _INFO : (lo + units) * _INFO])
+        names = [
+            bytes(self.names[self.name_starts[i] : self.name_starts[i + 1]])
+            for i in range(sections, sections + row[3])
+        ]
+        groups = {
+            indicator: self.raw_chunk(where)
+            for indicator, where in self._groups_of.get(number, {}).items()
+        }
         fold = self.blob(row[9], row[9] + row[10])
         original = self.blob(self.fold_len + row[11], self.fold_len + row[11] + row[12])
-        return Part(row[1], row[2], self.chunk(row[5]), self.chunk(row[6]), info, fold, original)
+        return Part(
+            row[1], row[2], self.raw_chunk(row[5]), self.raw_chunk(row[6]), row[4], groups,
+            names, info, fold, original,
+        )  # fmt: skip
 
 
 def _check_report_row(row: Any) -> None:
@@ -639,8 +672,10 @@ class LibraryIndex:
             wanted = {n for n in self._where if n is not None}
             rows = [(n, row) for n in sorted(wanted) for row in view.chunk(view.reports[n][6])]
         else:
-            found = view.groups.get(indicator)
-            rows = view.chunk(found) if found is not None else []
+            segments = view.groups.get(indicator, [])
+            if not isinstance(segments, list):
+                raise Corrupt("group")
+            rows = [(n, row) for n, where in segments for row in view.chunk(where)]
         for number, row in rows:
             if not _typed(row, _METRIC_TYPES):
                 raise Corrupt("figure")
@@ -734,30 +769,6 @@ class LibraryIndex:
         ids = {s.id for s in subtree(bare, find_section(bare, section).id)}
         return {i for i, s in enumerate(skeleton) if s.id in ids}
 
-    def _unit(self, view: _View, unit: int) -> tuple[int, ...]:
-        return tuple(view.info[unit * _INFO : (unit + 1) * _INFO])
-
-    def _text(self, view: _View, number: int, unit: int) -> str:
-        """Unit ``unit``'s text as written."""
-        row = view.reports[number]
-        lo, units = row[7], row[8]
-        start = self._unit(view, unit)[4]
-        end = self._unit(view, unit + 1)[4] if unit + 1 < lo + units else row[12]
-        base = view.fold_len + row[11]
-        return view.blob(base + start, base + end).decode()
-
-    def _folded(self, view: _View, unit: int, text: str) -> Normalised:
-        """``Normalised(text)`` from the folded copy: Traditional characters are folded
-        already, so that OpenCC need not load; the map back to ``text`` is NFKC's alone."""
-        from ..core.text import Normalised
-
-        folded = Normalised.__new__(Normalised)
-        folded.text = view.blob(view.starts[unit], view.starts[unit + 1] - 1).decode()
-        folded.origin = None if unicodedata.is_normalized("NFKC", text) else _origin(text)
-        if len(folded.text) != (len(text) if folded.origin is None else len(folded.origin) - 1):
-            raise Corrupt("unit")
-        return folded
-
     def _hits(
         self,
         view: _View,
@@ -770,34 +781,29 @@ class LibraryIndex:
         """``queries.search``'s hits in these units of report ``number`` (its loop body)."""
         from ..core.queries import _matches, _merge_overlapping
 
-        lo, count = view.reports[number][7], view.reports[number][8]
+        texts = _Units(view, number)
+        info = view.info
+        names: dict[int, tuple[str, str]] = {}
         out: list[Hit] = []
         for unit in units:
-            sec_no, heading, paragraph, offset = self._unit(view, unit)[:4]
-            sid, sec_heading = view.section_name(number, sec_no)
-            sentence = self._text(view, number, unit)
-            matches = _matches(sentence, patterns, all_terms, self._folded(view, unit, sentence))
+            at = unit * _INFO
+            sec_no, heading, offset = info[at], info[at + 1], info[at + 3]
+            sentence = texts.text(unit)
+            matches = _matches(sentence, patterns, all_terms, texts.folded(unit, sentence))
             if not matches:
                 continue
+            if sec_no not in names:
+                names[sec_no] = view.section_name(number, sec_no)
+            sid, sec_heading = names[sec_no]
             if heading:
                 out.append(Hit(sid, sec_heading, sec_heading, matches, "heading"))
                 continue
             if context:
-                first = last = unit
-                while first - 1 >= lo and unit - first < context:
-                    row = self._unit(view, first - 1)
-                    if row[:3] != (sec_no, 0, paragraph):
-                        break
-                    first -= 1
-                while last + 1 < lo + count and last - unit < context:
-                    row = self._unit(view, last + 1)
-                    if row[:3] != (sec_no, 0, paragraph):
-                        break
-                    last += 1
-                start = self._unit(view, first)[3]
+                first, last = texts.around(unit, context)
+                start = info[first * _INFO + 3]
                 shift = offset - start
                 offset = start
-                sentence = "".join(self._text(view, number, u) for u in range(first, last + 1))
+                sentence = "".join(texts.text(u) for u in range(first, last + 1))
                 matches = tuple(Match(m.start + shift, m.end + shift, m.text) for m in matches)
             out.append(Hit(sid, sec_heading, sentence, matches, "text", offset))
         return _merge_overlapping(out) if context else out
@@ -817,13 +823,12 @@ class LibraryIndex:
         from ..core.queries import search
 
         skeleton = self._skeleton(number)
-        row = view.reports[number]
-        lo, units = row[7], row[8]
+        units = _Units(view, number)
         texts: list[list[str]] = [[""] * n for n in self._paragraphs[number]]
-        for unit in range(lo, lo + units):
-            sec_no, heading, paragraph = self._unit(view, unit)[:3]
+        for unit in range(units.lo, units.hi):
+            sec_no, heading, paragraph = view.info[unit * _INFO : unit * _INFO + 3]
             if not heading:
-                texts[sec_no][paragraph] += self._text(view, number, unit)
+                texts[sec_no][paragraph] += units.text(unit)
         sections = tuple(
             Section(**{**{f: getattr(s, f) for f in _SKELETON}, "text": "\n".join(t)})
             for s, t in zip(skeleton, texts, strict=True)
@@ -832,6 +837,69 @@ class LibraryIndex:
         return search(
             report, terms, regex=regex, all_terms=all_terms, section=section, context=context
         )
+
+
+class _Units:
+    """The units (headings and sentences) of one report in the index: their text as written
+    and folded, every offset checked against the report's share of the blobs."""
+
+    __slots__ = (
+        "end", "fold_at", "fold_end", "fold_lo", "hi", "info", "lo", "original_at", "raw", "starts"
+    )  # fmt: skip
+
+    def __init__(self, view: _View, number: int) -> None:
+        row = view.reports[number]
+        self.lo, self.hi = row[7], row[7] + row[8]
+        if self.hi > view.units or row[9] + row[10] > view.fold_len:
+            raise Corrupt("units")
+        if view.fold_len + row[11] + row[12] > view.blob_len:
+            raise Corrupt("units")
+        self.raw, self.info, self.starts = view.raw, view.info, view.starts
+        self.original_at = view.blob_at + view.fold_len + row[11]
+        self.end = row[12]  # the report's text as written: this many bytes
+        self.fold_at = view.blob_at
+        self.fold_lo, self.fold_end = row[9], row[9] + row[10]
+
+    def text(self, unit: int) -> str:
+        start = self.info[unit * _INFO + 4]
+        end = self.info[unit * _INFO + _INFO + 4] if unit + 1 < self.hi else self.end
+        if not (self.lo <= unit < self.hi and start <= end <= self.end):
+            raise Corrupt("unit")
+        return bytes(self.raw[self.original_at + start : self.original_at + end]).decode()
+
+    def folded(self, unit: int, text: str) -> Normalised:
+        """``Normalised(text)`` from the folded copy: Traditional characters are folded
+        already, so that OpenCC need not load; the map back to ``text`` is NFKC's alone."""
+        from ..core.text import Normalised
+
+        start, end = self.starts[unit], self.starts[unit + 1]
+        if not self.fold_lo <= start < end <= self.fold_end:
+            raise Corrupt("unit")
+        folded = Normalised.__new__(Normalised)
+        folded.text = bytes(self.raw[self.fold_at + start : self.fold_at + end - 1]).decode()
+        folded.origin = None if unicodedata.is_normalized("NFKC", text) else _origin(text)
+        if len(folded.text) != (len(text) if folded.origin is None else len(folded.origin) - 1):
+            raise Corrupt("unit")
+        return folded
+
+    def around(self, unit: int, context: int) -> tuple[int, int]:
+        """The first and last unit of ``unit``'s context: up to ``context`` sentences each
+        side within its paragraph (``queries.search``'s rule)."""
+        info = self.info
+        at = unit * _INFO
+        same = (info[at], 0, info[at + 2])
+        first = last = unit
+        while first - 1 >= self.lo and unit - first < context:
+            b = (first - 1) * _INFO
+            if (info[b], info[b + 1], info[b + 2]) != same:
+                break
+            first -= 1
+        while last + 1 < self.hi and last - unit < context:
+            b = (last + 1) * _INFO
+            if (info[b], info[b + 1], info[b + 2]) != same:
+                break
+            last += 1
+        return first, last
 
 
 def _origin(text: str) -> list[int]:
