@@ -249,10 +249,11 @@ def _pad(chunks: list[bytes], at: int) -> int:
 
 def assemble(
     paths: list[str], parts: list[Part], key: tuple[Any, ...], failed: dict[str, Any]
-) -> bytes:
-    """The index file for ``parts`` (the report files at ``paths``); ``failed``: the files
-    that could not be read, path -> identity (read again each time for their error, without
-    rebuilding the index)."""
+) -> list[bytes]:
+    """The index file for ``parts`` (the report files at ``paths``), in pieces to be written
+    one after the other (never joined: a library's index is hundreds of MB); ``failed``: the
+    files that could not be read, path -> identity (read again each time for their error,
+    without rebuilding the index)."""
     data: list[bytes] = []
     at = 0
 
@@ -297,13 +298,11 @@ def assemble(
     meta = marshal.dumps(
         (key, reports, groups, info_at, starts_at, unit_lo, failed, names_at, name_starts_at)
     )
-    body = b"".join(data)
-    data.clear()
-    blobs = b"".join(p.fold for p in parts) + b"".join(p.original for p in parts)
-    crc = zlib.crc32(meta)
-    head = _HEAD.pack(_MAGIC, _FORMAT, len(meta), len(body), len(blobs), crc)
+    blobs = [p.fold for p in parts] + [p.original for p in parts]
+    size = sum(map(len, blobs))
+    head = _HEAD.pack(_MAGIC, _FORMAT, len(meta), at, size, zlib.crc32(meta))
     pad = b"\0" * (-(len(head) + len(meta)) % 8)
-    return b"".join((head, meta, pad, body, blobs))
+    return [head, meta, pad, *data, *blobs]
 
 
 class _View:
@@ -457,14 +456,14 @@ def _read(directory: str, name: str, key: tuple[Any, ...]) -> _View | None:
         return None
 
 
-def _store(directory: str, name: str, data: bytes) -> None:
+def _store(directory: str, name: str, pieces: list[bytes]) -> None:
     with contextlib.suppress(OSError), cache._opened(directory, create=True) as dir_fd:
         _tidy(dir_fd)
-        cache._write(dir_fd, name, data, _write_bytes)
+        cache._write(dir_fd, name, pieces, _write_pieces)
 
 
-def _write_bytes(data: bytes, stream: Any) -> None:
-    stream.write(data)
+def _write_pieces(pieces: list[bytes], stream: Any) -> None:
+    stream.writelines(pieces)
 
 
 def _tidy(dir_fd: int) -> None:
@@ -517,11 +516,27 @@ class LibraryIndex:
         view = _read(directory, name, key) if directory else None
         where = self._match(view, paths, identities) if view is not None else None
         if view is None or where is None:
-            view, where = self._rebuild(view, paths, identities, key)
-            if directory is not None and self.reread and view is not None:
-                _store(directory, name, bytes(view.raw))
+            view, where = self._build(view, paths, identities, key)
         self._view, self._where = view, where
         return view
+
+    def _build(
+        self, old: _View | None, paths: list[str], identities: list[Any], key: tuple[Any, ...]
+    ) -> tuple[_View, list[int | None]]:
+        """A new index (reports unchanged copied from ``old``), stored and mapped from the
+        file; built in memory when there is no cache or it cannot be written."""
+        pieces, where = self._rebuild(old, paths, identities, key)
+        directory = cache._directory()
+        if directory is not None:
+            name = _file_name(paths) + _SUFFIX
+            _store(directory, name, pieces)
+            stored = _read(directory, name, key)
+            # Another process may have stored another index since: used only if it is this
+            # one (the same header and metadata, which hold every chunk's CRC and length).
+            head = _HEAD.size + len(pieces[1])
+            if stored is not None and stored.raw[:head] == pieces[0] + pieces[1]:
+                return stored, where
+        return _View(b"".join(pieces), key), where
 
     def _match(
         self, view: _View, paths: list[str], identities: list[Any]
@@ -559,7 +574,7 @@ class LibraryIndex:
         paths: list[str],
         identities: list[Any],
         key: tuple[Any, ...],
-    ) -> tuple[_View, list[int | None]]:
+    ) -> tuple[list[bytes], list[int | None]]:
         from ..core.loading import load_report
 
         known = {row[0]: n for n, row in enumerate(old.reports)} if old is not None else {}
@@ -598,7 +613,7 @@ class LibraryIndex:
             where.append(len(parts))
             kept_paths.append(path)
             parts.append(part)
-        return _View(assemble(kept_paths, parts, key, failed), key), where
+        return assemble(kept_paths, parts, key, failed), where
 
     def _skeleton(self, number: int) -> list[Section]:
         """A report's sections, without their text."""
@@ -638,10 +653,7 @@ class LibraryIndex:
                 entry.error = None
             self.reread = 0
             self._skeletons, self._paragraphs = {}, {}
-            self._view, self._where = self._rebuild(None, paths, identities, _key())
-            directory = cache._directory()
-            if directory is not None:
-                _store(directory, _file_name(paths) + _SUFFIX, bytes(self._view.raw))
+            self._view, self._where = self._build(None, paths, identities, _key())
             return question(self._view)
 
     # -- the Library contract ------------------------------------------------------------------
