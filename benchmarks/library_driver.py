@@ -5,6 +5,10 @@ reads several reports: what the benchmark times and the tests run in several pro
     python benchmarks/library_driver.py DIRECTORY figures [INDICATOR]
     python benchmarks/library_driver.py DIRECTORY reports
 
+``--simulate-indicator TEXT`` (benchmarks/library.py): when the index is built, figures whose
+label holds TEXT get the SIMULATED indicator ``simulated`` (the indicators themselves come with
+issue 12's part 2), so that the figures of one indicator can be timed before they exist.
+
 Every ``*.toml`` directly in DIRECTORY (names starting with "." skipped), sorted by name, each
 with its file name (without .toml) as its id. Prints one line per answer (id, then the fields,
 tab-separated), then on stderr ``reread N`` (report files read) and a line per report that could
@@ -19,9 +23,15 @@ import sys
 
 def main(argv: list[str]) -> int:
     from lawgov_cli.core.errors import LawgovError
+    from lawgov_cli.storage import library_index
     from lawgov_cli.storage.library_index import LibraryIndex, PathEntry
 
     directory, command, *rest = argv
+    if "--simulate-indicator" in rest:
+        at = rest.index("--simulate-indicator")
+        text = rest[at + 1]
+        del rest[at : at + 2]
+        library_index.indicator_of = lambda m: "simulated" if text in m.label else ""
     names = sorted(n for n in os.listdir(directory) if n.endswith(".toml") and n[0] != ".")
     entries = [PathEntry(n[:-5], os.path.join(directory, n)) for n in names]
     index = LibraryIndex(entries)
