@@ -643,6 +643,17 @@ class LibraryIndex:
 
     def _answer(self, question: Any) -> Any:
         """``question(view)``; a corrupt index found on the way is rebuilt, and asked again."""
+        import gc
+
+        collecting = gc.isenabled()
+        gc.disable()  # thousands of hits, no cycle among them: collections would only cost
+        try:
+            return self._ask(question)
+        finally:
+            if collecting:
+                gc.enable()
+
+    def _ask(self, question: Any) -> Any:
         view = self._open()
         try:
             return question(view)
@@ -856,7 +867,8 @@ class _Units:
     and folded, every offset checked against the report's share of the blobs."""
 
     __slots__ = (
-        "end", "fold_at", "fold_end", "fold_lo", "hi", "info", "lo", "original_at", "raw", "starts"
+        "end", "fold_at", "fold_end", "fold_lo", "hi", "info", "last", "lo", "original_at", "raw",
+        "starts",
     )  # fmt: skip
 
     def __init__(self, view: _View, number: int) -> None:
@@ -871,26 +883,31 @@ class _Units:
         self.end = row[12]  # the report's text as written: this many bytes
         self.fold_at = view.blob_at
         self.fold_lo, self.fold_end = row[9], row[9] + row[10]
+        self.last = b""  # the last text read, as UTF-8: most are their own folded form
 
     def text(self, unit: int) -> str:
         start = self.info[unit * _INFO + 4]
         end = self.info[unit * _INFO + _INFO + 4] if unit + 1 < self.hi else self.end
         if not (self.lo <= unit < self.hi and start <= end <= self.end):
             raise Corrupt("unit")
-        return bytes(self.raw[self.original_at + start : self.original_at + end]).decode()
+        self.last = bytes(self.raw[self.original_at + start : self.original_at + end])
+        return self.last.decode()
 
     def folded(self, unit: int, text: str) -> Normalised:
         """``Normalised(text)`` from the folded copy: Traditional characters are folded
-        already, so that OpenCC need not load; the map back to ``text`` is NFKC's alone."""
+        already, so that OpenCC need not load; the map back to ``text`` is NFKC's alone.
+        NFKC gives each character one or more: a folded text as long as ``text`` maps each
+        index to itself (no map, as ``Normalised`` has none for NFKC text)."""
         from ..core.text import Normalised
 
         start, end = self.starts[unit], self.starts[unit + 1]
         if not self.fold_lo <= start < end <= self.fold_end:
             raise Corrupt("unit")
+        raw = bytes(self.raw[self.fold_at + start : self.fold_at + end - 1])
         folded = Normalised.__new__(Normalised)
-        folded.text = bytes(self.raw[self.fold_at + start : self.fold_at + end - 1]).decode()
-        folded.origin = None if unicodedata.is_normalized("NFKC", text) else _origin(text)
-        if len(folded.text) != (len(text) if folded.origin is None else len(folded.origin) - 1):
+        folded.text = text if raw == self.last else raw.decode()
+        folded.origin = None if len(folded.text) == len(text) else _origin(text)
+        if folded.origin is not None and len(folded.origin) != len(folded.text) + 1:
             raise Corrupt("unit")
         return folded
 
