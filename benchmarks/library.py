@@ -11,8 +11,8 @@
    and through benchmarks/library_driver.py (the index's search, reports and figures, until the
    command line reads several reports): search 复议, reports, the figures of one indicator and
    every figure. The indicators come with issue 12's part 2: here the figures whose label holds
-   行政复议 are tagged with a SIMULATED indicator when the index is built, to time a group of a
-   realistic size.
+   新收行政复议 (new cases of administrative reconsideration: about 2 a report) are tagged
+   with a SIMULATED indicator when the index is built, to time a group of a realistic size.
 4. Adds 100 reports (numbered 2000 on, written next to the others), waits the two seconds after
    which a file counts as settled, and runs the first search after it: its time and how many
    report files it read (the goal: those 100 only). The 100 files are removed at the end.
@@ -45,8 +45,9 @@ from startup import LAUNCHER
 
 BIN = Path(sys.executable).parent
 DRIVER = str(Path(__file__).resolve().parent / "library_driver.py")
-SIMULATED = "行政复议"
-TERM = "复议"
+SIMULATED = "新收行政复议"
+TERM = "复议"  # in every report: 12,583 sentences
+RARE = "听证"  # in fewer: about 450 lines
 
 
 def find_rg() -> str | None:
@@ -124,10 +125,11 @@ def main() -> int:
                      f"read {reread(err)} reports"))  # fmt: skip
 
         commands: dict[str, list[str]] = {"python -c pass": [sys.executable, "-c", "pass"]}
-        if rg is not None:
-            commands[f"rg {TERM} (text files)"] = [rg, TERM, str(texts)]
+        for term in (TERM, RARE):
+            if rg is not None:
+                commands[f"rg {term} (text files)"] = [rg, term, str(texts)]
+            commands[f"index: search {term}"] = driver(reports, "search", term)
         commands |= {
-            f"index: search {TERM}": driver(reports, "search", TERM),
             "index: reports": driver(reports, "reports"),
             "index: figures of one indicator (simulated)": driver(reports, "figures", "simulated"),
             "index: every figure": driver(reports, "figures"),
@@ -149,7 +151,8 @@ def main() -> int:
             ratio = f"{median[name] / base:.1f}x pass"
             goal = ""
             if name.startswith("index: search") and rg is not None:
-                ratio = f"{median[name] / median[rg_name]:.1f}x rg"
+                yardstick = rg_name if TERM in name else f"rg {RARE} (text files)"
+                ratio = f"{median[name] / median[yardstick]:.1f}x rg"
                 goal = "<= 3x rg"
             elif name in ("index: reports", "index: figures of one indicator (simulated)"):
                 goal = "<= 10x pass"

@@ -38,7 +38,6 @@ from __future__ import annotations
 import array
 import bisect
 import contextlib
-import hashlib
 import marshal
 import mmap
 import os
@@ -235,8 +234,10 @@ def _key() -> tuple[Any, ...]:
 def _file_name(paths: Iterable[str]) -> str:
     """One index per set of directories the reports are in: adding a report to a directory
     updates that directory's index rather than starting another."""
-    where = "\n".join(sorted({os.path.dirname(p) for p in paths}))
-    return hashlib.blake2b(where.encode("utf-8", "surrogateescape"), digest_size=10).hexdigest()
+    where = "\n".join(sorted({os.path.dirname(p) for p in paths})).encode("utf-8", "surrogateescape")
+    # Two checksums (zlib is loaded already; hashlib costs 2-3 ms): a clash would only make
+    # two libraries share one index, each rebuilding it in turn, and answers stay right.
+    return f"{zlib.crc32(where):08x}{zlib.adler32(where):08x}"
 
 
 def _pad(chunks: list[bytes], at: int) -> int:
@@ -287,9 +288,15 @@ def assemble(
         unit_lo += units
         fold_at += len(part.fold)
         original_at += len(part.original)
-        for indicator, rows in part.groups.items():
-            groups.setdefault(indicator, []).append((number, put(rows)))
     starts.append(fold_at)
+    # Each indicator's figures together (one indicator's are read in a few pages, not one
+    # page in every report's share of the file).
+    by_indicator: dict[str, list[int]] = {}
+    for number, part in enumerate(parts):
+        for indicator in part.groups:
+            by_indicator.setdefault(indicator, []).append(number)
+    for indicator, numbers in by_indicator.items():
+        groups[indicator] = [(n, put(parts[n].groups[indicator])) for n in numbers]
     info_at = put(info.tobytes())
     names_at = put(b"".join(names))
     name_starts_at = put(name_starts.tobytes())
@@ -952,28 +959,28 @@ def _header(row: Any) -> dict[str, Any]:
     return header
 
 
-def _typed(row: Any, types: tuple[tuple[type, ...], ...]) -> bool:
-    """Whether ``row`` is a tuple of values of these types (a bool is no number)."""
-    return (
-        isinstance(row, tuple)
-        and len(row) == len(types)
-        and all(
-            isinstance(value, kinds) and (bool in kinds or not isinstance(value, bool))
-            for value, kinds in zip(row, types, strict=True)
-        )
+def _typed(row: Any, types: frozenset[tuple[type, ...]]) -> bool:
+    """Whether ``row`` is a tuple of values of the types ``_signatures`` allows."""
+    return isinstance(row, tuple) and tuple(map(type, row)) in types
+
+
+def _signatures(cls: Any, names: tuple[str, ...]) -> frozenset[tuple[type, ...]]:
+    """The types a row of these fields of a model class may have, from its annotations (a
+    number is an int or a float, never a bool)."""
+    import itertools
+
+    kinds = {"str": (str,), "bool": (bool,), "Number": (int, float), "int": (int,)}
+    return frozenset(
+        itertools.product(*(kinds[cls.__dataclass_fields__[name].type] for name in names))
     )
 
 
-def _types(cls: Any, names: tuple[str, ...]) -> tuple[tuple[type, ...], ...]:
-    """The types of these fields of a model class, from its annotations."""
-    kinds = {"str": (str,), "bool": (bool,), "Number": (int, float), "int": (int,)}
-    return tuple(kinds[cls.__dataclass_fields__[name].type] for name in names)
-
-
-_SKELETON_TYPES = _types(Section, _SKELETON)
-_METRIC_TYPES = _types(Metric, _METRIC)
+_SKELETON_TYPES = _signatures(Section, _SKELETON)
+_METRIC_TYPES = _signatures(Metric, _METRIC)
 # The header as stored: the date as ISO text.
-_HEADER_TYPES = ((str,), (str,), (str, type(None)), (int, type(None)), (str,))
+_HEADER_TYPES = frozenset(
+    (str, str, date, year, str) for date in (str, type(None)) for year in (int, type(None))
+)
 
 
 def _caseless(char: str) -> bool:
