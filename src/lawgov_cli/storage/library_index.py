@@ -234,10 +234,11 @@ def _key() -> tuple[Any, ...]:
 def _file_name(paths: Iterable[str]) -> str:
     """One index per set of directories the reports are in: adding a report to a directory
     updates that directory's index rather than starting another."""
-    where = "\n".join(sorted({os.path.dirname(p) for p in paths})).encode("utf-8", "surrogateescape")
+    where = "\n".join(sorted({os.path.dirname(p) for p in paths}))
+    where_raw = where.encode("utf-8", "surrogateescape")
     # Two checksums (zlib is loaded already; hashlib costs 2-3 ms): a clash would only make
     # two libraries share one index, each rebuilding it in turn, and answers stay right.
-    return f"{zlib.crc32(where):08x}{zlib.adler32(where):08x}"
+    return f"{zlib.crc32(where_raw):08x}{zlib.adler32(where_raw):08x}"
 
 
 def _pad(chunks: list[bytes], at: int) -> int:
@@ -818,8 +819,8 @@ class LibraryIndex:
         for unit in units:
             at = unit * _INFO
             sec_no, heading, offset = info[at], info[at + 1], info[at + 3]
-            sentence = texts.text(unit)
-            matches = _matches(sentence, patterns, all_terms, texts.folded(unit, sentence))
+            sentence, folded = texts.pair(unit)
+            matches = _matches(sentence, patterns, all_terms, folded)
             if not matches:
                 continue
             if sec_no not in names:
@@ -874,8 +875,7 @@ class _Units:
     and folded, every offset checked against the report's share of the blobs."""
 
     __slots__ = (
-        "end", "fold_at", "fold_end", "fold_lo", "hi", "info", "last", "lo", "original_at", "raw",
-        "starts",
+        "end", "fold_at", "fold_end", "fold_lo", "hi", "info", "lo", "original_at", "raw", "starts",
     )  # fmt: skip
 
     def __init__(self, view: _View, number: int) -> None:
@@ -890,33 +890,42 @@ class _Units:
         self.end = row[12]  # the report's text as written: this many bytes
         self.fold_at = view.blob_at
         self.fold_lo, self.fold_end = row[9], row[9] + row[10]
-        self.last = b""  # the last text read, as UTF-8: most are their own folded form
 
     def text(self, unit: int) -> str:
         start = self.info[unit * _INFO + 4]
         end = self.info[unit * _INFO + _INFO + 4] if unit + 1 < self.hi else self.end
         if not (self.lo <= unit < self.hi and start <= end <= self.end):
             raise Corrupt("unit")
-        self.last = bytes(self.raw[self.original_at + start : self.original_at + end])
-        return self.last.decode()
+        return bytes(self.raw[self.original_at + start : self.original_at + end]).decode()
 
-    def folded(self, unit: int, text: str) -> Normalised:
-        """``Normalised(text)`` from the folded copy: Traditional characters are folded
-        already, so that OpenCC need not load; the map back to ``text`` is NFKC's alone.
-        NFKC gives each character one or more: a folded text as long as ``text`` maps each
-        index to itself (no map, as ``Normalised`` has none for NFKC text)."""
-        from ..core.text import Normalised
-
-        start, end = self.starts[unit], self.starts[unit + 1]
-        if not self.fold_lo <= start < end <= self.fold_end:
+    def pair(self, unit: int) -> tuple[str, Normalised]:
+        """The unit's text as written, and ``Normalised`` of it made from the folded copy:
+        Traditional characters are folded already, so that OpenCC need not load, and the map
+        back to the text is NFKC's alone. NFKC gives each character one or more: a folded text
+        as long as the text maps each index to itself (no map, as ``Normalised`` has none for
+        NFKC text)."""
+        at = unit * _INFO + 4
+        start = self.info[at]
+        end = self.info[at + _INFO] if unit + 1 < self.hi else self.end
+        fold_start, fold_end = self.starts[unit], self.starts[unit + 1]
+        if not (
+            self.lo <= unit < self.hi
+            and start <= end <= self.end
+            and self.fold_lo <= fold_start < fold_end <= self.fold_end
+        ):
             raise Corrupt("unit")
-        raw = bytes(self.raw[self.fold_at + start : self.fold_at + end - 1])
-        folded = Normalised.__new__(Normalised)
-        folded.text = text if raw == self.last else raw.decode()
-        folded.origin = None if len(folded.text) == len(text) else _origin(text)
-        if folded.origin is not None and len(folded.origin) != len(folded.text) + 1:
-            raise Corrupt("unit")
-        return folded
+        raw = self.raw[self.original_at + start : self.original_at + end]
+        text = raw.decode()
+        folded_raw = self.raw[self.fold_at + fold_start : self.fold_at + fold_end - 1]
+        folded = _new_normalised()
+        folded.text = text if folded_raw == raw else folded_raw.decode()
+        if len(folded.text) == len(text):
+            folded.origin = None
+        else:
+            folded.origin = _origin(text)
+            if len(folded.origin) != len(folded.text) + 1:
+                raise Corrupt("unit")
+        return text, folded
 
     def around(self, unit: int, context: int) -> tuple[int, int]:
         """The first and last unit of ``unit``'s context: up to ``context`` sentences each
@@ -936,6 +945,13 @@ class _Units:
                 break
             last += 1
         return first, last
+
+
+def _new_normalised() -> Normalised:
+    """A ``text.Normalised`` whose fields the caller sets (it has them from the index)."""
+    from ..core.text import Normalised
+
+    return Normalised.__new__(Normalised)
 
 
 def _origin(text: str) -> list[int]:
