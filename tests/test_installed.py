@@ -201,6 +201,8 @@ def test_machine_and_piped_paths_do_not_import_rich(tmp_path: Path, args: list[s
     runs = imports_in_each_cache_state(args, tmp_path)
     assert all("lawgov_cli.cli.dispatch" in modules for modules in runs.values())  # it measures
     assert heavy_imports(runs, ("rich", "pydantic", "opencc", *IMPORT_ONLY)) == {}
+    # One report read: the library index (storage/library_index.py) is for several.
+    assert all("lawgov_cli.storage.library_index" not in modules for modules in runs.values())
 
 
 @pytest.mark.parametrize(

@@ -335,8 +335,11 @@ def hit_counts(hits: list[Hit]) -> list[tuple[str, str, int]]:
     return [(sid, heading, n) for sid, (heading, n) in counts.items()]
 
 
-def _matches(text: str, patterns: list[Finder], all_terms: bool) -> tuple[Match, ...]:
-    folded = Normalised(text)
+def _matches(
+    text: str, patterns: list[Finder], all_terms: bool, folded: Normalised | None = None
+) -> tuple[Match, ...]:
+    """The matches in ``text`` (``folded``: ``Normalised(text)``, when the caller has it)."""
+    folded = folded or Normalised(text)
     spans: list[tuple[int, int]] = []
     for pattern in patterns:
         found = [m.span() for m in pattern.finditer(folded.text) if m.end() > m.start()]

@@ -277,15 +277,18 @@ def _rows_of(report: Report) -> tuple[Any, ...]:
     )
 
 
-def _write(dir_fd: int, name: str, data: Any) -> None:
+def _write(
+    dir_fd: int, name: str, data: Any, dump: Callable[[Any, Any], object] = marshal.dump
+) -> None:
     """Write the entry whole or not at all: a new file under a random name, created exclusively
-    and never through a link, then renamed over the entry (readers never see half of one)."""
+    and never through a link, then renamed over the entry (readers never see half of one).
+    ``dump(data, stream)`` writes it: marshal data unless told (the library index: bytes)."""
     temporary = f".{name}.{os.urandom(6).hex()}.tmp"
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
     fd = os.open(temporary, flags, 0o600, dir_fd=dir_fd)
     try:
         with open(fd, "wb") as stream:
-            marshal.dump(data, stream)
+            dump(data, stream)
         os.replace(temporary, name, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
     except BaseException:
         with contextlib.suppress(OSError):

@@ -1,0 +1,354 @@
+"""The library index (storage/library_index.py) answers as loading every report and asking
+``core.queries`` would, on a generated SYNTHETIC library (benchmarks/make_library.py), and stays
+right when files change, are added or broken, when its own file is damaged, and when several
+processes read and rebuild it at once."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import REPO, wait_until_settled
+from lawgov_cli.core import queries
+from lawgov_cli.core.errors import LawgovError
+from lawgov_cli.core.loading import load_report
+from lawgov_cli.core.model import Report
+from lawgov_cli.storage import library_index as li
+from lawgov_cli.storage.library_index import LibraryIndex, PathEntry, summary_of
+
+sys.path.insert(0, str(REPO / "benchmarks"))
+from make_library import make_library
+
+DRIVER = REPO / "benchmarks" / "library_driver.py"
+COUNT = 24
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A generated library, settled (older than two seconds), never changed by a test."""
+    root = tmp_path_factory.mktemp("library")
+    files = make_library(root, COUNT, seed=7)
+    wait_until_settled(files[-1])
+    return root / "reports"
+
+
+def copy_library(library: Path, where: Path) -> Path:
+    target = where / "reports"
+    shutil.copytree(library, target)  # copy2 keeps the mtimes; ctimes are new
+    wait_until_settled(next(target.iterdir()))
+    return target
+
+
+def entries(directory: Path) -> list[PathEntry]:
+    names = sorted(p.name for p in directory.glob("*.toml") if not p.name.startswith("."))
+    return [PathEntry(name[:-5], str(directory / name)) for name in names]
+
+
+class Reference:
+    """What the straightforward library answers: each report loaded, queries run on each."""
+
+    def __init__(self, directory: Path) -> None:
+        self.entries = entries(directory)
+        self.reports: list[Report | None] = []
+        for entry in self.entries:
+            try:
+                self.reports.append(load_report(entry.path))
+            except LawgovError as err:
+                entry.error = err
+                self.reports.append(None)
+
+    def loaded(self) -> list[tuple[PathEntry, Report]]:
+        return [(e, r) for e, r in zip(self.entries, self.reports, strict=True) if r is not None]
+
+    def summaries(self) -> list[tuple[str, object]]:
+        pairs = zip(self.entries, self.reports, strict=True)
+        return [(e.id, r and summary_of(r)) for e, r in pairs]
+
+    def figures(self, indicator: str | None = None) -> list[tuple[str, object]]:
+        return [
+            (e.id, m)
+            for e, r in self.loaded()
+            for m in r.metrics
+            if indicator is None or li.indicator_of(m) == indicator
+        ]
+
+    def search(self, terms: list[str], section: str | None = None, **options: object):
+        found = []
+        first = None
+        for entry, report in self.loaded():
+            try:
+                hits = queries.search(report, terms, section=section, **options)  # type: ignore[arg-type]
+            except LawgovError as err:  # a report without that section is left out
+                if section is None:
+                    raise
+                first = first or err
+                continue
+            found += [(entry.id, hit) for hit in hits]
+        if not found and first is not None and all(_lacks(r, section) for _, r in self.loaded()):
+            raise first
+        return found
+
+
+def _lacks(report: Report, section: str | None) -> bool:
+    try:
+        queries.find_section(report, section or "")
+    except LawgovError:
+        return True
+    return False
+
+
+def ids(pairs: list[tuple[PathEntry, object]]) -> list[tuple[str, object]]:
+    return [(e.id, x) for e, x in pairs]
+
+
+@pytest.fixture(scope="module")
+def reference(library: Path) -> Reference:
+    return Reference(library)
+
+
+@pytest.fixture(scope="module")
+def index(library: Path) -> LibraryIndex:
+    return LibraryIndex(entries(library))
+
+
+def test_the_library_is_synthetic_and_says_so(library: Path) -> None:
+    for path in list(library.glob("*.toml"))[:5]:
+        text = path.read_text(encoding="utf-8")
+        assert text.startswith("# SYNTHETIC report")
+        report = load_report(path)
+        assert report.title.startswith("（合成）") and report.issuer.startswith("（合成）")
+        assert 2015 <= (report.year or 0) <= 2025
+
+
+def test_summaries_and_figures_are_the_reports(index: LibraryIndex, reference: Reference) -> None:
+    assert ids(index.summaries()) == reference.summaries()  # type: ignore[arg-type]
+    assert ids(index.figures()) == reference.figures()  # type: ignore[arg-type]
+    # No figure has an indicator yet (issue 12 part 2 adds them): "" groups them all.
+    assert ids(index.figures("")) == reference.figures("")  # type: ignore[arg-type]
+    assert index.figures("no-such-indicator") == []
+
+
+CASES = [
+    (["复议"], {}),
+    (["复议", "调解"], {}),
+    (["復議"], {}),  # Traditional characters find Simplified ones and the other way round
+    (["行政", "案件"], {"all_terms": True}),
+    (["复议"], {"context": 1}),
+    (["执法"], {"context": 3}),
+    (["复议"], {"section": "2"}),
+    (["行政"], {"section": "3.1", "context": 2}),
+    (["PPP"], {}),  # Latin letters only: the decoding path
+    (["ppp项目"], {}),  # a cased part and a caseless one
+    (["复议"], {"regex": True}),
+    ([r"\d+件"], {"regex": True}),
+    (["^一"], {"regex": True}),
+    (["不存在的词"], {}),
+    (["%"], {}),
+]
+
+
+@pytest.mark.parametrize(("terms", "options"), CASES)
+def test_search_is_queries_search_on_each_report(
+    index: LibraryIndex, reference: Reference, terms: list[str], options: dict[str, object]
+) -> None:
+    expected = reference.search(terms, **options)  # type: ignore[arg-type]
+    assert ids(index.search(terms, **options)) == expected  # type: ignore[arg-type]
+    if terms == ["复议"] and not options:
+        assert len(expected) > COUNT  # a two-character Chinese query finds many
+
+
+def test_search_errors_are_the_same(index: LibraryIndex) -> None:
+    for terms, options in ((["  "], {}), (["("], {"regex": True}), (["a*"], {"regex": True})):
+        with pytest.raises(LawgovError) as expected:
+            queries.search(load_report(None), terms, **options)  # type: ignore[arg-type]
+        with pytest.raises(LawgovError) as got:
+            index.search(terms, **options)  # type: ignore[arg-type]
+        assert str(got.value) == str(expected.value)
+    with pytest.raises(LawgovError, match="no section '99'"):
+        index.search(["复议"], section="99")
+
+
+@st.composite
+def terms_from(draw: st.DrawFn, texts: list[str]) -> list[str]:
+    """Terms cut from the library's own text (so that most find something), some of two
+    characters, some changed to a miss."""
+    count = draw(st.integers(1, 3))
+    out = []
+    for _ in range(count):
+        text = draw(st.sampled_from(texts))
+        size = draw(st.sampled_from([1, 2, 2, 3, 5]))
+        start = draw(st.integers(0, max(0, len(text) - size)))
+        out.append(text[start : start + size] or "复议")
+    return out
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(data=st.data())
+def test_search_matches_the_reference_on_random_terms(
+    index: LibraryIndex, reference: Reference, data: st.DataObject
+) -> None:
+    texts = [s.text for _, r in reference.loaded()[:5] for s in r.sections if s.text]
+    terms = [t for t in data.draw(terms_from(texts)) if t.strip()] or ["复议"]
+    options = {
+        "all_terms": data.draw(st.booleans()),
+        "context": data.draw(st.sampled_from([0, 0, 1, 2])),
+    }
+    assert ids(index.search(terms, **options)) == reference.search(terms, **options)  # type: ignore[arg-type]
+
+
+def test_a_warm_index_reads_no_report(library: Path, index: LibraryIndex) -> None:
+    index.summaries()  # the module's index was built and stored
+    again = LibraryIndex(entries(library))
+    assert again.search(["复议"]) and again.reread == 0
+    assert again.figures() and again.reread == 0
+
+
+def test_a_changed_file_is_read_again(library: Path, tmp_path: Path) -> None:
+    directory = copy_library(library, tmp_path)
+    first = LibraryIndex(entries(directory))
+    assert not first.search(["合成变更词"])
+    assert first.reread == COUNT
+    changed = directory / sorted(os.listdir(directory))[3]
+    text = changed.read_text(encoding="utf-8")
+    changed.write_text(text.replace('text = "', 'text = "合成变更词。', 1), encoding="utf-8")
+    then = LibraryIndex(entries(directory))
+    found = then.search(["合成变更词"])
+    assert [(e.id, h.text) for e, h in found] == [(changed.stem, "合成变更词。")]
+    assert then.reread == 1
+    assert ids(then.search(["复议"])) == Reference(directory).search(["复议"])
+
+
+def test_adding_reports_reads_only_those(library: Path, tmp_path: Path) -> None:
+    directory = copy_library(library, tmp_path)
+    LibraryIndex(entries(directory)).summaries()
+    added = make_library(tmp_path / "more", 5, start=COUNT, seed=7)
+    for path in added:
+        shutil.copy2(path, directory / path.name)
+    wait_until_settled(directory / added[-1].name)
+    grown = LibraryIndex(entries(directory))
+    assert len(grown.summaries()) == COUNT + 5
+    assert grown.reread == 5
+    assert ids(grown.figures()) == Reference(directory).figures()
+    assert LibraryIndex(entries(directory)).search(["复议"])
+
+
+def test_a_broken_report_does_not_stop_the_others(library: Path, tmp_path: Path) -> None:
+    directory = copy_library(library, tmp_path)
+    (directory / "aaa-broken.toml").write_text("[report\n", encoding="utf-8")
+    wait_until_settled(directory / "aaa-broken.toml")
+    for _ in range(2):  # built, then warm: the broken file is read again for its error only
+        index = LibraryIndex(entries(directory))
+        summaries = index.summaries()
+        assert summaries[0][1] is None
+        assert "invalid TOML" in str(summaries[0][0].error)
+        assert ids(index.search(["复议"])) == Reference(directory).search(["复议"])
+    assert index.reread == 1
+
+
+DAMAGES = ["truncate", "header", "meta", "body", "blob", "garbage", "empty"]
+
+
+def test_a_damaged_index_is_rebuilt(library: Path, tmp_path: Path) -> None:
+    directory = copy_library(library, tmp_path)
+    reference = Reference(directory)
+    expected = reference.search(["复议"], context=1)
+    LibraryIndex(entries(directory)).summaries()
+    (stored,) = Path(os.environ["XDG_CACHE_HOME"], "lawgov").glob(
+        f"{li._file_name(e.path for e in entries(directory))}*"
+    )
+    good = stored.read_bytes()
+    head = li._HEAD.size
+    for damage in DAMAGES:
+        raw = bytearray(good)
+        if damage == "truncate":
+            raw = raw[: len(raw) // 2]
+        elif damage == "header":
+            raw[0] ^= 0xFF
+        elif damage == "meta":
+            raw[head + 40] ^= 0x55
+        elif damage == "body":  # in the chunks: their CRC finds it
+            raw[len(raw) // 10] ^= 0x55
+        elif damage == "blob":  # in the text: sentences that no longer decode or fold
+            for at in range(len(raw) - 1, len(raw) - 200_000, -97):
+                raw[at] = 0xFF
+        elif damage == "garbage":
+            raw = bytearray(os.urandom(len(raw)))
+        else:
+            raw = bytearray()
+        stored.write_bytes(bytes(raw))
+        index = LibraryIndex(entries(directory))
+        assert ids(index.search(["复议"], context=1)) == expected, damage
+        assert ids(index.summaries()) == reference.summaries(), damage
+        assert ids(index.figures()) == reference.figures(), damage
+
+
+def test_an_index_others_could_write_is_not_believed(library: Path, tmp_path: Path) -> None:
+    directory = copy_library(library, tmp_path)
+    LibraryIndex(entries(directory)).summaries()
+    (stored,) = Path(os.environ["XDG_CACHE_HOME"], "lawgov").glob(
+        f"{li._file_name(e.path for e in entries(directory))}*"
+    )
+    stored.chmod(0o666)
+    again = LibraryIndex(entries(directory))
+    again.summaries()
+    assert again.reread == COUNT
+    assert stored.stat().st_mode & 0o077 == 0  # replaced by a private one
+
+
+def test_no_cache_keeps_nothing(library: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LAWGOV_NO_CACHE", "1")
+    before = set(Path(os.environ["XDG_CACHE_HOME"]).rglob("*"))
+    index = LibraryIndex(entries(library))
+    assert index.summaries() and index.reread == COUNT
+    assert set(Path(os.environ["XDG_CACHE_HOME"]).rglob("*")) == before
+
+
+def test_several_processes_reading_and_rebuilding_at_once(library: Path, tmp_path: Path) -> None:
+    """Eight processes at once on a library whose files change under them: each answers from
+    one consistent index, as the reports were when it read them."""
+    directory = copy_library(library, tmp_path)
+    before = Reference(directory).search(["复议"])
+    changed = directory / sorted(os.listdir(directory))[0]
+    text = changed.read_text(encoding="utf-8")
+
+    def start() -> subprocess.Popen[str]:
+        return subprocess.Popen(
+            [sys.executable, str(DRIVER), str(directory), "search", "复议"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )  # fmt: skip
+
+    first = [start() for _ in range(4)]
+    changed.write_text(text.replace("复议", "复核"), encoding="utf-8")
+    after = Reference(directory).search(["复议"])
+    second = [start() for _ in range(4)]
+    lines = {
+        "before": {f"{e}\t{h.section}\t{h.where}\t{h.text}" for e, h in before},
+        "after": {f"{e}\t{h.section}\t{h.where}\t{h.text}" for e, h in after},
+    }
+    for number, process in enumerate(first + second):
+        out, err = process.communicate(timeout=120)
+        assert process.returncode == 0, err
+        assert "Traceback" not in err
+        got = set(out.splitlines())
+        # Those started before the change may have read the file before or after it.
+        assert got == lines["after"] or (number < 4 and got == lines["before"]), number
+    final = LibraryIndex(entries(directory))
+    assert ids(final.search(["复议"])) == after
+
+
+def test_the_driver_from_the_command_line(library: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, str(DRIVER), str(library), "reports"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    rows = result.stdout.splitlines()
+    assert len(rows) == COUNT
+    assert rows[0].split("\t")[1].startswith("（合成）")
