@@ -7,12 +7,10 @@
 2. Cold: the first question builds the index (every report file parsed): one run, its time and
    peak memory.
 3. Warm, as whole processes alternating round after round (so that a busy machine slows them
-   alike), median and min-max of ``--runs``: ``python -c pass``, ``rg 复议`` over the text files,
-   and through benchmarks/library_driver.py (the index's search, reports and figures, until the
-   command line reads several reports): search 复议, reports, the figures of one indicator and
-   every figure. The indicators come with issue 12's part 2: here the figures whose label holds
-   新收行政复议 (new cases of administrative reconsideration: about 2 a report) are tagged
-   with a SIMULATED indicator when the index is built, to time a group of a realistic size.
+   alike), median and min-max of ``--runs``: ``python -c pass``, ``rg`` over the text files, and
+   the installed ``lawgov --report LIBRARY …``: search 复议 (in every report) and 听证 (rarer),
+   reports, metrics --indicator and compare of one canonical indicator, and every figure.
+   ``LAWGOV_DEBUG=1`` makes the command say how many report files the index read.
 4. Adds 100 reports (numbered 2000 on, written next to the others), waits the two seconds after
    which a file counts as settled, and runs the first search after it: its time and how many
    report files it read (the goal: those 100 only). The 100 files are removed at the end.
@@ -31,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -44,8 +43,9 @@ from make_library import make_library
 from startup import LAUNCHER
 
 BIN = Path(sys.executable).parent
-DRIVER = str(Path(__file__).resolve().parent / "library_driver.py")
-SIMULATED = "新收行政复议"
+LAWGOV = str(BIN / "lawgov")
+INDICATOR = "reconsideration.received"  # 新收行政复议案件: stated in most reports
+GOAL_10X = ("lawgov reports", "lawgov metrics --indicator", "lawgov compare")  # <= 10x pass
 TERM = "复议"  # in every report: 12,583 sentences
 RARE = "听证"  # in fewer: about 450 lines
 
@@ -83,12 +83,13 @@ def peak(argv: list[str], env: dict[str, str]) -> tuple[float, float, int, str]:
 
 
 def reread(stderr: str) -> int:
-    lines = [line for line in stderr.splitlines() if line.startswith("reread ")]
-    return int(lines[-1].split()[1]) if lines else -1
+    """How many report files the index read, as LAWGOV_DEBUG=1 has the command say."""
+    found = re.findall(r"library index: ([0-9]+) report files read", stderr)
+    return int(found[-1]) if found else -1
 
 
-def driver(reports: Path, *args: str) -> list[str]:
-    return [sys.executable, DRIVER, str(reports), *args, "--simulate-indicator", SIMULATED]
+def lawgov(reports: Path, *args: str) -> list[str]:
+    return [LAWGOV, "--report", str(reports), *args]
 
 
 def main() -> int:
@@ -117,22 +118,24 @@ def main() -> int:
         env["XDG_CACHE_HOME"] = str(Path(scratch) / "cache")
         rows: list[tuple[str, str, str, str, str, str]] = []
 
-        wall, most, code, err = peak(driver(reports, "reports"), env)
+        debug = env | {"LAWGOV_DEBUG": "1"}
+        wall, most, code, err = peak(lawgov(reports, "reports"), debug)
         if code not in (0, 1):
             print(err, file=sys.stderr)
             return 2
-        rows.append(("index: cold build (first run)", f"{wall:.2f} s", "", "", f"{most:.0f}",
+        rows.append(("lawgov reports: cold (index built)", f"{wall:.2f} s", "", "", f"{most:.0f}",
                      f"read {reread(err)} reports"))  # fmt: skip
 
         commands: dict[str, list[str]] = {"python -c pass": [sys.executable, "-c", "pass"]}
         for term in (TERM, RARE):
             if rg is not None:
                 commands[f"rg {term} (text files)"] = [rg, term, str(texts)]
-            commands[f"index: search {term}"] = driver(reports, "search", term)
+            commands[f"lawgov search {term}"] = lawgov(reports, "search", term)
         commands |= {
-            "index: reports": driver(reports, "reports"),
-            "index: figures of one indicator (simulated)": driver(reports, "figures", "simulated"),
-            "index: every figure": driver(reports, "figures"),
+            "lawgov reports": lawgov(reports, "reports"),
+            f"lawgov metrics --indicator {INDICATOR}": lawgov(reports, "metrics", "-i", INDICATOR),
+            f"lawgov compare {INDICATOR}": lawgov(reports, "compare", INDICATOR),
+            "lawgov metrics (every figure)": lawgov(reports, "metrics"),
         }
         times: dict[str, list[float]] = {name: [] for name in commands}
         for _ in range(args.runs + 1):  # the first round warms the page cache: not counted
@@ -150,11 +153,11 @@ def main() -> int:
             spread = f"{min(times[name][1:]):.3f}-{max(times[name][1:]):.3f}"
             ratio = f"{median[name] / base:.1f}x pass"
             goal = ""
-            if name.startswith("index: search") and rg is not None:
+            if name.startswith("lawgov search") and rg is not None:
                 yardstick = rg_name if TERM in name else f"rg {RARE} (text files)"
                 ratio = f"{median[name] / median[yardstick]:.1f}x rg"
                 goal = "<= 3x rg"
-            elif name in ("index: reports", "index: figures of one indicator (simulated)"):
+            elif name.startswith(GOAL_10X):
                 goal = "<= 10x pass"
             rows.append((name, f"{median[name]:.3f} s", spread, ratio, f"{peaks[name]:.0f}", goal))
         if rg is None:
@@ -168,11 +171,11 @@ def main() -> int:
                 shutil.copy2(path, target)
                 placed.append(target)
             time.sleep(2.1)  # settled: the index reads a file changed in the last 2 s again
-            wall, most, code, err = peak(driver(reports, "search", TERM), env)
-            rows.append(("index: first search after adding 100", f"{wall:.2f} s", "", "",
+            wall, most, code, err = peak(lawgov(reports, "search", TERM), debug)
+            rows.append(("lawgov: first search after adding 100", f"{wall:.2f} s", "", "",
                          f"{most:.0f}", f"read {reread(err)} reports"))  # fmt: skip
-            wall, most, code, err = peak(driver(reports, "search", TERM), env)
-            rows.append(("index: the search after that", f"{wall:.3f} s", "", "",
+            wall, most, code, err = peak(lawgov(reports, "search", TERM), debug)
+            rows.append(("lawgov: the search after that", f"{wall:.3f} s", "", "",
                          f"{most:.0f}", f"read {reread(err)} reports"))  # fmt: skip
         finally:
             for target in placed:

@@ -83,9 +83,19 @@ def metrics(
     sort: str,
     desc: bool,
 ) -> Reply:
-    found = state.library().metrics(
-        section=section, unit=unit, grep=grep, indicator=indicator, sort=sort, desc=desc
-    )
+    if indicator is not None and section is None and unit is None and grep is None:
+        from ..core.queries import sort_metrics
+
+        # An indicator's figures alone: the index has them grouped, no report need be loaded.
+        found = [
+            (entry, metric)
+            for entry, chosen in _grouped(state.indexed().figures(indicator))
+            for metric in sort_metrics(chosen, sort, desc)
+        ]
+    else:
+        found = state.library().metrics(
+            section=section, unit=unit, grep=grep, indicator=indicator, sort=sort, desc=desc
+        )
     if not found and indicator is not None:  # only now the rules: a known id found nothing
         from .read_commands import require_indicator
 
@@ -176,7 +186,7 @@ def validate(state: State) -> Reply:
 def reports(state: State, json_: bool, csv: bool) -> Reply:
     """One row per report, those that could not be read with their error: any number of
     reports, one included."""
-    return Reply(answers.ReportList(Library(state.entries()).summaries()))
+    return Reply(answers.ReportList(state.indexed().summaries()))
 
 
 def _report(entry: Entry) -> Report:

@@ -19,7 +19,7 @@ def indicator_figures(state: State, indicator: str) -> list[tuple[Entry, Metric]
     """The figures of ``indicator`` in the reports read, in reading and document order: one
     report read the same way as several (its id is its file name's)."""
     if state.several:
-        return state.library().figures(indicator)
+        return state.indexed().figures(indicator)
     from ..core.library import report_id
 
     report = state.report()

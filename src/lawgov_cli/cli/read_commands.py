@@ -83,8 +83,13 @@ def search(
     if state.several:
         from . import across  # several reports: not loaded for one
 
-        every = state.library().search(
-            list(terms), regex=regex, all_terms=all_terms, section=section, context=context
+        every = state.indexed().search(
+            list(terms),
+            regex=regex,
+            all_terms=all_terms,
+            section=section,
+            context=context,
+            whole=state.output().rich and not (json_ or count or ids),  # the terminal view
         )
         return across.search(every, count, ids)
     report = state.report()
@@ -147,7 +152,7 @@ def indicators(state: State, json_: bool, csv: bool) -> Reply:
     known = load_indicators()
     counts: dict[str, int] = {}
     read = (
-        [metric for _, metric in state.library().figures()]
+        [metric for _, metric in state.indexed().figures()]
         if state.several  # every report read: how often the genre states each
         else state.report().metrics
     )

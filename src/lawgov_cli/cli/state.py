@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -17,6 +17,7 @@ if TYPE_CHECKING:  # the fast path (fast.py) runs commands without importing Typ
     import typer
 
     from ..core.library import Entry, Library
+    from .indexed import IndexedLibrary
 
 FROM_ENV = "the report path comes from the LAWGOV_REPORT variable"
 
@@ -90,10 +91,15 @@ class State:
         from ..core.library import Library
 
         entries = self.entries()
-        if entries and all(e.error is not None for e in entries):
-            count = "the report" if len(entries) == 1 else f"any of the {len(entries)} reports"
-            raise LawgovError(f"could not read {count} named")
+        refuse_when_none_read(entries)
         return Library(entries)
+
+    def indexed(self) -> IndexedLibrary:
+        """The reports read, for the questions the library index answers without loading each
+        report (reports, search, an indicator's figures): kept in the cache directory."""
+        from .indexed import IndexedLibrary
+
+        return IndexedLibrary(self)
 
     def failed(self, path: str, err: LawgovError) -> None:
         """Say on stderr that the report at ``path`` could not be read, and why."""
@@ -121,6 +127,13 @@ class State:
 
     def output(self) -> Output:
         return Output(self.color)
+
+
+def refuse_when_none_read(entries: Sequence[Entry]) -> None:
+    """An error when there were reports to read and none could be (each said on stderr)."""
+    if entries and all(e.error is not None for e in entries):
+        count = "the report" if len(entries) == 1 else f"any of the {len(entries)} reports"
+        raise LawgovError(f"could not read {count} named")
 
 
 def state_of(ctx: typer.Context) -> State:

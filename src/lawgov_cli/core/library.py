@@ -137,27 +137,15 @@ class Library:
         return found
 
     def summaries(self) -> list[dict[str, Any]]:
-        """Per report, in order: id, path, title, issuer, year, date (YYYY-MM-DD or None),
-        excerpt (what part of a report the file holds, "" for a whole one), sections, figures
-        (counts), problems (the error text, or "")."""
-        rows = []
-        for entry in self.entries:
-            report = entry.report
-            rows.append(
-                {
-                    "id": entry.id,
-                    "path": entry.path,
-                    "title": report.title if report else "",
-                    "issuer": report.issuer if report else "",
-                    "year": report.year if report else None,
-                    "date": report.date.isoformat() if report and report.date else None,
-                    "excerpt": report.excerpt if report else "",
-                    "sections": len(report.sections) if report else None,
-                    "figures": len(report.metrics) if report else None,
-                    "problems": str(entry.error) if entry.error is not None else "",
-                }
+        """Per report, in order: ``summary_row``."""
+        return [
+            summary_row(
+                e,
+                e.report,
+                *((len(e.report.sections), len(e.report.metrics)) if e.report else (None, None)),
             )
-        return rows
+            for e in self.entries
+        ]
 
     def figures(self, indicator: str | None = None) -> list[tuple[Entry, Metric]]:
         """Every figure of every report, or those tagged with ``indicator``."""
@@ -275,6 +263,28 @@ class Library:
                 hint="`lawgov sections` lists each report's sections",
             )
         return having
+
+
+def summary_row(
+    entry: Entry, header: Report | None, sections: int | None, figures: int | None
+) -> dict[str, Any]:
+    """What `lawgov reports` says of one report: id, path, title, issuer, year, date
+    (YYYY-MM-DD or None), excerpt (what part of a report the file holds, "" for a whole one),
+    sections, figures (counts), problems (the error text, or ""). ``header`` holds the header
+    facts (None when the report could not be read); the counts are given, so that an index
+    can answer without the report's sections and figures at hand."""
+    return {
+        "id": entry.id,
+        "path": entry.path,
+        "title": header.title if header else "",
+        "issuer": header.issuer if header else "",
+        "year": header.year if header else None,
+        "date": header.date.isoformat() if header and header.date else None,
+        "excerpt": header.excerpt if header else "",
+        "sections": sections,
+        "figures": figures,
+        "problems": str(entry.error) if entry.error is not None else "",
+    }
 
 
 def _report(entry: Entry) -> Report:

@@ -231,7 +231,12 @@ def select_metrics(
         ]
     if indicator is not None:
         chosen = [m for m in chosen if m.indicator == indicator]
-    result = list(chosen)
+    return sort_metrics(list(chosen), sort, desc)
+
+
+def sort_metrics(metrics: list[Metric], sort: str, desc: bool) -> list[Metric]:
+    """``metrics`` (in document order) by ``sort`` (SORT_KEYS), reversed with ``desc``."""
+    result = list(metrics)
     if sort == "value":
         result.sort(key=lambda m: m.value)
     elif sort == "id":

@@ -97,7 +97,7 @@ class PathEntry:
 class Summary:
     """What ``lawgov reports`` lists of a report: its header and how much it holds."""
 
-    __slots__ = ("date", "figures", "issuer", "sections", "source_url", "title", "year")
+    __slots__ = ("date", "excerpt", "figures", "issuer", "sections", "source_url", "title", "year")
 
     def __init__(self, header: dict[str, Any], sections: int, figures: int) -> None:
         self.title: str = header["title"]
@@ -105,6 +105,7 @@ class Summary:
         self.date = header["date"]
         self.year: int | None = header["year"]
         self.source_url: str = header["source_url"]
+        self.excerpt: str = header["excerpt"]
         self.sections = sections
         self.figures = figures
 
@@ -995,7 +996,7 @@ _SKELETON_TYPES = _signatures(Section, _SKELETON)
 _METRIC_TYPES = _signatures(Metric, _METRIC)
 # The header as stored: the date as ISO text.
 _HEADER_TYPES = frozenset(
-    (str, str, date, year, str) for date in (str, type(None)) for year in (int, type(None))
+    (str, str, date, year, str, str) for date in (str, type(None)) for year in (int, type(None))
 )
 
 

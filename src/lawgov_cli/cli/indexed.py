@@ -1,0 +1,106 @@
+"""Several reports asked what the library index (storage/library_index.py) answers without
+loading each report: `reports`, `search`, an indicator's figures (`compare`, `metrics
+--indicator`, `indicators`). Over a library of 2,000 reports, loading each one costs seconds;
+the index answers these in a fraction of that (README, Performance: a library of 2,000 reports).
+
+The other questions (a section's text, a figure by id, checks, audits) need whole reports and
+ask ``core.library.Library``; both answer with the same ``Entry`` objects and shapes."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ..core.library import Entry, report_ids, summary_row
+from ..core.model import HEADER_FIELDS, Hit, Metric, Report
+from ..storage.library_index import LibraryIndex
+from ..storage.report_cache import load_report
+
+if TYPE_CHECKING:
+    from .state import State
+
+
+class IndexedLibrary:
+    def __init__(self, state: State) -> None:
+        files = state.report_files()
+        self.state = state
+        self.entries = [
+            Entry(rid, f, None) for rid, f in zip(report_ids(files), files, strict=True)
+        ]
+        self.index = LibraryIndex(self.entries)
+        self._headers: dict[int, tuple[Report, int, int]] | None = None
+        self._settled = False
+
+    def _settle(self) -> None:
+        """Say on stderr, once, each report the index could not read (the run ends 2), and
+        refuse when none could be read."""
+        if self._settled:
+            return
+        self._settled = True
+        import os
+
+        from ..system.environment import env_flag
+        from .exits import say
+        from .state import refuse_when_none_read
+
+        if env_flag(os.environ, "LAWGOV_DEBUG"):  # what the index cost: benchmarks/library.py
+            say(f"library index: {self.index.reread} report files read")
+        for entry in self.entries:
+            if entry.error is not None:
+                self.state.failed(entry.path, entry.error)
+        refuse_when_none_read(self.entries)
+
+    def _with_headers(self) -> None:
+        """Give each entry read a report of its header facts alone (no sections, no figures):
+        what a comparison row and a report's heading show. Its counts are kept aside."""
+        if self._headers is not None:
+            return
+        self._headers = {}
+        for entry, summary in self.index.summaries():
+            if summary is None:
+                continue
+            header: dict[str, Any] = {name: getattr(summary, name) for name in HEADER_FIELDS}
+            report = Report(**header, sections=(), metrics=(), path=entry.path)
+            assert isinstance(entry, Entry)
+            entry.report = report
+            self._headers[id(entry)] = (report, summary.sections, summary.figures)
+        self._settle()
+
+    def summaries(self) -> list[dict[str, Any]]:
+        """As ``Library.summaries``: one row per report, those not read with their error."""
+        self._with_headers()
+        assert self._headers is not None
+        rows = []
+        for entry in self.entries:
+            header, sections, figures = self._headers.get(id(entry), (None, None, None))
+            rows.append(summary_row(entry, header, sections, figures))
+        return rows
+
+    def figures(self, indicator: str | None = None) -> list[tuple[Entry, Metric]]:
+        """As ``Library.figures``; each entry's ``report`` holds its header facts alone."""
+        self._with_headers()
+        return self.index.figures(indicator)  # type: ignore[return-value]
+
+    def search(
+        self,
+        terms: list[str],
+        *,
+        regex: bool = False,
+        all_terms: bool = False,
+        section: str | None = None,
+        context: int = 0,
+        whole: bool = False,
+    ) -> list[tuple[Entry, Hit]]:
+        """As ``Library.search``. With ``whole``, each report with a hit is loaded whole (from
+        the report cache): the terminal view draws a hit with its section and figures."""
+        found = self.index.search(
+            terms, regex=regex, all_terms=all_terms, section=section, context=context
+        )
+        self._with_headers()
+        if whole:
+            loaded: set[int] = set()
+            for entry, _ in found:
+                assert isinstance(entry, Entry)
+                if id(entry) not in loaded:
+                    loaded.add(id(entry))
+                    entry.report = load_report(entry.path)
+        return found  # type: ignore[return-value]

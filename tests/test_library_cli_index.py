@@ -1,0 +1,147 @@
+"""The installed command over several reports answers `reports`, `search`, `metrics --indicator`,
+`compare` and `indicators` from the library index (storage/library_index.py, cli/indexed.py):
+the same answers as each report read alone, a changed or added file read again (and only it),
+and several processes at once.
+
+The library: data/library/ (the bundled report and eight real page openings, imported; the
+openings are excerpts cut after about 700 characters), copied so that tests may change it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+from test_installed import LAWGOV, clean_env
+
+pytestmark = pytest.mark.skipif(LAWGOV is None, reason="the lawgov script is not installed")
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Path:
+    return Path(shutil.copytree(REPO / "data" / "library", tmp_path / "library"))
+
+
+def run(*args: str, home: Path, debug: bool = False) -> subprocess.CompletedProcess[str]:
+    env = clean_env({"XDG_CACHE_HOME": str(home)} | ({"LAWGOV_DEBUG": "1"} if debug else {}))
+    assert LAWGOV is not None
+    return subprocess.run([LAWGOV, *args], env=env, capture_output=True, text=True, timeout=120)
+
+
+def files_read(result: subprocess.CompletedProcess[str]) -> int:
+    lines = [x for x in result.stderr.splitlines() if "library index:" in x]
+    assert lines, result.stderr
+    return int(lines[-1].split("library index: ")[1].split()[0])
+
+
+def each_alone(library: Path, *args: str, home: Path) -> list[dict[str, object]]:
+    """What each report answers read alone, as records with its id first."""
+    records: list[dict[str, object]] = []
+    for path in sorted(library.glob("*.toml")):
+        alone = run("--report", str(path), *args, home=home)
+        assert alone.returncode in (0, 1), alone.stderr
+        records += [{"report": path.stem, **r} for r in json.loads(alone.stdout)]
+    return records
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["search", "法治", "--json"],
+        ["search", "复议", "--json"],
+        ["search", "學法", "--json"],  # Traditional characters find the Simplified text
+        ["search", "学法", "-C", "1", "--json"],
+        ["search", "法治", "政府", "--all", "--json"],
+        ["search", "[0-9]+次", "--regex", "--json"],
+        ["search", "法治", "-c", "--json"],
+        ["metrics", "--indicator", "leadership.theory-group", "--json"],
+        ["metrics", "--indicator", "leadership.law-topics", "--sort", "value", "--json"],
+    ],
+    ids=lambda a: " ".join(a),
+)
+def test_the_index_answers_as_each_report_alone(
+    library: Path, tmp_path: Path, args: list[str]
+) -> None:
+    home = tmp_path / "cache"
+    for attempt in ("cold", "warm"):
+        together = run("--report", str(library), *args, home=home)
+        assert together.returncode == 0, (attempt, together.stderr)
+        assert json.loads(together.stdout) == each_alone(library, *args, home=home), attempt
+
+
+def test_reports_counts_are_each_reports_own(library: Path, tmp_path: Path) -> None:
+    home = tmp_path / "cache"
+    rows = json.loads(run("--report", str(library), "reports", "--json", home=home).stdout)
+    assert [r["report"] for r in rows] == sorted(p.stem for p in library.glob("*.toml"))
+    for row in rows:
+        info = json.loads(run("--report", str(row["path"]), "info", "--json", home=home).stdout)
+        assert (row["sections"], row["figures"]) == (info["sections"], info["metrics"])
+        assert (row["issuer"], row["year"], row["date"]) == (
+            info["issuer"],
+            info["year"],
+            info["date"],
+        )
+        assert row["excerpt"] == info["excerpt"]
+
+
+def test_a_changed_file_is_read_again_and_only_it(library: Path, tmp_path: Path) -> None:
+    home = tmp_path / "cache"
+    time.sleep(2.1)  # the copies settle: a file changed in the last 2 s is read again next time
+    first = run("--report", str(library), "search", "法治督察", home=home, debug=True)
+    assert first.returncode == 1 and files_read(first) == 9
+    target = library / "futian-2024.toml"
+    text = target.read_text(encoding="utf-8")
+    # A sentence of the report's text becomes one the search finds (synthetic edit).
+    target.write_text(text.replace("法治政府建设各项工作", "法治督察各项工作", 1), encoding="utf-8")
+    time.sleep(2.1)  # settled: a file changed in the last 2 s is read again next time too
+    second = run("--report", str(library), "search", "法治督察", home=home, debug=True)
+    assert second.returncode == 0, second.stderr
+    assert second.stdout.startswith("futian-2024\t0\t") and files_read(second) == 1
+    third = run("--report", str(library), "search", "法治督察", home=home, debug=True)
+    assert third.stdout == second.stdout and files_read(third) == 0
+
+
+def test_added_reports_are_the_only_ones_read(library: Path, tmp_path: Path) -> None:
+    home = tmp_path / "cache"
+    time.sleep(2.1)  # the copies settle (as above)
+    assert files_read(run("--report", str(library), "reports", home=home, debug=True)) == 9
+    for name in ("copy-a", "copy-b"):  # copies of a real excerpt under new names
+        shutil.copy(library / "futian-2023.toml", library / f"{name}.toml")
+    time.sleep(2.1)
+    again = run("--report", str(library), "reports", home=home, debug=True)
+    assert files_read(again) == 2
+    assert [line.split("\t")[0] for line in again.stdout.splitlines()][:2] == ["copy-a", "copy-b"]
+
+
+def test_a_broken_file_is_named_and_the_others_answered(library: Path, tmp_path: Path) -> None:
+    home = tmp_path / "cache"
+    (library / "broken.toml").write_text("[report\n", encoding="utf-8")
+    for args in (["search", "学法"], ["reports"], ["compare", "leadership.theory-group"]):
+        result = run("--report", str(library), *args, home=home)
+        assert result.returncode == 2, args
+        assert "broken.toml" in result.stderr and "Traceback" not in result.stderr
+        assert result.stdout, args  # the others answered
+
+
+def test_several_processes_at_once_answer_alike(library: Path, tmp_path: Path) -> None:
+    """Eight processes on a cold cache build (and replace) the index at the same time."""
+    home = tmp_path / "cache"
+    alone = run("--report", str(library), "search", "法治", "--json", home=tmp_path / "other")
+    with ThreadPoolExecutor(8) as pool:
+        results = list(
+            pool.map(
+                lambda _: run("--report", str(library), "search", "法治", "--json", home=home),
+                range(8),
+            )
+        )
+    assert all(r.returncode == 0 and r.stdout == alone.stdout for r in results)
+    leftovers = [n for n in os.listdir(home / "lawgov") if n.startswith(".")]
+    assert not leftovers, leftovers  # no temporary file left behind
