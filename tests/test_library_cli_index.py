@@ -145,3 +145,15 @@ def test_several_processes_at_once_answer_alike(library: Path, tmp_path: Path) -
     assert all(r.returncode == 0 and r.stdout == alone.stdout for r in results)
     leftovers = [n for n in os.listdir(home / "lawgov") if n.startswith(".")]
     assert not leftovers, leftovers  # no temporary file left behind
+
+
+def test_one_unreadable_report_is_one_line_several_are_each_named(tmp_path: Path) -> None:
+    home = tmp_path / "cache"
+    missing = str(tmp_path / "missing.toml")
+    one = run("--report", missing, "reports", home=home)
+    assert (one.returncode, one.stdout) == (2, "")
+    assert one.stderr.splitlines() == [f"lawgov: {missing}: no such file"]
+    two = run("--report", missing, "--report", missing + "2", "search", "x", home=home)
+    assert two.returncode == 2 and two.stdout == ""
+    assert two.stderr.splitlines()[-1] == "lawgov: could not read any of the 2 reports named"
+    assert len(two.stderr.splitlines()) == 3  # each named, then the verdict

@@ -40,14 +40,9 @@ class IndexedLibrary:
 
         from ..system.environment import env_flag
         from .exits import say
-        from .state import refuse_when_none_read
-
         if env_flag(os.environ, "LAWGOV_DEBUG"):  # what the index cost: benchmarks/library.py
             say(f"library index: {self.index.reread} report files read")
-        for entry in self.entries:
-            if entry.error is not None:
-                self.state.failed(entry.path, entry.error)
-        refuse_when_none_read(self.entries)
+        self.state.say_failures(self.entries)
 
     def _with_headers(self) -> None:
         """Give each entry read a report of its header facts alone (no sections, no figures):

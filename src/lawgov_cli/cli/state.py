@@ -82,7 +82,7 @@ class State:
                     entries.append(Entry(report, file, load_report(file)))
                 except LawgovError as err:
                     entries.append(Entry(report, file, None, err))
-                    self.failed(file, err)
+            self.say_failures(entries)
             self._entries = entries
         return self._entries
 
@@ -90,9 +90,7 @@ class State:
         """The reports read, to ask questions across; an error when none could be read."""
         from ..core.library import Library
 
-        entries = self.entries()
-        refuse_when_none_read(entries)
-        return Library(entries)
+        return Library(self.entries())
 
     def indexed(self) -> IndexedLibrary:
         """The reports read, for the questions the library index answers without loading each
@@ -101,17 +99,35 @@ class State:
 
         return IndexedLibrary(self)
 
-    def failed(self, path: str, err: LawgovError) -> None:
-        """Say on stderr that the report at ``path`` could not be read, and why."""
-        from .exits import fail
+    def say_failures(self, entries: Sequence[Entry]) -> None:
+        """Say on stderr each report that could not be read; when none could, the run is an
+        error: the one report's own (one line), or that none of them could be read."""
+        failed = [e for e in entries if e.error is not None]
+        if len(failed) == len(entries) == 1:
+            assert failed[0].error is not None
+            raise self.named(failed[0].path, failed[0].error)
+        for entry in failed:
+            assert entry.error is not None
+            self.failed(entry.path, entry.error)
+        if entries and len(failed) == len(entries):
+            raise LawgovError(f"could not read any of the {len(entries)} reports named")
 
+    def named(self, path: str, err: LawgovError) -> LawgovError:
+        """``err`` as said of the report at ``path``: its path first, with a hint."""
         message = str(err)
         if not message.startswith(shown(path)):
             message = f"{shown(path)}: {message}"
         hint = err.hint
         if hint is None and self.report_from_env and not self.several:
             hint = FROM_ENV
-        fail(message, hint)
+        return LawgovError(message, hint=hint)
+
+    def failed(self, path: str, err: LawgovError) -> None:
+        """Say on stderr that the report at ``path`` could not be read, and why."""
+        from .exits import fail
+
+        named = self.named(path, err)
+        fail(str(named), named.hint)
         self.failures += 1
 
     @contextmanager
@@ -127,13 +143,6 @@ class State:
 
     def output(self) -> Output:
         return Output(self.color)
-
-
-def refuse_when_none_read(entries: Sequence[Entry]) -> None:
-    """An error when there were reports to read and none could be (each said on stderr)."""
-    if entries and all(e.error is not None for e in entries):
-        count = "the report" if len(entries) == 1 else f"any of the {len(entries)} reports"
-        raise LawgovError(f"could not read {count} named")
 
 
 def state_of(ctx: typer.Context) -> State:
