@@ -1,5 +1,5 @@
-"""The installed command over several reports answers `reports`, `search`, `metrics --indicator`,
-`compare` and `indicators` from the library index (storage/library_index.py, cli/indexed.py):
+"""The installed command over several reports answers `reports`, `search`, `metrics` (without
+--section), `compare` and `indicators` from the library index (storage/library_index.py, cli/indexed.py):
 the same answers as each report read alone, a changed or added file read again (and only it),
 and several processes at once.
 
@@ -64,6 +64,9 @@ def each_alone(library: Path, *args: str, home: Path) -> list[dict[str, object]]
         ["search", "法治", "-c", "--json"],
         ["metrics", "--indicator", "leadership.theory-group", "--json"],
         ["metrics", "--indicator", "leadership.law-topics", "--sort", "value", "--json"],
+        ["metrics", "--json"],
+        ["metrics", "--unit", "次", "--json"],
+        ["metrics", "--grep", "学习", "--sort", "value", "--desc", "--json"],
     ],
     ids=lambda a: " ".join(a),
 )

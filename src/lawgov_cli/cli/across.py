@@ -70,7 +70,7 @@ def search(found: list[tuple[Entry, Hit]], count: bool, ids: bool) -> Reply:
         elif count:
             parts.append((entry, answers.HitCounts(hit_counts(hits))))
         else:
-            parts.append((entry, answers.Hits(_report(entry), hits)))
+            parts.append((entry, answers.Hits(entry.report, hits)))  # None: not for a terminal
     return Reply(Across(parts), _found(found))
 
 
@@ -83,14 +83,18 @@ def metrics(
     sort: str,
     desc: bool,
 ) -> Reply:
-    if indicator is not None and section is None and unit is None and grep is None:
-        from ..core.queries import sort_metrics
+    if section is None:
+        from ..core.queries import filter_metrics, sort_metrics
 
-        # An indicator's figures alone: the index has them grouped, no report need be loaded.
+        # No section to look up: the index has every report's figures (an indicator's stored
+        # together), so no report need be loaded.
+        pairs = state.indexed().figures(indicator, headers=False)
         found = [
             (entry, metric)
-            for entry, chosen in _grouped(state.indexed().figures(indicator))
-            for metric in sort_metrics(chosen, sort, desc)
+            for entry, chosen in _grouped(pairs)
+            for metric in sort_metrics(
+                filter_metrics(chosen, unit=unit, grep=grep, indicator=indicator), sort, desc
+            )
         ]
     else:
         found = state.library().metrics(

@@ -40,6 +40,7 @@ class IndexedLibrary:
 
         from ..system.environment import env_flag
         from .exits import say
+
         if env_flag(os.environ, "LAWGOV_DEBUG"):  # what the index cost: benchmarks/library.py
             say(f"library index: {self.index.reread} report files read")
         self.state.say_failures(self.entries)
@@ -70,10 +71,17 @@ class IndexedLibrary:
             rows.append(summary_row(entry, header, sections, figures))
         return rows
 
-    def figures(self, indicator: str | None = None) -> list[tuple[Entry, Metric]]:
-        """As ``Library.figures``; each entry's ``report`` holds its header facts alone."""
-        self._with_headers()
-        return self.index.figures(indicator)  # type: ignore[return-value]
+    def figures(
+        self, indicator: str | None = None, headers: bool = True
+    ) -> list[tuple[Entry, Metric]]:
+        """As ``Library.figures``; with ``headers``, each entry's ``report`` holds its header
+        facts alone (what compare shows of a report), else it is None."""
+        found = self.index.figures(indicator)
+        if headers:
+            self._with_headers()
+        else:
+            self._settle()
+        return found  # type: ignore[return-value]
 
     def search(
         self,
@@ -86,11 +94,12 @@ class IndexedLibrary:
         whole: bool = False,
     ) -> list[tuple[Entry, Hit]]:
         """As ``Library.search``. With ``whole``, each report with a hit is loaded whole (from
-        the report cache): the terminal view draws a hit with its section and figures."""
+        the report cache): the terminal view draws a hit with its section and figures; else
+        the entries' ``report`` stays None (JSON and plain lines need the hits alone)."""
         found = self.index.search(
             terms, regex=regex, all_terms=all_terms, section=section, context=context
         )
-        self._with_headers()
+        self._settle()
         if whole:
             loaded: set[int] = set()
             for entry, _ in found:

@@ -152,7 +152,7 @@ def indicators(state: State, json_: bool, csv: bool) -> Reply:
     known = load_indicators()
     counts: dict[str, int] = {}
     read = (
-        [metric for _, metric in state.indexed().figures()]
+        [metric for _, metric in state.indexed().figures(headers=False)]
         if state.several  # every report read: how often the genre states each
         else state.report().metrics
     )

@@ -212,6 +212,19 @@ def select_metrics(
     if section is not None:
         ids = {s.id for s in subtree(report, find_section(report, section).id)}
         chosen = [m for m in chosen if m.section in ids]
+    return sort_metrics(
+        filter_metrics(chosen, unit=unit, grep=grep, indicator=indicator), sort, desc
+    )
+
+
+def filter_metrics(
+    chosen: Iterable[Metric],
+    *,
+    unit: str | None = None,
+    grep: str | None = None,
+    indicator: str | None = None,
+) -> list[Metric]:
+    """``chosen`` with the unit, text and indicator ``select_metrics`` asks for, in order."""
     for option, given in (("--unit", unit), ("--grep", grep)):
         if given is not None and has_undecodable(given):  # it could only match nothing
             raise PatternError(f"{option} '{given}' is not UTF-8 text", hint=UNREADABLE_HINT)
@@ -231,7 +244,7 @@ def select_metrics(
         ]
     if indicator is not None:
         chosen = [m for m in chosen if m.indicator == indicator]
-    return sort_metrics(list(chosen), sort, desc)
+    return list(chosen)
 
 
 def sort_metrics(metrics: list[Metric], sort: str, desc: bool) -> list[Metric]:

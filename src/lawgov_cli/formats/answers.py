@@ -47,10 +47,13 @@ class Part:
 
 
 class Hits:
+    """The hits of a search; ``report`` is what the terminal view draws them in (None where
+    only JSON or plain lines are printed: the library index answers without loading it)."""
+
     kind = "hits"
     __slots__ = ("hits", "report")
 
-    def __init__(self, report: Report, hits: list[Hit]) -> None:
+    def __init__(self, report: Report | None, hits: list[Hit]) -> None:
         self.report, self.hits = report, hits
 
 

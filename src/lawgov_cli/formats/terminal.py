@@ -582,6 +582,7 @@ def part(answer: answers.Part, out: Output) -> None:
 
 def hits(answer: answers.Hits, out: Output) -> None:
     if answer.hits:
+        assert answer.report is not None  # loaded for the terminal (read_commands.search)
         out.show(search_hits(answer.report, answer.hits))
 
 
