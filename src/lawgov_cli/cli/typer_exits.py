@@ -69,8 +69,10 @@ def _usage_hint(err: UsageError, typed: str = "lawgov") -> str:
         name, here = err.option_name, command.split()[-1]
         return f"{name} is a global option: put it first, as in 'lawgov {name} … {here}'"
     if isinstance(err, NoSuchOption) and err.option_name in TYPER_COMPLETION:
-        return "lawgov prints its completion script with 'lawgov completion SHELL' (bash, zsh, "
-        "fish); README, Shell completion, installs it in one line"
+        return (
+            "print the completion script with 'lawgov completion SHELL' (bash, zsh, fish); "
+            "README, Shell completion, installs it in one line"
+        )
     if isinstance(err, NoSuchOption) and command.endswith(" check"):
         return "an expression that starts with a minus goes after --: lawgov check -- '-x < 0'"
     return f"see '{command} --help'"
