@@ -96,7 +96,17 @@ def test_sections_units_and_indicators(tmp_path: Path) -> None:
         assert pairs == catalogue
     assert bash("lawgov check 'mediation.t", tmp_path) == ["", "'mediation.total'"]
     assert bash("lawgov check mediation.total", tmp_path) == ["", "mediation.total"]
-    assert bash("lawgov check 'mediation.total > m", tmp_path) == [""]  # the first word only
+    # an id inside an expression: bash keeps the quote open and adds no space, to go on typing
+    assert bash("lawgov check 'mediation.total > mediation.su", tmp_path) == [
+        "nospace",
+        "'mediation.total > mediation.succeeded",
+        "'mediation.total > mediation.success-rate",
+    ]
+    assert bash("lawgov check x 'round(mediation.success-r", tmp_path)[1:] == [
+        "'round(mediation.success-rate"
+    ]
+    inside = ask("fish", "lawgov", "check", "'mediation.total >= mediation.su", cwd=tmp_path)
+    assert "mediation.total >= mediation.succeeded\t调解成功的纠纷 4126宗" in inside  # unquoted
 
 
 def test_the_report_on_the_command_line(tmp_path: Path) -> None:
@@ -239,11 +249,20 @@ def typed(argv: list[str], setup: str, text: str, expected: str, env: dict[str, 
         (["fish", "--no-config", "-i"], "lawgov completion fish | source"),
     ],
 )
-def test_real_shell_at_a_terminal(tmp_path: Path, argv: list[str], setup: str) -> None:
-    """``lawgov get mediation.success-<TAB>`` typed into the shell completes the id."""
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("lawgov get mediation.success-", "lawgov get mediation.success-rate"),
+        ("lawgov check 'mediation.total > mediation.success-", "> mediation.success-rate"),
+    ],
+)
+def test_real_shell_at_a_terminal(
+    tmp_path: Path, argv: list[str], setup: str, text: str, expected: str
+) -> None:
+    """``lawgov get mediation.success-<TAB>`` typed into the shell completes the id, and so
+    does the id being typed inside a quoted check expression."""
     if shutil.which(argv[0]) is None:
         pytest.skip(f"no {argv[0]} on this machine: its protocol is tested above")
-    expected = "lawgov get mediation.success-rate"
-    shown = typed(argv, setup, "lawgov get mediation.success-", expected, shell_env(tmp_path))
+    shown = typed(argv, setup, text, expected, shell_env(tmp_path))
     assert expected in shown, shown
-    assert "Traceback" not in shown
+    assert "Traceback" not in shown and "\\'" not in shown  # fish once escaped the quote

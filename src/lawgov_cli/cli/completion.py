@@ -48,11 +48,16 @@ Candidate = tuple[str, str]  # (value, description)
 class Answer:
     """What may come at the cursor: candidates, or the shell's file names."""
 
-    __slots__ = ("candidates", "files")
+    __slots__ = ("candidates", "files", "inside")
 
-    def __init__(self, candidates: Iterable[Candidate] = (), files: bool = False) -> None:
+    def __init__(
+        self, candidates: Iterable[Candidate] = (), files: bool = False, inside: bool = False
+    ) -> None:
         self.candidates = list(candidates)
         self.files = files
+        # Each candidate completes a word inside a longer one (an id within a check expression):
+        # bash leaves its quote open, and adds no space, so that the expression can go on.
+        self.inside = inside
 
 
 # -- the scripts -----------------------------------------------------------------------------
@@ -181,6 +186,8 @@ def answer_text(args: Sequence[str], env: Mapping[str, str]) -> str:
         if len(args) < 2:
             return ""
         words, current, quote = list(args[1:-1]), args[-1], ""
+        if shell == "fish":  # fish gives the word at the cursor as typed: unquote it
+            current = split_line(current)[1]
     while words and _assignment(words[0]):  # VAR=value lawgov …: the variable counts
         name, _, value = words.pop(0).partition("=")
         env = {**env, name: value}
@@ -194,11 +201,12 @@ def answer_text(args: Sequence[str], env: Mapping[str, str]) -> str:
         lines = [f"{value}\t{_one_line(description)}" for value, description in candidates]
         return "\n" + "".join(line + "\n" for line in lines)
     chosen = [value for value, _ in candidates if value.startswith(current)]
-    directive = NOSPACE if chosen and all(v.endswith((":", "=")) for v in chosen) else ""
+    open_ended = found.inside or all(v.endswith((":", "=")) for v in chosen)
+    directive = NOSPACE if chosen and open_ended else ""
     cut = 0
     if not quote:
         cut = max((current.rfind(c) + 1 for c in breaks if c in current), default=0)
-    replies = [_bash_quoted(value[cut:], quote) for value in chosen]
+    replies = [_bash_quoted(value[cut:], quote, found.inside) for value in chosen]
     return directive + "\n" + "".join(reply + "\n" for reply in replies)
 
 
@@ -212,12 +220,14 @@ def _one_line(text: str) -> str:
     return line if len(line) <= DESCRIPTION_LIMIT else line[: DESCRIPTION_LIMIT - 1] + "…"
 
 
-def _bash_quoted(value: str, quote: str) -> str:
-    """``value`` as it goes into the line in place of a word opened with ``quote`` (or none)."""
+def _bash_quoted(value: str, quote: str, inside: bool = False) -> str:
+    """``value`` as it goes into the line in place of a word opened with ``quote`` (or none),
+    the quote closed unless the word goes on (``inside``)."""
+    close = "" if inside else quote
     if quote == "'":
-        return "'" + value.replace("'", "'\\''") + "'"
+        return "'" + value.replace("'", "'\\''") + close
     if quote == '"':
-        return '"' + "".join("\\" + c if c in '"\\$`' else c for c in value) + '"'
+        return '"' + "".join("\\" + c if c in '"\\$`' else c for c in value) + close
     return "".join("\\" + c if c in _BASH_SPECIAL else c for c in value)
 
 
@@ -347,10 +357,14 @@ def _operand(command: spec.Command, at: int, current: str, source: Source) -> An
         return Answer()
     if command.name == "completion":
         return Answer((shell, "") for shell in SHELLS)
-    if command.name == "check":
-        if at > 0 or " " in current:
-            return Answer()  # the first word of the first expression only
-        return Answer(source.metric_ids(current))
+    if command.name == "check":  # the figure id being typed, wherever it is in the EXPR
+        start = len(current)
+        while start and ((current[start - 1].isascii() and current[start - 1].isalnum())
+                         or current[start - 1] in ".-"):  # fmt: skip
+            start -= 1
+        head = current[:start]
+        ids = source.metric_ids(current[start:], forms=False)
+        return Answer(((head + value, text) for value, text in ids), inside=bool(head))
     pick = OPERANDS.get(command.name)
     if pick is None:
         return Answer(files=arg.metavar.strip("[]") in ("PATH", "SOURCE..."))
@@ -388,12 +402,13 @@ class Source:
         return self._entries
 
     def _by_report(
-        self, current: str, each: Callable[[Entry], Iterable[Candidate]]
+        self, current: str, each: Callable[[Entry], Iterable[Candidate]], forms: bool = True
     ) -> list[Candidate]:
-        """``each`` entry's candidates; with several reports also the ``REPORT:`` forms: the
-        report ids themselves, and after ``REPORT:`` that report's candidates."""
+        """``each`` entry's candidates; with several reports (and ``forms``) also the
+        ``REPORT:`` forms: the report ids themselves, and after ``REPORT:`` that report's
+        candidates."""
         entries = self.entries()
-        if not self.several:
+        if not self.several or not forms:
             return [c for entry in entries for c in each(entry)]
         report, colon, _ = current.partition(":")
         if colon:
@@ -419,13 +434,13 @@ class Source:
 
         return self._by_report(current, each)
 
-    def metric_ids(self, current: str) -> list[Candidate]:
+    def metric_ids(self, current: str, forms: bool = True) -> list[Candidate]:
         def each(entry: Entry) -> Iterable[Candidate]:
             assert entry.report is not None
             for m in entry.report.metrics:
                 yield m.id, f"{m.label} {m.figure}"
 
-        return self._by_report(current, each)
+        return self._by_report(current, each, forms)
 
     def units(self, current: str) -> list[Candidate]:
         counts: dict[str, int] = {}
