@@ -196,7 +196,9 @@ def answer_text(args: Sequence[str], env: Mapping[str, str]) -> str:
     found = complete(words[1:], current, env)
     if found.files:
         return FILES + "\n"
-    candidates = found.candidates
+    # What the shell prints or puts into the line: never a control character (ids and units
+    # are checked when a report loads; this holds whatever a report's text may carry).
+    candidates = [(value, text) for value, text in found.candidates if value.isprintable()]
     if shell != "bash":
         lines = [f"{value}\t{_one_line(description)}" for value, description in candidates]
         return "\n" + "".join(line + "\n" for line in lines)
@@ -216,7 +218,8 @@ def _assignment(word: str) -> bool:
 
 
 def _one_line(text: str) -> str:
-    line = " ".join(text.split())
+    """A description on one line, short, with nothing that could drive the terminal."""
+    line = " ".join("".join(c if c.isprintable() else " " for c in text).split())
     return line if len(line) <= DESCRIPTION_LIMIT else line[: DESCRIPTION_LIMIT - 1] + "…"
 
 
