@@ -246,6 +246,11 @@ def typed(argv: list[str], setup: str, text: str, expected: str, env: dict[str, 
     [
         (["bash", "--norc", "--noprofile", "-i"], 'eval "$(lawgov completion bash)"'),
         (["zsh", "-f", "-i"], "autoload -U compinit; compinit -u; source <(lawgov completion zsh)"),
+        (  # the other way the README gives: the script saved as _lawgov in a directory of $fpath
+            ["zsh", "-f", "-i"],
+            "mkdir -p ~/zf; lawgov completion zsh > ~/zf/_lawgov; fpath=(~/zf $fpath); "
+            "autoload -U compinit; compinit -u -d ~/zcompdump",
+        ),
         (["fish", "--no-config", "-i"], "lawgov completion fish | source"),
     ],
 )
