@@ -117,6 +117,9 @@ def test_the_report_on_the_command_line(tmp_path: Path) -> None:
     env = {"LAWGOV_REPORT": str(one)}
     assert bash("lawgov get ", tmp_path, env)[1:] == ids
     assert bash("lawgov --report data/report.toml get med", REPO, env)[1:] == MEDIATION
+    # LAWGOV_REPORT='' is an empty path, refused (Global options): no ids of the bundled one
+    assert bash("lawgov get med", tmp_path, {"LAWGOV_REPORT": ""}) == [""]
+    assert bash("lawgov --report '' get med", tmp_path) == [""]
     # several reports: REPORT: forms (no space after), then that report's ids after the colon
     assert bash(f"lawgov --report {LIBRARY} get pings", tmp_path) == [
         "nospace", "pingshan-2023:", "pingshan-2024:", "pingshan-2025:",

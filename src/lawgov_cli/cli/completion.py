@@ -380,7 +380,7 @@ class Source:
 
     def __init__(self, reports: list[str], env: Mapping[str, str]) -> None:
         assert spec.REPORT.envvar is not None
-        if not reports and env.get(spec.REPORT.envvar):
+        if not reports and spec.REPORT.envvar in env:  # empty: refused, as the CLI does
             reports = [env[spec.REPORT.envvar]]
         self.paths = reports
         self._entries: list[Entry] | None = None
