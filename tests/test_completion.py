@@ -131,6 +131,13 @@ def test_the_report_on_the_command_line(tmp_path: Path) -> None:
     )
     luohu = load_report(LIBRARY / "luohu-2025.toml")
     assert full == [f"luohu-2025:{s.id}" for s in luohu.sections if s.id != "0"]
+    # a report that cannot be read is left out; the others still complete
+    shutil.copy(one, tmp_path / "good.toml")
+    (tmp_path / "bad.toml").write_text("[report\n", encoding="utf-8")
+    both = "lawgov --report good.toml --report bad.toml get "
+    assert bash(both, tmp_path)[1:] == [*ids, "good:"]
+    assert bash(both + "good:s1-1", tmp_path)[1:] == [i for i in ids if i.startswith("s1-1")]
+    assert bash(both + "bad:", tmp_path) == [""]
     assert bash("lawgov --report ", tmp_path) == ["files"]
     assert bash("lawgov validate ", tmp_path) == ["files"]
 

@@ -383,26 +383,38 @@ class Source:
         if not reports and spec.REPORT.envvar in env:  # empty: refused, as the CLI does
             reports = [env[spec.REPORT.envvar]]
         self.paths = reports
-        self._entries: list[Entry] | None = None
+        self._named: list[tuple[str, str | None]] | None = None  # (report id, file)
+        self._loaded: dict[str, Entry | None] = {}  # by report id; None: could not be loaded
 
     @property
     def several(self) -> bool:
         return len(self.paths) > 1 or any(os.path.isdir(p) for p in self.paths)
 
-    def entries(self) -> list[Entry]:
-        if self._entries is None:
-            from ..core.library import Entry, expand, report_ids
-            from ..storage.report_cache import load_report
+    def entries(self, only: str | None = None) -> list[Entry]:
+        """The reports loaded (all, or the one with the id ``only``: ``REPORT:<TAB>`` reads
+        that report alone), in command-line order."""
+        from ..core.library import Entry
 
-            files = expand(self.paths) if self.paths else [None]
-            ids = report_ids([f for f in files if f is not None]) if self.paths else [""]
-            self._entries = []
-            for one, file in zip(ids, files, strict=True):
+        if self._named is None:
+            from ..core.library import expand, report_ids
+
+            files = expand(self.paths)
+            self._named = list(zip(report_ids(files), files, strict=True)) or [("", None)]
+        found = []
+        for one, file in self._named:
+            if only is not None and one != only:
+                continue
+            if one not in self._loaded:
+                from ..storage.report_cache import load_report
+
                 try:
-                    self._entries.append(Entry(one, file or "", load_report(file)))
+                    self._loaded[one] = Entry(one, file or "", load_report(file))
                 except Exception:  # a broken report completes nothing
-                    continue
-        return self._entries
+                    self._loaded[one] = None
+            entry = self._loaded[one]
+            if entry is not None:
+                found.append(entry)
+        return found
 
     def _by_report(
         self, current: str, each: Callable[[Entry], Iterable[Candidate]], forms: bool = True
@@ -410,17 +422,16 @@ class Source:
         """``each`` entry's candidates; with several reports (and ``forms``) also the
         ``REPORT:`` forms: the report ids themselves, and after ``REPORT:`` that report's
         candidates."""
-        entries = self.entries()
         if not self.several or not forms:
-            return [c for entry in entries for c in each(entry)]
+            return [c for entry in self.entries() for c in each(entry)]
         report, colon, _ = current.partition(":")
         if colon:
             return [
                 (f"{entry.id}:{value}", description)
-                for entry in entries
-                if entry.id == report
+                for entry in self.entries(only=report)
                 for value, description in each(entry)
             ]
+        entries = self.entries()
         seen: dict[str, str] = {}
         for entry in entries:
             for value, description in each(entry):
