@@ -12,7 +12,8 @@ The question, ``lawgov __complete SHELL …``:
         (``${COMP_LINE:0:COMP_POINT}``) and ``$COMP_WORDBREAKS``; lawgov splits the line as the
         shell would (quotes, backslashes), since bash's own COMP_WORDS splits ``r1:4.1`` at ``:``.
   zsh, fish: ``__complete SHELL WORD…``: the words from the command's name up to the cursor,
-        unquoted, the last one the word being completed (an empty one after a space).
+        unquoted, the last one the word being completed (an empty one after a space; fish gives
+        that one as typed, and lawgov unquotes it).
 The answer, on stdout: a first line ``files`` (let the shell complete file names),
 ``nospace`` (do not add a space after the one candidate) or nothing, then one candidate a line:
 for bash only those that start with the word, quoted for the line and cut after the word's
