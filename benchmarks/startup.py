@@ -14,8 +14,9 @@ with exit 2 (printing the command's stderr) when one does not.
     python benchmarks/startup.py [--runs 21]
 
 Goals (issue 5): metrics --json, sections --json, get ID <= 6x; metrics on a terminal <= 10x;
-peak memory of metrics --json <= 20 MB. Run it from the installed environment: it finds
-`lawgov` next to the Python running it.
+peak memory of metrics --json <= 20 MB. Issue 14: a completion (``lawgov __complete``, what
+one TAB runs) <= 6x, and at most 1.2x `lawgov get ID`: the time of a read command. Run it
+from the installed environment: it finds `lawgov` next to the Python running it.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from pathlib import Path
 BIN = Path(sys.executable).parent
 LAWGOV = str(BIN / "lawgov")
 RATE = "mediation.success-rate"
+BREAKS = "\"'><=;|&(:"  # bash's default COMP_WORDBREAKS, which the bash script passes on
 
 MINIMAL_TYPER = """
 import json
@@ -62,6 +64,7 @@ class Command:
     argv: list[str]
     terminal: bool = False
     goal: float | None = None  # at most this many times `python -c pass`
+    read_goal: float | None = None  # at most this many times `lawgov get ID` (a read command)
     env: dict[str, str] = field(default_factory=dict)  # on top of the clean environment
     seconds: list[float] = field(default_factory=list)
     peak_kb: list[int] = field(default_factory=list)
@@ -183,6 +186,17 @@ def lawgov_commands(python: str, minimal: Path) -> list[Command]:
                 env=uncached),
         Command("lawgov get mediation.success-rate, uncached", [LAWGOV, "get", RATE],
                 env=uncached),
+        # Shell completion (issue 14): what one TAB costs, as the bash/zsh/fish script asks it.
+        Command("TAB: lawgov <TAB> (bash)", [LAWGOV, "__complete", "bash", "lawgov ", BREAKS],
+                goal=6, read_goal=1.2),
+        Command("TAB: lawgov get med<TAB> (bash)",
+                [LAWGOV, "__complete", "bash", "lawgov get med", BREAKS], goal=6, read_goal=1.2),
+        Command("TAB: lawgov show <TAB> (zsh)", [LAWGOV, "__complete", "zsh", "lawgov", "show", ""],
+                goal=6, read_goal=1.2),
+        Command("TAB: lawgov compare <TAB> (fish)",
+                [LAWGOV, "__complete", "fish", "lawgov", "compare", ""], goal=6, read_goal=1.2),
+        Command("TAB: lawgov get med<TAB> (bash), uncached",
+                [LAWGOV, "__complete", "bash", "lawgov get med", BREAKS], env=uncached),
     ]  # fmt: skip
 
 
@@ -236,6 +250,16 @@ def report(commands: list[Command], runs: int) -> None:
             f"| `{command.name}` | {median * 1000:.1f} ms | {low:.0f}-{high:.0f} ms | "
             f"{ratio:.2f}x{mark} | {goal} | {peak} |"
         )
+    get = statistics.median(next(c for c in commands if c.argv[1:] == ["get", RATE]).seconds)
+    for command in commands:
+        if command.read_goal is None:
+            continue
+        ratio = statistics.median(command.seconds) / get
+        verdict = "over" if ratio > command.read_goal else "ok"
+        print(f"`{command.name}`: {ratio:.2f}x `lawgov get {RATE}` "
+              f"(goal <= {command.read_goal:g}x): {verdict}")  # fmt: skip
+        if ratio > command.read_goal:
+            failed.append(f"{command.name} {ratio:.2f}x lawgov get")
     json_peak = max(commands[2].peak_kb) / 1024
     if json_peak > 20:
         failed.append(f"peak memory of metrics --json {json_peak:.1f} MB > 20 MB")

@@ -30,6 +30,7 @@ OPERANDS: dict[str, list[list[str]]] = {
         ["mediation.total", "reconsideration.received"],
         ["nope"],
     ],
+    "shell": [["bash"], ["zsh"], ["fish"], ["tcsh"]],  # lawgov completion SHELL
 }
 VALUES: dict[str, list[str]] = {
     "section": ["3", "4.1", "9"],

@@ -11,6 +11,10 @@ def main() -> None:
         from .system.os_text import decode_args
 
         args = decode_args(sys.argv[1:])  # UTF-8 whatever the locale says: read once, here
+        if args[:1] == ["__complete"]:  # a shell's TAB (completion.py): answered, exit 0
+            from .cli.completion import main as complete
+
+            raise SystemExit(complete(args[1:]))
         code = run(args)
         if code is None:  # not a fast-path command line: the full Typer CLI answers it
             from .cli.app import app

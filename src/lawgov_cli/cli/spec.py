@@ -593,6 +593,26 @@ Examples:
             ),
             fast=False,
         ),
+        # -- shell completion (issue 14): the script; the hidden `lawgov __complete` it calls
+        # is answered by completion.py before any command is parsed (__main__).
+        Command(
+            "completion",
+            "lawgov_cli.cli.completion:script",
+            """\
+Print the shell completion script for bash, zsh or fish.
+
+It completes commands, options and their choices, and the ids of the report read (the one
+--report or LAWGOV_REPORT names on the command line, else the bundled one): sections for show
+and --section, figures for get and check, indicators, units, report ids.
+
+\b
+Install (README, Shell completion):
+  bash: echo 'eval "$(lawgov completion bash)"' >> ~/.bashrc
+  zsh:  echo 'source <(lawgov completion zsh)' >> ~/.zshrc
+  fish: lawgov completion fish > ~/.config/fish/completions/lawgov.fish
+""",
+            args=(Arg("shell", "SHELL", "bash, zsh or fish."),),
+        ),
     )
 }
 # Every command accepts these too, without declaring them: Click adds them.

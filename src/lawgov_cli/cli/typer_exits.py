@@ -17,6 +17,8 @@ from . import spec
 from .exits import EXIT_ERROR, EXIT_INTERRUPTED, fail, guard
 from .fast import command_of
 
+# Typer's own completion options, switched off (README, Shell completion): the hint names ours.
+TYPER_COMPLETION = ("--install-completion", "--show-completion")
 GLOBAL_OPTIONS = tuple(flag for option in spec.GLOBAL for flag in option.flags)
 
 
@@ -66,6 +68,11 @@ def _usage_hint(err: UsageError, typed: str = "lawgov") -> str:
     if isinstance(err, NoSuchOption) and err.option_name in GLOBAL_OPTIONS:
         name, here = err.option_name, command.split()[-1]
         return f"{name} is a global option: put it first, as in 'lawgov {name} … {here}'"
+    if isinstance(err, NoSuchOption) and err.option_name in TYPER_COMPLETION:
+        return (
+            "print the completion script with 'lawgov completion SHELL' (bash, zsh, fish); "
+            "README, Shell completion, installs it in one line"
+        )
     if isinstance(err, NoSuchOption) and command.endswith(" check"):
         return "an expression that starts with a minus goes after --: lawgov check -- '-x < 0'"
     return f"see '{command} --help'"

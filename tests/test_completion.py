@@ -1,0 +1,283 @@
+"""Shell completion (issue 14): the protocol of ``lawgov __complete`` for each shell, driven from
+the installed command, and the scripts of ``lawgov completion SHELL`` run in real shells."""
+
+from __future__ import annotations
+
+import os
+import pty
+import select
+import shutil
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+from lawgov_cli.core.indicators import load_indicators
+from lawgov_cli.core.loading import load_report
+from test_installed import LAWGOV, clean_env, heavy_imports, imports_in_each_cache_state, lawgov
+
+pytestmark = pytest.mark.skipif(LAWGOV is None, reason="the lawgov script is not installed")
+
+LIBRARY = REPO / "data" / "library"
+BREAKS = "\"'><=;|&(:"  # bash's default COMP_WORDBREAKS
+BUNDLED = load_report()
+MEDIATION = [m.id for m in BUNDLED.metrics if m.id.startswith("med")]  # in report order
+BIN = str(Path(str(LAWGOV)).parent)
+
+
+def ask(*args: str, cwd: Path, env: dict[str, str] | None = None) -> list[str]:
+    """``lawgov __complete ARGS``: the answer's lines (the directive first). It must exit 0
+    with nothing on stderr, whatever it is asked."""
+    result = lawgov("__complete", *args, cwd=cwd, env=env, timeout=30)
+    assert (result.returncode, result.stderr) == (0, ""), result.stderr
+    return result.stdout.split("\n")[:-1]
+
+
+def bash(line: str, cwd: Path, env: dict[str, str] | None = None) -> list[str]:
+    return ask("bash", line, BREAKS, cwd=cwd, env=env)
+
+
+def values(lines: list[str]) -> list[str]:
+    return [line.split("\t")[0] for line in lines[1:]]
+
+
+def test_bash_figure_ids(tmp_path: Path) -> None:
+    assert MEDIATION  # the bundled report has mediation figures
+    assert bash("lawgov get med", tmp_path) == ["", *MEDIATION]
+    # the second id after the first; an inline LAWGOV_REPORT=… counts as the variable would
+    nanshan = str(LIBRARY / "futian-2024.toml")
+    futian = {m.id for m in load_report(nanshan).metrics}
+    assert set(bash(f"LAWGOV_REPORT={nanshan} lawgov get x s", tmp_path)[1:]) == {
+        i for i in futian if i.startswith("s")
+    }
+
+
+def test_zsh_and_fish_give_every_candidate_with_its_description(tmp_path: Path) -> None:
+    for shell in ("zsh", "fish"):
+        lines = ask(shell, "lawgov", "show", "", cwd=tmp_path)
+        assert lines[0] == ""  # no directive
+        pairs = dict(line.split("\t") for line in lines[1:])
+        assert set(pairs) == {s.id for s in BUNDLED.sections} - {"0"}
+        assert pairs["4.2"] == "(二) 发挥行政复议化解行政争议主渠道作用"
+        figures = dict(
+            line.split("\t") for line in ask(shell, "lawgov", "get", "m", cwd=tmp_path)[1:]
+        )
+        assert figures["mediation.success-rate"] == "调解成功率 97.52%"
+
+
+def test_commands_options_and_choices(tmp_path: Path) -> None:
+    commands = values(ask("zsh", "lawgov", "", cwd=tmp_path))
+    assert {"info", "show", "get", "check", "compare", "import", "completion"} <= set(commands)
+    assert "__complete" not in commands
+    assert bash("lawgov --re", tmp_path) == ["", "--report"]
+    assert set(bash("lawgov metrics --", tmp_path)[1:]) >= {"--unit", "--sort", "--help"}
+    assert bash("lawgov get x --field f", tmp_path) == ["", "figure"]
+    assert bash("lawgov export --format ", tmp_path)[1:] == ["text", "md", "csv", "json", "toml"]
+    assert bash("lawgov metrics --sort ", tmp_path)[1:] == ["section", "value", "id"]
+    assert "issuer" in bash("lawgov compare x --sort ", tmp_path)
+    assert bash("lawgov --color a", tmp_path) == ["", "auto", "always"]
+    assert bash("lawgov completion ", tmp_path) == ["", "bash", "zsh", "fish"]
+    # bash replaces the part after the last word break (=): the answer is cut there
+    assert bash("lawgov metrics --sort=v", tmp_path) == ["", "value"]
+    assert ask("fish", "lawgov", "metrics", "--sort=v", cwd=tmp_path)[1] == "--sort=section\t"
+
+
+def test_sections_units_and_indicators(tmp_path: Path) -> None:
+    assert bash("lawgov search x -s 4.", tmp_path) == ["", "4.1", "4.2"]
+    assert bash("lawgov show 4.", tmp_path) == ["", "4.1", "4.2"]
+    units = values(ask("zsh", "lawgov", "metrics", "--unit", "", cwd=tmp_path))
+    assert sorted(units) == sorted({m.unit for m in BUNDLED.metrics if m.unit})
+    catalogue = {i.id: i.name for i in load_indicators().items}
+    for words in (["metrics", "--indicator", ""], ["compare", ""], ["compare", "x", "rec"]):
+        pairs = dict(line.split("\t") for line in ask("fish", "lawgov", *words, cwd=tmp_path)[1:])
+        assert pairs == catalogue
+    assert bash("lawgov check 'mediation.t", tmp_path) == ["", "'mediation.total'"]
+    assert bash("lawgov check mediation.total", tmp_path) == ["", "mediation.total"]
+    # an id inside an expression: bash keeps the quote open and adds no space, to go on typing
+    assert bash("lawgov check 'mediation.total > mediation.su", tmp_path) == [
+        "nospace",
+        "'mediation.total > mediation.succeeded",
+        "'mediation.total > mediation.success-rate",
+    ]
+    assert bash("lawgov check x 'round(mediation.success-r", tmp_path)[1:] == [
+        "'round(mediation.success-rate"
+    ]
+    inside = ask("fish", "lawgov", "check", "'mediation.total >= mediation.su", cwd=tmp_path)
+    assert "mediation.total >= mediation.succeeded\t调解成功的纠纷 4126宗" in inside  # unquoted
+
+
+def test_the_report_on_the_command_line(tmp_path: Path) -> None:
+    one = LIBRARY / "pingshan-2024.toml"
+    ids = [m.id for m in load_report(one).metrics]
+    assert bash(f"lawgov --report {one} get ", tmp_path)[1:] == ids
+    assert bash(f"lawgov --report={one} get ", tmp_path)[1:] == ids
+    env = {"LAWGOV_REPORT": str(one)}
+    assert bash("lawgov get ", tmp_path, env)[1:] == ids
+    assert bash("lawgov --report data/report.toml get med", REPO, env)[1:] == MEDIATION
+    # LAWGOV_REPORT='' is an empty path, refused (Global options): no ids of the bundled one
+    assert bash("lawgov get med", tmp_path, {"LAWGOV_REPORT": ""}) == [""]
+    assert bash("lawgov --report '' get med", tmp_path) == [""]
+    # several reports: REPORT: forms (no space after), then that report's ids after the colon
+    assert bash(f"lawgov --report {LIBRARY} get pings", tmp_path) == [
+        "nospace", "pingshan-2023:", "pingshan-2024:", "pingshan-2025:",
+    ]  # fmt: skip
+    after = bash(f"lawgov --report {LIBRARY} get pingshan-2024:s", tmp_path)[1:]
+    assert after == [i for i in ids if i.startswith("s")]  # bash cut the line after the colon
+    full = values(
+        ask("zsh", "lawgov", "--report", str(LIBRARY), "show", "luohu-2025:", cwd=tmp_path)
+    )
+    luohu = load_report(LIBRARY / "luohu-2025.toml")
+    assert full == [f"luohu-2025:{s.id}" for s in luohu.sections if s.id != "0"]
+    # a report that cannot be read is left out; the others still complete
+    shutil.copy(one, tmp_path / "good.toml")
+    (tmp_path / "bad.toml").write_text("[report\n", encoding="utf-8")
+    both = "lawgov --report good.toml --report bad.toml get "
+    assert bash(both, tmp_path)[1:] == [*ids, "good:"]
+    assert bash(both + "good:s1-1", tmp_path)[1:] == [i for i in ids if i.startswith("s1-1")]
+    assert bash(both + "bad:", tmp_path) == [""]
+    assert bash("lawgov --report ", tmp_path) == ["files"]
+    assert bash("lawgov validate ", tmp_path) == ["files"]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["bash", "lawgov --report bad.toml get "],
+        ["bash", "lawgov --report missing.toml show "],
+        ["bash", "lawgov --report empty-dir metrics --unit "],
+        ["bash", "lawgov --report bad.toml --report missing.toml get m"],
+        ["zsh", "lawgov", "--report", "/dev/zero", "get", ""],
+        ["fish", "lawgov", "--report", "nul\x01l", "show", ""],
+        ["bash", "lawgov nosuchcommand "],
+        ["bash", "lawgov get 'unclosed \\"],
+        ["nosuchshell", "lawgov"],
+        ["bash"],
+        [],
+        ["zsh"],
+        ["bash", "x" * 100_000],
+    ],
+)
+def test_anything_odd_completes_nothing_quietly(tmp_path: Path, args: list[str]) -> None:
+    (tmp_path / "bad.toml").write_text("[report\n", encoding="utf-8")
+    (tmp_path / "empty-dir").mkdir()
+    lines = ask(*args, cwd=tmp_path)
+    assert lines in ([], [""]), lines
+
+
+def test_the_script_command(tmp_path: Path) -> None:
+    for shell in ("bash", "zsh", "fish"):
+        result = lawgov("completion", shell, cwd=tmp_path)
+        assert (result.returncode, result.stderr) == (0, "")
+        assert "lawgov __complete" in result.stdout
+    wrong = lawgov("completion", "tcsh", cwd=tmp_path)
+    assert (wrong.returncode, wrong.stdout) == (2, "")
+    assert wrong.stderr.startswith("lawgov: no completion for the shell 'tcsh'\n")
+    typer_way = lawgov("--install-completion", cwd=tmp_path)
+    assert typer_way.returncode == 2
+    assert "lawgov completion SHELL" in typer_way.stderr
+
+
+def test_a_tab_imports_no_library(tmp_path: Path) -> None:
+    runs = imports_in_each_cache_state(["__complete", "bash", "lawgov get med", BREAKS], tmp_path)
+    assert all("lawgov_cli.cli.completion" in modules for modules in runs.values())
+    assert heavy_imports(runs, ("typer", "click", "rich", "opencc", "lxml", "pypdf")) == {}
+
+
+# -- real shells -------------------------------------------------------------------------------
+
+
+def shell_env(tmp_path: Path) -> dict[str, str]:
+    path = f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"
+    return clean_env({"PATH": path, "HOME": str(tmp_path), "XDG_CACHE_HOME": str(tmp_path)})
+
+
+BASH_TEST = r"""
+eval "$(lawgov completion bash)"
+complete -p lawgov
+COMP_WORDS=(lawgov get med); COMP_CWORD=2
+COMP_LINE="lawgov get med"; COMP_POINT=${#COMP_LINE}
+_lawgov_complete
+printf 'reply:%s\n' "${COMPREPLY[@]}"
+unset COMP_LINE COMP_POINT
+COMP_WORDS=(lawgov show 4.); COMP_CWORD=2
+_lawgov_complete
+printf 'words:%s\n' "${COMPREPLY[@]}"
+"""
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="no bash on this machine")
+def test_real_bash(tmp_path: Path) -> None:
+    result = subprocess.run(
+        ["bash", "--norc", "--noprofile", "-c", BASH_TEST], cwd=tmp_path,
+        env=shell_env(tmp_path), capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "complete -F _lawgov_complete lawgov"
+    assert [x[6:] for x in lines if x.startswith("reply:")] == MEDIATION
+    assert [x[6:] for x in lines if x.startswith("words:")] == ["4.1", "4.2"]
+
+
+def typed(argv: list[str], setup: str, text: str, expected: str, env: dict[str, str]) -> str:
+    """Run an interactive shell on a pseudo-terminal, give it ``setup``, type ``text`` and
+    TAB; what the terminal showed, once it shows ``expected`` (or after 20 seconds)."""
+    pid, fd = pty.fork()
+    if pid == 0:  # pragma: no cover - the child
+        os.execvpe(argv[0], argv, env | {"TERM": "dumb", "LANG": "C.UTF-8"})
+    shown = b""
+
+    def read(until: bytes, seconds: float) -> None:
+        nonlocal shown
+        end = time.monotonic() + seconds
+        while time.monotonic() < end and until not in shown:
+            if select.select([fd], [], [], 0.05)[0]:
+                try:
+                    shown += os.read(fd, 65536)
+                except OSError:
+                    return
+
+    try:
+        os.write(fd, f"{setup}; echo READY''\n".encode())  # the quotes: not the echo itself
+        read(b"READY\r", 20)
+        os.write(fd, f"{text}\t".encode())
+        read(expected.encode(), 20)
+    finally:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        os.close(fd)
+    return shown.decode(errors="replace")
+
+
+@pytest.mark.parametrize(
+    ("argv", "setup"),
+    [
+        (["bash", "--norc", "--noprofile", "-i"], 'eval "$(lawgov completion bash)"'),
+        (["zsh", "-f", "-i"], "autoload -U compinit; compinit -u; source <(lawgov completion zsh)"),
+        (  # the other way the README gives: the script saved as _lawgov in a directory of $fpath
+            ["zsh", "-f", "-i"],
+            "mkdir -p ~/zf; lawgov completion zsh > ~/zf/_lawgov; fpath=(~/zf $fpath); "
+            "autoload -U compinit; compinit -u -d ~/zcompdump",
+        ),
+        (["fish", "--no-config", "-i"], "lawgov completion fish | source"),
+    ],
+)
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("lawgov get mediation.success-", "lawgov get mediation.success-rate"),
+        ("lawgov check 'mediation.total > mediation.success-", "> mediation.success-rate"),
+    ],
+)
+def test_real_shell_at_a_terminal(
+    tmp_path: Path, argv: list[str], setup: str, text: str, expected: str
+) -> None:
+    """``lawgov get mediation.success-<TAB>`` typed into the shell completes the id, and so
+    does the id being typed inside a quoted check expression."""
+    if shutil.which(argv[0]) is None:
+        pytest.skip(f"no {argv[0]} on this machine: its protocol is tested above")
+    shown = typed(argv, setup, text, expected, shell_env(tmp_path))
+    assert expected in shown, shown
+    assert "Traceback" not in shown and "\\'" not in shown  # fish once escaped the quote
