@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import stat as stat_module
 import subprocess
 import sys
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINIMAL, wait_until_settled
+from conftest import MINIMAL, REPORT_TOML, wait_until_settled
 from lawgov_cli.storage import report_cache as cache
 from lawgov_cli.storage.report_cache import load_report
 
@@ -363,9 +364,10 @@ def test_a_link_in_place_of_an_entry_is_neither_read_nor_written_through(
 def tamper(entry: Path, change) -> None:
     import marshal
 
-    key, (meta, sections, metrics, checks) = marshal.loads(entry.read_bytes())
+    # Sealed again after the change (a CRC that fits): the field checks must still refuse it.
+    key, (meta, sections, metrics, checks) = cache._unsealed(marshal.loads(entry.read_bytes()))
     rows = change([meta, sections, metrics, checks])
-    entry.write_bytes(marshal.dumps((key, tuple(rows))))
+    entry.write_bytes(marshal.dumps(cache._sealed((key, tuple(rows)))))
 
 
 @pytest.mark.parametrize(
@@ -477,3 +479,25 @@ def test_a_miss_computes_no_key(cache_home: Path, monkeypatch: pytest.MonkeyPatc
 
     monkeypatch.setattr(cache, "_key", no_key)
     assert cache.load(report.path, os.stat(report.path)) is None
+
+
+def test_a_bit_flipped_in_an_entry_is_found_and_the_file_read_instead(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A figure's value changed on disk (876 -> 877) keeps every field's type and range: only
+    the entry's CRC tells. The answer must come from the report file, not the damaged entry."""
+    import marshal
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    source = tmp_path / "r.toml"
+    shutil.copy(REPORT_TOML, source)
+    os.utime(source, ns=(1, 1))  # settled: stored at once
+    load_report(str(source))
+    [entry] = entries(tmp_path)
+    crc, payload = marshal.loads(entry.read_bytes())
+    flipped = payload.replace(marshal.dumps(876)[1:], marshal.dumps(877)[1:], 1)
+    assert flipped != payload and len(flipped) == len(payload)
+    entry.write_bytes(marshal.dumps((crc, flipped)))
+    assert cache.load(str(source), os.stat(source)) is None  # damaged: not believed
+    figures = {m.id: m.value for m in load_report(str(source)).metrics}
+    assert figures["reconsideration.received"] == 876

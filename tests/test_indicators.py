@@ -303,6 +303,21 @@ def test_an_unknown_indicator_is_an_error_naming_the_metric(tmp_path: Path) -> N
     assert "did you mean mediation.disputes" in message
 
 
+def test_an_indicator_in_a_unit_it_is_not_counted_in_is_an_error(tmp_path: Path) -> None:
+    """mediation.total (4231宗) hand-tagged 调解成功率 (%): compare would set the count among
+    the rates. The tag names a known indicator, but not one this figure can be."""
+    text = (REPO / "data" / "report.toml").read_text(encoding="utf-8")
+    path = tmp_path / "bad.toml"
+    path.write_text(
+        text.replace('"mediation.disputes"', '"mediation.success-rate"', 1), encoding="utf-8"
+    )
+    with pytest.raises(ReportError) as caught:
+        load_report(path)
+    message = str(caught.value)
+    assert 'indicator "mediation.success-rate" is counted in %, not 宗' in message
+    assert "(metric mediation.total" in message
+
+
 BROKEN = [
     ('[[indicators]]\nid = "a.b"\nname = "甲"\nunits = ["件"]\nall = ["("]\n',
      "indicators[0].all[0]: not a regular expression"),

@@ -160,3 +160,18 @@ def test_one_unreadable_report_is_one_line_several_are_each_named(tmp_path: Path
     assert two.returncode == 2 and two.stdout == ""
     assert two.stderr.splitlines()[-1] == "lawgov: could not read any of the 2 reports named"
     assert len(two.stderr.splitlines()) == 3  # each named, then the verdict
+
+
+def test_one_file_reached_by_two_paths_is_an_error(library: Path, tmp_path: Path) -> None:
+    """A symlinked directory beside the real one would count each report twice."""
+    (tmp_path / "again").symlink_to(library)
+    result = run("--report", str(library), "--report", str(tmp_path / "again"), "reports",
+                 home=tmp_path / "cache")  # fmt: skip
+    assert (result.returncode, result.stdout) == (2, "")
+    assert "the same report file is named twice" in result.stderr
+
+
+def test_a_missing_section_names_no_one_report(library: Path, tmp_path: Path) -> None:
+    result = run("--report", str(library), "search", "复议", "-s", "9", home=tmp_path / "c")
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[0] == "lawgov: no section '9' in any of the 9 reports read"

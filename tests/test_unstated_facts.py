@@ -108,9 +108,9 @@ def test_the_cache_checks_optional_fields_strictly(write_report, entries: Path) 
         ("year", False, False),
         ("date", 20241231, False),
     ]:
-        key, (meta, *rest) = marshal.loads(stored)
+        key, (meta, *rest) = cache._unsealed(marshal.loads(stored))
         meta = tuple(value if f == name else v for f, v in zip(fields, meta, strict=True))
-        entry.write_bytes(marshal.dumps((key, (meta, *rest))))
+        entry.write_bytes(marshal.dumps(cache._sealed((key, (meta, *rest)))))
         loaded = cache.load(str(path), os.stat(path))
         assert (loaded is not None) == kept, (name, value)
         if loaded is not None:

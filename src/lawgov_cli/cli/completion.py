@@ -148,7 +148,7 @@ def script(state: State, shell: str) -> int:
 
     if shell not in SCRIPTS:
         raise LawgovError(
-            f"no completion for the shell {shown(shell)!r}",
+            f"no completion for the shell '{shown(shell)}'",
             hint=f"choose one of {', '.join(SHELLS)}",
         )
     sys.stdout.write(SCRIPTS[shell])

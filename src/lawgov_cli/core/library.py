@@ -75,7 +75,7 @@ def report_ids(paths: Sequence[str]) -> list[str]:
     for one, path in zip(ids, paths, strict=True):
         if one in first:
             raise LawgovError(
-                f"two reports would both be called {shown(one)!r}: "
+                f"two reports would both be called '{shown(one)}': "
                 f"{shown(first[one])} and {shown(path)}",
                 hint="give each report once, or rename one of the files",
             )
@@ -131,7 +131,7 @@ class Library:
             known = ", ".join(e.id for e in self.entries[:8])
             more = " …" if len(self.entries) > 8 else ""
             raise LawgovError(
-                f"no report {shown(report)!r} among those read",
+                f"no report '{shown(report)}' among those read",
                 hint=f"the reports read are {known}{more} (`lawgov reports` lists them)",
             )
         return found
@@ -235,14 +235,14 @@ class Library:
         ]
         if not found:
             raise LawgovError(
-                f"no metric {shown(metric_id)!r} in any of the {len(self.loaded)} reports read",
+                f"no metric '{shown(metric_id)}' in any of the {len(self.loaded)} reports read",
                 hint="`lawgov metrics` lists the figures; REPORT:ID names one report's",
             )
         return found
 
     def _loaded(self, entry: Entry) -> Report:
         if entry.report is None:
-            raise LawgovError(f"report {shown(entry.id)!r} could not be read: {entry.error}")
+            raise LawgovError(f"report '{shown(entry.id)}' could not be read: {entry.error}")
         return entry.report
 
     def _having(self, section: str | None) -> list[tuple[Entry, Section | None]]:
@@ -259,7 +259,7 @@ class Library:
                 missing = missing or err
         if not having and missing is not None:
             raise UnknownSectionError(
-                f"no section {shown(section)!r} in any of the {len(self.loaded)} reports read",
+                f"no section '{shown(section)}' in any of the {len(self.loaded)} reports read",
                 hint="`lawgov sections` lists each report's sections",
             )
         return having

@@ -50,7 +50,7 @@ from collections.abc import Iterable, Sequence
 from stat import S_ISREG
 from typing import TYPE_CHECKING, Any, Protocol
 
-from ..core.errors import LawgovError
+from ..core.errors import LawgovError, shown
 from ..core.model import HEADER_FIELDS, Hit, Match, Metric, Report, Section
 from . import report_cache as cache
 
@@ -761,7 +761,12 @@ class LibraryIndex:
                     first = first or err
                     del scopes[number]
             if not scopes and first is not None:
-                raise first
+                # As core.library.Library says it: the first report's own hint would name the
+                # sections of that report alone.
+                raise UnknownSectionError(
+                    f"no section '{shown(section)}' in any of the {len(reports)} reports read",
+                    hint="`lawgov sections` lists each report's sections",
+                )
         needles = None if regex else _needles(terms)
         hits: dict[int, list[Hit]] = {}
         if needles is None:

@@ -60,7 +60,7 @@ from ..system import package
 _SECTION = tuple(Section.__dataclass_fields__)
 _METRIC = tuple(Metric.__dataclass_fields__)
 _CHECK = tuple(Check.__dataclass_fields__)
-_FORMAT = 5  # bump when the layout below changes
+_FORMAT = 6  # bump when the layout below changes
 KEEP = 256  # entries: about 30 KB each for a report like ours
 CROWDED = 4  # times KEEP: more files than that in the directory, and it is not a cache of ours
 IDLE_NS = 3_600_000_000_000  # an entry used within the hour is not replaced by a new report
@@ -237,12 +237,31 @@ def load(file: str, stat: os.stat_result) -> Report | None:
     try:
         where = os.path.realpath(file)
         with _opened(directory, create=False) as dir_fd:
-            data = _read(dir_fd, _entry_name(where))
+            data = _unsealed(_read(dir_fd, _entry_name(where)))
         # Only now the key, whose fingerprint of the code costs a stat per module: a miss (no
         # entry, the common case in a loop over new files) never pays for it.
         return _report(data, _key(where, stat), file)
     except Exception:  # a missing, stale or damaged entry: parse the file instead
         return None
+
+
+def _sealed(data: Any) -> tuple[int, bytes]:
+    """``data`` as an entry holds it: marshalled, after the CRC-32 of those bytes. A bit
+    flipped on disk would otherwise pass the field checks (876 read as 877: a wrong answer)."""
+    payload = marshal.dumps(data)
+    return (zlib.crc32(payload), payload)
+
+
+def _unsealed(entry: Any) -> Any:
+    """What ``_sealed`` sealed; ValueError when the bytes are not those it sealed. (Someone who
+    may write the user's cache may as well edit the user's reports: this finds damage, not a
+    deliberate edit, which the field checks still bound.)"""
+    if not (isinstance(entry, tuple) and len(entry) == 2 and isinstance(entry[1], bytes)):
+        raise ValueError("not a sealed entry")
+    crc, payload = entry
+    if zlib.crc32(payload) != crc:
+        raise ValueError("damaged entry")
+    return marshal.loads(payload)
 
 
 def settled(stat: os.stat_result) -> bool:
@@ -262,7 +281,7 @@ def store(file: str, stat: os.stat_result, report: Report) -> None:
         with _opened(directory, create=True) as dir_fd:
             # Room first: a cache that takes no entry (full, crowded) costs no key and no rows.
             if make_room(dir_fd, name, KEEP, time.time_ns() - IDLE_NS):
-                _write(dir_fd, name, (_key(where, stat), _rows_of(report)))
+                _write(dir_fd, name, _sealed((_key(where, stat), _rows_of(report))))
 
 
 def _rows_of(report: Report) -> tuple[Any, ...]:

@@ -158,13 +158,23 @@ def _metrics(c: Collector, data: dict[str, Any], texts: dict[str, str]) -> list[
 
 
 def _check_indicator(c: Collector, where: str, metric: Metric) -> None:
-    """A figure's ``indicator`` names a known indicator, or is "" (none)."""
+    """A figure's ``indicator`` names a known indicator whose units include the figure's, or
+    is "" (none): a figure in 场次 tagged 调解成功率 would be compared with rates as one."""
     known = load_indicators()
     if metric.indicator and metric.indicator not in known.by_id:
         c.add(
             f"{where}.indicator",
             f'unknown indicator "{metric.indicator}" (metric {metric.id}; "" says none): '
             + known.suggest(metric.indicator),
+        )
+        return
+    indicator = known.by_id.get(metric.indicator)
+    if indicator is not None and known.canonical_unit(metric.unit) not in indicator.units:
+        units = " ".join(known.units_written(indicator))
+        c.add(
+            f"{where}.indicator",
+            f'indicator "{metric.indicator}" is counted in {units}, not {metric.unit} '
+            f'(metric {metric.id}; "" says none)',
         )
 
 
