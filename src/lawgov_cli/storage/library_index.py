@@ -57,7 +57,7 @@ from . import report_cache as cache
 if TYPE_CHECKING:
     from ..core.text import Normalised
 
-_FORMAT = 1  # bump when the layout below changes
+_FORMAT = 2  # bump when the layout below changes
 _MAGIC = b"LAWGOVIX"
 _HEAD = struct.Struct("<8sIQQQI")  # magic, format, meta length, data length, blob length, crc
 _SECTION = tuple(Section.__dataclass_fields__)
@@ -66,6 +66,12 @@ _SKELETON = tuple(name for name in _SECTION if name != "text")
 _INFO = 6  # per unit: section, heading?, paragraph, offset, start as written, start folded
 _SEP = b"\n"  # between units in the folded blob: no sentence holds one
 _SUFFIX = ".library"
+# Each report's two-character map: bit ``_gram_bit(pair)`` set for every pair of neighbouring
+# characters in its folded text (a Bloom filter of one hash), 4 KB a report. A search reads the
+# folded text of only the reports whose map has every pair of its word (听证: 1 report in 4).
+_GRAM_BITS = 15
+_GRAM_BYTES = 1 << (_GRAM_BITS - 3)
+_GRAM_MULTIPLIER = 0x9E3779B97F4A7C15  # Fibonacci hashing: the top bits of pair * this
 KEEP = 16  # library indexes in the cache directory: the least recently written go first
 MAX_PARAGRAPHS = 10_000_000  # more than a 64 MB report could hold: a tampered count
 
@@ -141,8 +147,8 @@ class Part:
     (headings and sentences): ``_INFO`` ints each, folded text and text as written."""
 
     __slots__ = (
-        "count", "figures", "fold", "groups", "header", "identity", "info", "names", "original",
-        "skeleton",
+        "count", "figures", "fold", "grams", "groups", "header", "identity", "info", "names",
+        "original", "skeleton",
     )  # fmt: skip
 
     def __init__(
@@ -157,6 +163,7 @@ class Part:
         info: array.array[int],
         fold: bytes,
         original: bytes,
+        grams: bytes,
     ) -> None:
         self.identity = identity
         self.header = header
@@ -168,6 +175,7 @@ class Part:
         self.info = info  # _INFO ints per unit, starts relative to this report's blobs
         self.fold = fold
         self.original = original
+        self.grams = grams  # _GRAM_BYTES: the two-character map of the folded text
 
 
 def part_of(report: Report, identity: tuple[Any, ...]) -> Part:
@@ -178,12 +186,15 @@ def part_of(report: Report, identity: tuple[Any, ...]) -> Part:
     skeleton = []
     info = array.array("I")
     folds: list[bytes] = []
+    folded_texts: list[str] = []
     originals: list[bytes] = []
     at_fold = at_original = 0
 
     def unit(row: tuple[int, int, int, int], text: str) -> None:
         nonlocal at_fold, at_original
-        folded = Normalised(text).text.encode() + _SEP
+        folded_text = Normalised(text).text
+        folded = folded_text.encode() + _SEP
+        folded_texts.append(folded_text)
         written = text.encode()
         info.extend((*row, at_original, at_fold))
         folds.append(folded)
@@ -206,8 +217,30 @@ def part_of(report: Report, identity: tuple[Any, ...]) -> Part:
     return Part(
         identity, header, marshal.dumps(skeleton), marshal.dumps(figures), len(figures),
         {name: marshal.dumps(rows) for name, rows in groups.items()}, names, info,
-        b"".join(folds), b"".join(originals),
+        b"".join(folds), b"".join(originals), gram_map("\n".join(folded_texts)),
     )  # fmt: skip
+
+
+def _pairs(text: str) -> set[int]:
+    """Each pair of neighbouring characters of ``text`` as one int (the two code points'
+    UTF-32 read as one 64-bit number: no Python loop over the characters)."""
+    raw = text.encode("utf-32-le")
+    pairs = set(array.array("Q", raw[: len(raw) // 8 * 8]))
+    pairs.update(array.array("Q", raw[4 : 4 + max(0, len(raw) - 4) // 8 * 8]))
+    return pairs
+
+
+def _gram_bit(pair: int) -> int:
+    return ((pair * _GRAM_MULTIPLIER) & 0xFFFF_FFFF_FFFF_FFFF) >> (64 - _GRAM_BITS)
+
+
+def gram_map(text: str) -> bytes:
+    """The two-character map of a report's folded text (its units joined by newlines)."""
+    bits = bytearray(_GRAM_BYTES)
+    for pair in _pairs(text):
+        bit = _gram_bit(pair)
+        bits[bit >> 3] |= 1 << (bit & 7)
+    return bytes(bits)
 
 
 # -- the file -----------------------------------------------------------------------------------
@@ -291,6 +324,7 @@ def assemble(
         fold_at += len(part.fold)
         original_at += len(part.original)
     starts.append(fold_at)
+    grams_at = put(b"".join(part.grams for part in parts))
     # Each indicator's figures together (one indicator's are read in a few pages, not one
     # page in every report's share of the file).
     by_indicator: dict[str, list[int]] = {}
@@ -305,8 +339,9 @@ def assemble(
     starts_at = put(starts.tobytes())
     at = _pad(data, at)
     meta = marshal.dumps(
-        (key, reports, groups, info_at, starts_at, unit_lo, failed, names_at, name_starts_at)
-    )
+        (key, reports, groups, info_at, starts_at, unit_lo, failed, names_at, name_starts_at,
+         grams_at)
+    )  # fmt: skip
     blobs = [p.fold for p in parts] + [p.original for p in parts]
     size = sum(map(len, blobs))
     head = _HEAD.pack(_MAGIC, _FORMAT, len(meta), at, size, zlib.crc32(meta))
@@ -335,9 +370,9 @@ class _View:
             meta = marshal.loads(meta_raw)
         except (EOFError, ValueError, TypeError) as err:
             raise Corrupt("meta") from err
-        if not (isinstance(meta, tuple) and len(meta) == 9 and meta[0] == key):
+        if not (isinstance(meta, tuple) and len(meta) == 10 and meta[0] == key):
             raise Corrupt("key")
-        _, reports, groups, info_at, starts_at, units, failed, names_at, name_starts_at = meta
+        _, reports, groups, info_at, starts_at, units, failed, names_at, name_starts_at = meta[:9]
         if not isinstance(failed, dict):
             raise Corrupt("meta")
         self.failed: dict[str, Any] = failed
@@ -360,6 +395,10 @@ class _View:
         if not (isinstance(names_at, tuple) and len(names_at) == 3):
             raise Corrupt("names")
         self.names = self.body[names_at[0] : names_at[0] + names_at[1]]
+        # The maps are used as the text blobs are, without their CRC (reading 4 KB a report
+        # to check it would cost what the maps save); a damaged one can hide hits, never
+        # show a wrong one (each is checked against its sentence).
+        self.grams = self._ints(meta[9], len(reports) * _GRAM_BYTES // 4).cast("B")
 
         self.units = units
         self.fold_len = sum(r[10] for r in reports)
@@ -430,10 +469,11 @@ class _View:
             for indicator, where in self._groups_of.get(number, {}).items()
         }
         fold = self.blob(row[9], row[9] + row[10])
+        grams = bytes(self.grams[number * _GRAM_BYTES : (number + 1) * _GRAM_BYTES])
         original = self.blob(self.fold_len + row[11], self.fold_len + row[11] + row[12])
         return Part(
             row[1], row[2], self.raw_chunk(row[5]), self.raw_chunk(row[6]), row[4], groups,
-            names, info, fold, original,
+            names, info, fold, original, grams,
         )  # fmt: skip
 
 
@@ -763,6 +803,7 @@ class LibraryIndex:
             if not scopes and first is not None:
                 raise first
         needles = None if regex else _needles(terms)
+        words = None if regex else _literal_words(terms)
         hits: dict[int, list[Hit]] = {}
         if needles is None:
             for number in scopes:
@@ -779,7 +820,9 @@ class LibraryIndex:
                 if number in scopes:
                     by_report.setdefault(number, []).append(unit)
             for number, found_units in by_report.items():
-                found = self._hits(view, number, found_units, patterns, all_terms, context)
+                found = self._hits(
+                    view, number, found_units, patterns, all_terms, context, words
+                )
                 scope = scopes[number]
                 if scope is not None:
                     names = {self._skeleton(number)[i].id for i in scope}
@@ -809,8 +852,11 @@ class LibraryIndex:
         patterns: list[Any],
         all_terms: bool,
         context: int,
+        words: list[str] | None = None,
     ) -> list[Hit]:
-        """``queries.search``'s hits in these units of report ``number`` (its loop body)."""
+        """``queries.search``'s hits in these units of report ``number`` (its loop body).
+        ``words``: the terms folded, when each is caseless (``_literal_words``): a unit whose
+        folded text is its text is matched by ``str.find``, as their patterns match."""
         from ..core.queries import _matches, _merge_overlapping
 
         texts = _Units(view, number)
@@ -820,8 +866,12 @@ class LibraryIndex:
         for unit in units:
             at = unit * _INFO
             sec_no, heading, offset = info[at], info[at + 1], info[at + 3]
-            sentence, folded = texts.pair(unit)
-            matches = _matches(sentence, patterns, all_terms, folded)
+            sentence = texts.same(unit) if words is not None else None
+            if sentence is not None:
+                matches = _literal_matches(sentence, words, all_terms)  # type: ignore[arg-type]
+            else:
+                sentence, folded = texts.pair(unit)
+                matches = _matches(sentence, patterns, all_terms, folded)
             if not matches:
                 continue
             if sec_no not in names:
@@ -899,12 +949,8 @@ class _Units:
             raise Corrupt("unit")
         return bytes(self.raw[self.original_at + start : self.original_at + end]).decode()
 
-    def pair(self, unit: int) -> tuple[str, Normalised]:
-        """The unit's text as written, and ``Normalised`` of it made from the folded copy:
-        Traditional characters are folded already, so that OpenCC need not load, and the map
-        back to the text is NFKC's alone. NFKC gives each character one or more: a folded text
-        as long as the text maps each index to itself (no map, as ``Normalised`` has none for
-        NFKC text)."""
+    def _bounds(self, unit: int) -> tuple[int, int, int, int]:
+        """Where the unit is: its text as written and folded, offsets in the blobs, checked."""
         at = unit * _INFO + 4
         start = self.info[at]
         end = self.info[at + _INFO] if unit + 1 < self.hi else self.end
@@ -915,9 +961,30 @@ class _Units:
             and self.fold_lo <= fold_start < fold_end <= self.fold_end
         ):
             raise Corrupt("unit")
-        raw = self.raw[self.original_at + start : self.original_at + end]
+        return (
+            self.original_at + start, self.original_at + end,
+            self.fold_at + fold_start, self.fold_at + fold_end - 1,
+        )  # fmt: skip
+
+    def same(self, unit: int) -> str | None:
+        """The unit's text when its folded copy is the same bytes (NFKC and the Traditional
+        fold change nothing: most of a report), else None."""
+        start, end, fold_start, fold_end = self._bounds(unit)
+        raw = self.raw[start:end]
+        if raw != self.raw[fold_start:fold_end]:
+            return None
+        return raw.decode()  # type: ignore[no-any-return]
+
+    def pair(self, unit: int) -> tuple[str, Normalised]:
+        """The unit's text as written, and ``Normalised`` of it made from the folded copy:
+        Traditional characters are folded already, so that OpenCC need not load, and the map
+        back to the text is NFKC's alone. NFKC gives each character one or more: a folded text
+        as long as the text maps each index to itself (no map, as ``Normalised`` has none for
+        NFKC text)."""
+        start, end, fold_start, fold_end = self._bounds(unit)
+        raw = self.raw[start:end]
         text = raw.decode()
-        folded_raw = self.raw[self.fold_at + fold_start : self.fold_at + fold_end - 1]
+        folded_raw = self.raw[fold_start:fold_end]
         folded = _new_normalised()
         folded.text = text if folded_raw == raw else folded_raw.decode()
         if len(folded.text) == len(text):
@@ -1025,18 +1092,65 @@ def _needles(terms: list[str]) -> list[bytes] | None:
     return needles
 
 
+def _literal_words(terms: list[str]) -> list[str] | None:
+    """The words folded (as ``compile_terms`` folds them), when every character of every word
+    is caseless: ``re`` compiles such a character, even with IGNORECASE, to itself alone, so
+    that the word's pattern matches where ``str.find`` finds it. None otherwise."""
+    from ..core.text import fold
+
+    words = [fold(term.strip()) for term in terms]
+    return words if all(_caseless(c) for word in words for c in word) else None
+
+
+def _literal_matches(text: str, words: list[str], all_terms: bool) -> tuple[Match, ...]:
+    """``queries._matches`` for caseless ``words`` in a text that folding leaves as it is:
+    each word's occurrences left to right, none overlapping (as ``re.finditer`` finds them)."""
+    from ..core.queries import matches_at
+
+    spans: list[tuple[int, int]] = []
+    for word in words:
+        size = len(word)
+        at = text.find(word)
+        if at < 0 and all_terms:
+            return ()
+        while at >= 0:
+            spans.append((at, at + size))
+            at = text.find(word, at + size)
+    return matches_at(text, spans) if spans else ()
+
+
 def _candidates(view: _View, needles: list[bytes], all_terms: bool) -> list[int]:
     """The units whose folded text holds a needle (every needle, with ``all_terms``: the
     longest is looked for, the others checked by the exact match after)."""
     blob = view.raw
     base = view.blob_at
-    end = base + view.fold_len
     chosen = [max(needles, key=len)] if all_terms else needles
     found: set[int] = set()
     for needle in chosen:
-        at = blob.find(needle, base, end)
-        while at >= 0:
-            unit = bisect.bisect_right(view.starts, at - base) - 1
-            found.add(unit)
-            at = blob.find(needle, base + view.starts[unit + 1], end)
+        for lo, hi in _stretches(view, needle.decode()):
+            end = base + hi
+            at = blob.find(needle, base + lo, end)
+            while at >= 0:
+                unit = bisect.bisect_right(view.starts, at - base) - 1
+                found.add(unit)
+                at = blob.find(needle, base + view.starts[unit + 1], end)
     return sorted(found)
+
+
+def _stretches(view: _View, word: str) -> list[tuple[int, int]]:
+    """The stretches of the folded blob (start, end) that may hold ``word``: the reports
+    whose two-character map has each pair of it, neighbours joined (all, for one character)."""
+    bits = [_gram_bit(pair) for pair in _pairs(word)] if len(word) > 1 else []
+    grams = view.grams
+    out: list[tuple[int, int]] = []
+    for number, row in enumerate(view.reports):
+        at = number * _GRAM_BYTES
+        if all(grams[at + (bit >> 3)] >> (bit & 7) & 1 for bit in bits):
+            lo, hi = row[9], row[9] + row[10]
+            if hi > view.fold_len:
+                raise Corrupt("units")
+            if out and out[-1][1] == lo:
+                out[-1] = (out[-1][0], hi)
+            else:
+                out.append((lo, hi))
+    return out
