@@ -49,20 +49,23 @@ class IndexedLibrary:
                 self.state.failed(entry.path, entry.error)
         refuse_when_none_read(self.entries)
 
-    def _with_headers(self) -> None:
-        """Give each entry read a report of its header facts alone (no sections, no figures):
-        what a comparison row and a report's heading show. Its counts are kept aside."""
+    def _with_headers(self, only: list[Entry] | None = None) -> None:
+        """Give each entry read (of ``only``, when given) a report of its header facts alone
+        (no sections, no figures): what a comparison row and a report's heading show. Its
+        counts are kept aside."""
         if self._headers is not None:
             return
-        self._headers = {}
-        for entry, summary in self.index.summaries():
+        headers: dict[int, tuple[Report, int, int]] = {}
+        for entry, summary in self.index.summaries(only):
             if summary is None:
                 continue
             header: dict[str, Any] = {name: getattr(summary, name) for name in HEADER_FIELDS}
             report = Report(**header, sections=(), metrics=(), path=entry.path)
             assert isinstance(entry, Entry)
             entry.report = report
-            self._headers[id(entry)] = (report, summary.sections, summary.figures)
+            headers[id(entry)] = (report, summary.sections, summary.figures)
+        if only is None:
+            self._headers = headers
         self._settle()
 
     def summaries(self) -> list[dict[str, Any]]:
@@ -95,7 +98,8 @@ class IndexedLibrary:
         found = self.index.search(
             terms, regex=regex, all_terms=all_terms, section=section, context=context
         )
-        self._with_headers()
+        # The headers of the reports with hits alone: a search of 2,000 reports finds some.
+        self._with_headers(list({id(entry): entry for entry, _ in found}.values()))  # type: ignore[misc]
         if whole:
             loaded: set[int] = set()
             for entry, _ in found:

@@ -46,7 +46,7 @@ import sys
 import time
 import unicodedata
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from stat import S_ISREG
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -404,7 +404,6 @@ class _View:
         self.fold_len = sum(r[10] for r in reports)
         if self.fold_len + sum(r[12] for r in reports) != blob_len:
             raise Corrupt("blobs")
-        self.unit_lo = [r[7] for r in reports]
 
     def section_name(self, number: int, section: int) -> tuple[str, str]:
         """Section ``section`` of report ``number``: its id and heading."""
@@ -718,13 +717,21 @@ class LibraryIndex:
 
     # -- the Library contract ------------------------------------------------------------------
 
-    def summaries(self) -> list[tuple[EntryLike, Summary | None]]:
-        """One per entry, in order: None for an entry that could not be read (its ``error``)."""
-        return self._answer(self._summaries)  # type: ignore[no-any-return]
+    def summaries(
+        self, only: Collection[EntryLike] | None = None
+    ) -> list[tuple[EntryLike, Summary | None]]:
+        """One per entry, in order: None for an entry that could not be read (its ``error``).
+        With ``only``: for those entries alone."""
+        wanted = None if only is None else {id(entry) for entry in only}
+        return self._answer(lambda view: self._summaries(view, wanted))  # type: ignore[no-any-return]
 
-    def _summaries(self, view: _View) -> list[tuple[EntryLike, Summary | None]]:
+    def _summaries(
+        self, view: _View, wanted: set[int] | None
+    ) -> list[tuple[EntryLike, Summary | None]]:
         out: list[tuple[EntryLike, Summary | None]] = []
         for entry, number in zip(self.entries, self._where, strict=True):
+            if wanted is not None and id(entry) not in wanted:
+                continue
             if number is None:
                 out.append((entry, None))
                 continue
@@ -813,13 +820,9 @@ class LibraryIndex:
                 if found:
                     hits[number] = found
         else:
-            units = _candidates(view, needles, all_terms)
-            by_report: dict[int, list[int]] = {}
-            for unit in units:
-                number = bisect.bisect_right(view.unit_lo, unit) - 1
-                if number in scopes:
-                    by_report.setdefault(number, []).append(unit)
-            for number, found_units in by_report.items():
+            for number, found_units in _candidates(view, needles, all_terms).items():
+                if number not in scopes:
+                    continue
                 found = self._hits(
                     view, number, found_units, patterns, all_terms, context, words
                 )
@@ -857,7 +860,7 @@ class LibraryIndex:
         """``queries.search``'s hits in these units of report ``number`` (its loop body).
         ``words``: the terms folded, when each is caseless (``_literal_words``): a unit whose
         folded text is its text is matched by ``str.find``, as their patterns match."""
-        from ..core.queries import _matches, _merge_overlapping
+        from ..core.queries import _matches, _merge_overlapping, matches_at
 
         texts = _Units(view, number)
         info = view.info
@@ -868,7 +871,13 @@ class LibraryIndex:
             sec_no, heading, offset = info[at], info[at + 1], info[at + 3]
             sentence = texts.same(unit) if words is not None else None
             if sentence is not None:
-                matches = _literal_matches(sentence, words, all_terms)  # type: ignore[arg-type]
+                spans = _literal_spans(sentence, words, all_terms)  # type: ignore[arg-type]
+                if len(words) == 1:  # type: ignore[arg-type]
+                    # Found by find: no overlap, in order, and the text is the word.
+                    word = words[0]  # type: ignore[index]
+                    matches = tuple([Match(start, end, word) for start, end in spans])
+                else:
+                    matches = matches_at(sentence, spans) if spans else ()
             else:
                 sentence, folded = texts.pair(unit)
                 matches = _matches(sentence, patterns, all_terms, folded)
@@ -1102,55 +1111,51 @@ def _literal_words(terms: list[str]) -> list[str] | None:
     return words if all(_caseless(c) for word in words for c in word) else None
 
 
-def _literal_matches(text: str, words: list[str], all_terms: bool) -> tuple[Match, ...]:
-    """``queries._matches`` for caseless ``words`` in a text that folding leaves as it is:
-    each word's occurrences left to right, none overlapping (as ``re.finditer`` finds them)."""
-    from ..core.queries import matches_at
-
+def _literal_spans(text: str, words: list[str], all_terms: bool) -> list[tuple[int, int]]:
+    """Where ``queries._matches`` matches caseless ``words`` in a text that folding leaves as
+    it is: each word's occurrences left to right, none overlapping (as ``re.finditer`` finds
+    them); none when ``all_terms`` and a word is missing."""
     spans: list[tuple[int, int]] = []
     for word in words:
         size = len(word)
         at = text.find(word)
         if at < 0 and all_terms:
-            return ()
+            return []
         while at >= 0:
             spans.append((at, at + size))
             at = text.find(word, at + size)
-    return matches_at(text, spans) if spans else ()
+    return spans
 
 
-def _candidates(view: _View, needles: list[bytes], all_terms: bool) -> list[int]:
-    """The units whose folded text holds a needle (every needle, with ``all_terms``: the
-    longest is looked for, the others checked by the exact match after)."""
+def _candidates(view: _View, needles: list[bytes], all_terms: bool) -> dict[int, list[int]]:
+    """Report -> its units whose folded text holds a needle, in order (every needle, with
+    ``all_terms``: the longest is looked for, the others checked by the exact match after)."""
     blob = view.raw
     base = view.blob_at
+    starts = view.starts
     chosen = [max(needles, key=len)] if all_terms else needles
-    found: set[int] = set()
+    found: dict[int, set[int]] = {}
     for needle in chosen:
-        for lo, hi in _stretches(view, needle.decode()):
+        for number, lo, hi in _stretches(view, needle.decode()):
             end = base + hi
             at = blob.find(needle, base + lo, end)
             while at >= 0:
-                unit = bisect.bisect_right(view.starts, at - base) - 1
-                found.add(unit)
-                at = blob.find(needle, base + view.starts[unit + 1], end)
-    return sorted(found)
+                unit = bisect.bisect_right(starts, at - base) - 1
+                found.setdefault(number, set()).add(unit)
+                at = blob.find(needle, base + starts[unit + 1], end)
+    return {number: sorted(units) for number, units in found.items()}
 
 
-def _stretches(view: _View, word: str) -> list[tuple[int, int]]:
-    """The stretches of the folded blob (start, end) that may hold ``word``: the reports
-    whose two-character map has each pair of it, neighbours joined (all, for one character)."""
+def _stretches(view: _View, word: str) -> list[tuple[int, int, int]]:
+    """The reports that may hold ``word`` (those whose two-character map has each pair of it;
+    all, for one character): number, and where its folded text is in the blob."""
     bits = [_gram_bit(pair) for pair in _pairs(word)] if len(word) > 1 else []
     grams = view.grams
-    out: list[tuple[int, int]] = []
+    out: list[tuple[int, int, int]] = []
     for number, row in enumerate(view.reports):
         at = number * _GRAM_BYTES
         if all(grams[at + (bit >> 3)] >> (bit & 7) & 1 for bit in bits):
-            lo, hi = row[9], row[9] + row[10]
-            if hi > view.fold_len:
+            if row[9] + row[10] > view.fold_len:
                 raise Corrupt("units")
-            if out and out[-1][1] == lo:
-                out[-1] = (out[-1][0], hi)
-            else:
-                out.append((lo, hi))
+            out.append((number, row[9], row[9] + row[10]))
     return out
