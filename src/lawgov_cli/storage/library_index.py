@@ -896,7 +896,8 @@ class LibraryIndex:
     ) -> list[Hit]:
         """``queries.search``'s hits in these units of report ``number`` (its loop body).
         ``words``: the terms folded, when each is caseless (``_literal_words``): a unit whose
-        folded text is its text is matched by ``str.find``, as their patterns match."""
+        folded text has as many characters as its text is matched by ``str.find`` in the
+        folded text, as their patterns match, at the same offsets in the text."""
         from ..core.queries import _matches, _merge_overlapping, matches_at
 
         texts = _Units(view, number)
@@ -906,13 +907,13 @@ class LibraryIndex:
         for unit in units:
             at = unit * _INFO
             sec_no, heading, offset = info[at], info[at + 1], info[at + 3]
-            sentence = texts.same(unit) if words is not None else None
-            if sentence is not None:
-                spans = _literal_spans(sentence, words, all_terms)  # type: ignore[arg-type]
+            same = texts.same_length(unit) if words is not None else None
+            if same is not None:
+                sentence, folded_text = same
+                spans = _literal_spans(folded_text, words, all_terms)  # type: ignore[arg-type]
                 if len(words) == 1:  # type: ignore[arg-type]
-                    # Found by find: no overlap, in order, and the text is the word.
-                    word = words[0]  # type: ignore[index]
-                    matches = tuple([Match(start, end, word) for start, end in spans])
+                    # One word's finds: in order, none overlapping (nothing to join).
+                    matches = tuple([Match(a, b, sentence[a:b]) for a, b in spans])
                 else:
                     matches = matches_at(sentence, spans) if spans else ()
             else:
@@ -1012,14 +1013,16 @@ class _Units:
             self.fold_at + fold_start, self.fold_at + fold_end - 1,
         )  # fmt: skip
 
-    def same(self, unit: int) -> str | None:
-        """The unit's text when its folded copy is the same bytes (NFKC and the Traditional
-        fold change nothing: most of a report), else None."""
+    def same_length(self, unit: int) -> tuple[str, str] | None:
+        """The unit's text and its folded text when they have as many characters (NFKC and the
+        Traditional fold changed characters one for one, as ``，`` to ``,``: nearly every
+        sentence), so that an offset in one is the same in the other; else None."""
         start, end, fold_start, fold_end = self._bounds(unit)
         raw = self.raw[start:end]
-        if raw != self.raw[fold_start:fold_end]:
-            return None
-        return raw.decode()  # type: ignore[no-any-return]
+        folded_raw = self.raw[fold_start:fold_end]
+        text = raw.decode()
+        folded = text if folded_raw == raw else folded_raw.decode()
+        return (text, folded) if len(folded) == len(text) else None
 
     def pair(self, unit: int) -> tuple[str, Normalised]:
         """The unit's text as written, and ``Normalised`` of it made from the folded copy:
@@ -1149,9 +1152,9 @@ def _literal_words(terms: list[str]) -> list[str] | None:
 
 
 def _literal_spans(text: str, words: list[str], all_terms: bool) -> list[tuple[int, int]]:
-    """Where ``queries._matches`` matches caseless ``words`` in a text that folding leaves as
-    it is: each word's occurrences left to right, none overlapping (as ``re.finditer`` finds
-    them); none when ``all_terms`` and a word is missing."""
+    """Where the patterns of caseless ``words`` match a folded ``text`` (``queries._matches``):
+    each word's occurrences left to right, none overlapping (as ``re.finditer`` finds them);
+    none when ``all_terms`` and a word is missing."""
     spans: list[tuple[int, int]] = []
     for word in words:
         size = len(word)
