@@ -41,7 +41,7 @@ def _field(value: object) -> str:
 
 
 def row(values: list[object]) -> str:
-    return "\t".join(_field(v) for v in values)
+    return "\t".join([_field(v) for v in values])
 
 
 def info_lines(report: Report) -> Iterator[str]:
