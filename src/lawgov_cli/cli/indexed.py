@@ -99,7 +99,7 @@ class IndexedLibrary:
             terms, regex=regex, all_terms=all_terms, section=section, context=context
         )
         # The headers of the reports with hits alone: a search of 2,000 reports finds some.
-        self._with_headers(list({id(entry): entry for entry, _ in found}.values()))  # type: ignore[misc]
+        self._with_headers(list({id(entry): entry for entry, _ in found}.values()))  # type: ignore[arg-type]
         if whole:
             loaded: set[int] = set()
             for entry, _ in found:

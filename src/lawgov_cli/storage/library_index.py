@@ -860,9 +860,7 @@ class LibraryIndex:
             for number, found_units in _candidates(view, needles, all_terms).items():
                 if number not in scopes:
                     continue
-                found = self._hits(
-                    view, number, found_units, patterns, all_terms, context, words
-                )
+                found = self._hits(view, number, found_units, patterns, all_terms, context, words)
                 scope = scopes[number]
                 if scope is not None:
                     names = {self._skeleton(number)[i].id for i in scope}
