@@ -175,3 +175,32 @@ def test_a_missing_section_names_no_one_report(library: Path, tmp_path: Path) ->
     result = run("--report", str(library), "search", "复议", "-s", "9", home=tmp_path / "c")
     assert result.returncode == 2
     assert result.stderr.splitlines()[0] == "lawgov: no section '9' in any of the 9 reports read"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["search", "，"], ["search", "复议", "法治"], ["search", "法治", "-C", "1"]],
+    ids=lambda a: " ".join(a),
+)
+def test_plain_search_is_each_reports_lines_under_its_id(
+    library: Path, tmp_path: Path, args: list[str]
+) -> None:
+    """Piped (plain) output across the library, stdout unbuffered as in the benchmark's
+    environment: each report's own lines, its id first. A caseless word (，folds to ,) is
+    found by str.find in the index."""
+    env = clean_env({"XDG_CACHE_HOME": str(tmp_path / "cache"), "PYTHONUNBUFFERED": "1"})
+    assert LAWGOV is not None
+
+    def lines(report: Path) -> list[str]:
+        done = subprocess.run(
+            [LAWGOV, "--report", str(report), *args], env=env, capture_output=True, text=True
+        )
+        assert done.returncode in (0, 1), done.stderr
+        return done.stdout.splitlines()
+
+    expected = [
+        f"{path.stem}\t{line}" for path in sorted(library.glob("*.toml")) for line in lines(path)
+    ]
+    assert len(expected) > 20
+    for _ in ("cold", "warm"):
+        assert lines(library) == expected

@@ -150,6 +150,14 @@ CASES = [
     ([r"\d+件"], {"regex": True}),
     (["^一"], {"regex": True}),
     (["不存在的词"], {}),
+    # Caseless words found by str.find in the folded text: full-width punctuation folds to
+    # ASCII (，-> ,), so the match's text is the sentence's own; several words, one missing.
+    (["，"], {}),
+    (["复议，"], {}),
+    (["，", "。"], {}),
+    (["复议", "不存在的词"], {"all_terms": True}),
+    (["案件", "复议"], {"all_terms": True}),
+    (["２０"], {}),  # full-width digits fold to ASCII digits
     (["%"], {}),
 ]
 
@@ -162,6 +170,40 @@ def test_search_is_queries_search_on_each_report(
     assert ids(index.search(terms, **options)) == expected  # type: ignore[arg-type]
     if terms == ["复议"] and not options:
         assert len(expected) > COUNT  # a two-character Chinese query finds many
+
+
+def test_caseless_characters_match_only_themselves() -> None:
+    """The index finds a caseless word with str.find where ``re`` (IGNORECASE) would match it:
+    true only if ``re`` compiles each such character as itself alone, as it does for every
+    character ``_sre`` calls uncased. Checked over every code point."""
+    import _sre
+
+    cased = [
+        hex(code)
+        for code in range(sys.maxunicode + 1)
+        if not 0xD800 <= code <= 0xDFFF and li._caseless(chr(code)) and _sre.unicode_iscased(code)
+    ]
+    assert cased == []
+    assert li._literal_words(["复议 ", "，"]) == ["复议", ","]
+    assert li._literal_words(["复议", "PPP"]) is None
+
+
+def test_the_two_character_map_keeps_every_report_that_holds_the_word(
+    index: LibraryIndex, reference: Reference
+) -> None:
+    """Each report's map has every pair of neighbouring characters of its folded text: a
+    report holding a word is always among those scanned; most others are not."""
+    view = index._open()
+    for word in ("复议", "听证", "依法行政", "，"):
+        chosen = {number for number, _, _ in li._stretches(view, word)}
+        holding = {
+            number
+            for number, row in enumerate(view.reports)
+            if word.replace("，", ",") in view.blob(row[9], row[9] + row[10]).decode()
+        }
+        assert holding <= chosen
+    assert li._stretches(view, "龘齉龘齉") == []  # in no report: none scanned (3 pairs)
+    assert {n for n, _, _ in li._stretches(view, "法")} == set(range(len(view.reports)))
 
 
 def test_search_errors_are_the_same(index: LibraryIndex) -> None:

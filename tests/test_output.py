@@ -76,3 +76,24 @@ def test_the_colour_system_is_chosen_once(
     color: str, isatty: bool, env: dict[str, str], system: str
 ) -> None:
     assert decide_style(color, isatty, env)[1] == system
+
+
+def test_lines_are_written_in_batches_and_whole() -> None:
+    """``Output.lines`` writes a few hundred lines at a time (one write a line is one system
+    call a line where stdout is unbuffered), each line once, in order, with its newline."""
+    from lawgov_cli.formats.stream import LINES_AT_ONCE
+
+    class Counting(io.StringIO):
+        writes = 0
+
+        def write(self, text: str) -> int:
+            Counting.writes += 1
+            return super().write(text)
+
+    stream = Counting()
+    lines = [f"第{n}行\t，" for n in range(2 * LINES_AT_ONCE + 3)]
+    Output(stream=stream, env={}).lines(iter(lines))
+    assert stream.getvalue() == "".join(f"{line}\n" for line in lines)
+    assert Counting.writes == 3
+    Output(stream=stream, env={}).lines([])
+    assert Counting.writes == 3

@@ -45,20 +45,23 @@ class IndexedLibrary:
             say(f"library index: {self.index.reread} report files read")
         self.state.say_failures(self.entries)
 
-    def _with_headers(self) -> None:
-        """Give each entry read a report of its header facts alone (no sections, no figures):
-        what a comparison row and a report's heading show. Its counts are kept aside."""
+    def _with_headers(self, only: list[Entry] | None = None) -> None:
+        """Give each entry read (of ``only``, when given) a report of its header facts alone
+        (no sections, no figures): what a comparison row and a report's heading show. Its
+        counts are kept aside."""
         if self._headers is not None:
             return
-        self._headers = {}
-        for entry, summary in self.index.summaries():
+        headers: dict[int, tuple[Report, int, int]] = {}
+        for entry, summary in self.index.summaries(only):
             if summary is None:
                 continue
             header: dict[str, Any] = {name: getattr(summary, name) for name in HEADER_FIELDS}
             report = Report(**header, sections=(), metrics=(), path=entry.path)
             assert isinstance(entry, Entry)
             entry.report = report
-            self._headers[id(entry)] = (report, summary.sections, summary.figures)
+            headers[id(entry)] = (report, summary.sections, summary.figures)
+        if only is None:
+            self._headers = headers
         self._settle()
 
     def summaries(self) -> list[dict[str, Any]]:
@@ -77,8 +80,8 @@ class IndexedLibrary:
         """As ``Library.figures``; with ``headers``, each entry's ``report`` holds its header
         facts alone (what compare shows of a report), else it is None."""
         found = self.index.figures(indicator)
-        if headers:
-            self._with_headers()
+        if headers:  # of the reports with such figures alone: compare shows no other
+            self._with_headers(list({id(entry): entry for entry, _ in found}.values()))  # type: ignore[arg-type]
         else:
             self._settle()
         return found  # type: ignore[return-value]

@@ -16,6 +16,12 @@ _NAMED_ESCAPES = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 SHOWN_LIMIT = 100
 
 
+def showable(text: str) -> bool:
+    """Whether ``shown`` would leave ``text`` as it is (given no limit): no control character,
+    line or paragraph separator, bidirectional control or lone surrogate in it."""
+    return _UNSHOWABLE.search(text) is None
+
+
 def shown(text: str, limit: int | None = SHOWN_LIMIT) -> str:
     """User input (a path, an id, a search term) as a message quotes it: cut in the middle with
     an ellipsis past ``limit`` characters (the start and end of a path say the most), and every

@@ -364,6 +364,11 @@ def _matches(
         if all_terms and not found:
             return ()
         spans += (folded.span(*span) for span in found)
+    return matches_at(text, spans)
+
+
+def matches_at(text: str, spans: list[tuple[int, int]]) -> tuple[Match, ...]:
+    """``Match``es of ``text`` at ``spans`` (start, end), overlapping ones joined."""
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):
         # Overlapping matches are one stretch to highlight; matches that only touch (调解|成功率)

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from ..core.errors import shown
+from ..core.errors import showable, shown
 from ..core.model import Hit, Metric, Report, Section, render_sections
 from ..core.numbers import format_value
 from .records import RESULT_WORDS, comparison_cells, evidence_text, stated
@@ -25,6 +25,8 @@ _BREAKS = re.compile("[\t\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
 
 
 def _field(value: object) -> str:
+    if type(value) is str and showable(value):  # nearly every field: nothing to change
+        return value
     text = (
         ""
         if value is None
@@ -39,7 +41,7 @@ def _field(value: object) -> str:
 
 
 def row(values: list[object]) -> str:
-    return "\t".join(_field(v) for v in values)
+    return "\t".join([_field(v) for v in values])
 
 
 def info_lines(report: Report) -> Iterator[str]:

@@ -46,7 +46,7 @@ import sys
 import time
 import unicodedata
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from stat import S_ISREG
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -57,7 +57,7 @@ from . import report_cache as cache
 if TYPE_CHECKING:
     from ..core.text import Normalised
 
-_FORMAT = 1  # bump when the layout below changes
+_FORMAT = 3  # bump when the layout below changes
 _MAGIC = b"LAWGOVIX"
 _HEAD = struct.Struct("<8sIQQQI")  # magic, format, meta length, data length, blob length, crc
 _SECTION = tuple(Section.__dataclass_fields__)
@@ -66,6 +66,12 @@ _SKELETON = tuple(name for name in _SECTION if name != "text")
 _INFO = 6  # per unit: section, heading?, paragraph, offset, start as written, start folded
 _SEP = b"\n"  # between units in the folded blob: no sentence holds one
 _SUFFIX = ".library"
+# Each report's two-character map: bit ``_gram_bit(pair)`` set for every pair of neighbouring
+# characters in its folded text (a Bloom filter of one hash), 4 KB a report. A search reads the
+# folded text of only the reports whose map has every pair of its word (听证: 1 report in 4).
+_GRAM_BITS = 15
+_GRAM_BYTES = 1 << (_GRAM_BITS - 3)
+_GRAM_MULTIPLIER = 0x9E3779B97F4A7C15  # Fibonacci hashing: the top bits of pair * this
 KEEP = 16  # library indexes in the cache directory: the least recently written go first
 MAX_PARAGRAPHS = 10_000_000  # more than a 64 MB report could hold: a tampered count
 
@@ -141,8 +147,8 @@ class Part:
     (headings and sentences): ``_INFO`` ints each, folded text and text as written."""
 
     __slots__ = (
-        "count", "figures", "fold", "groups", "header", "identity", "info", "names", "original",
-        "skeleton",
+        "count", "figures", "fold", "grams", "groups", "header", "identity", "info", "names",
+        "original", "skeleton",
     )  # fmt: skip
 
     def __init__(
@@ -157,6 +163,7 @@ class Part:
         info: array.array[int],
         fold: bytes,
         original: bytes,
+        grams: bytes,
     ) -> None:
         self.identity = identity
         self.header = header
@@ -168,6 +175,7 @@ class Part:
         self.info = info  # _INFO ints per unit, starts relative to this report's blobs
         self.fold = fold
         self.original = original
+        self.grams = grams  # _GRAM_BYTES: the two-character map of the folded text
 
 
 def part_of(report: Report, identity: tuple[Any, ...]) -> Part:
@@ -178,12 +186,15 @@ def part_of(report: Report, identity: tuple[Any, ...]) -> Part:
     skeleton = []
     info = array.array("I")
     folds: list[bytes] = []
+    folded_texts: list[str] = []
     originals: list[bytes] = []
     at_fold = at_original = 0
 
     def unit(row: tuple[int, int, int, int], text: str) -> None:
         nonlocal at_fold, at_original
-        folded = Normalised(text).text.encode() + _SEP
+        folded_text = Normalised(text).text
+        folded = folded_text.encode() + _SEP
+        folded_texts.append(folded_text)
         written = text.encode()
         info.extend((*row, at_original, at_fold))
         folds.append(folded)
@@ -206,23 +217,72 @@ def part_of(report: Report, identity: tuple[Any, ...]) -> Part:
     return Part(
         identity, header, marshal.dumps(skeleton), marshal.dumps(figures), len(figures),
         {name: marshal.dumps(rows) for name, rows in groups.items()}, names, info,
-        b"".join(folds), b"".join(originals),
+        b"".join(folds), b"".join(originals), gram_map("\n".join(folded_texts)),
     )  # fmt: skip
+
+
+def _pairs(text: str) -> set[int]:
+    """Each pair of neighbouring characters of ``text`` as one int (the two code points'
+    UTF-32 read as one 64-bit number: no Python loop over the characters)."""
+    raw = text.encode("utf-32-le")
+    pairs = set(array.array("Q", raw[: len(raw) // 8 * 8]))
+    pairs.update(array.array("Q", raw[4 : 4 + max(0, len(raw) - 4) // 8 * 8]))
+    return pairs
+
+
+def _gram_bit(pair: int) -> int:
+    return ((pair * _GRAM_MULTIPLIER) & 0xFFFF_FFFF_FFFF_FFFF) >> (64 - _GRAM_BITS)
+
+
+def gram_map(text: str) -> bytes:
+    """The two-character map of a report's folded text (its units joined by newlines)."""
+    bits = bytearray(_GRAM_BYTES)
+    for pair in _pairs(text):
+        bit = _gram_bit(pair)
+        bits[bit >> 3] |= 1 << (bit & 7)
+    return bytes(bits)
 
 
 # -- the file -----------------------------------------------------------------------------------
 
 
-def _identity(path: str) -> tuple[Any, ...] | None:
-    """What says a file is unchanged: device, inode, size, mtime, ctime, and whether it had
-    settled (a file changed in the last two seconds is read again next time)."""
-    try:
-        st = os.stat(path)
-    except (OSError, ValueError):
-        return None
-    if not S_ISREG(st.st_mode):
-        return None
-    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns, cache.settled(st))
+def _identities(paths: list[str]) -> list[tuple[Any, ...] | None]:
+    """What says each file is unchanged: device, inode, size, mtime, ctime, and whether it had
+    settled (a file changed in the last two seconds is read again next time); None for one
+    that is not a regular file. One stat each (2,000 in a few milliseconds)."""
+    settle_before = time.time_ns() - cache.SETTLE_NS
+    out: list[tuple[Any, ...] | None] = []
+    stat = os.stat
+    for path in paths:
+        try:
+            st = stat(path)
+        except (OSError, ValueError):
+            out.append(None)
+            continue
+        if not S_ISREG(st.st_mode):
+            out.append(None)
+            continue
+        mtime, ctime = st.st_mtime_ns, st.st_ctime_ns
+        settled = max(mtime, ctime) <= settle_before
+        out.append((st.st_dev, st.st_ino, st.st_size, mtime, ctime, settled))
+    return out
+
+
+def _absolute(paths: Iterable[str]) -> list[str]:
+    """``os.path.abspath`` of each path, the directory part worked out once per directory
+    (a library is a few directories of many files)."""
+    folders: dict[str, str] = {}
+    out = []
+    for path in paths:
+        folder, _, name = path.rpartition("/")
+        if not folder.strip("/") or name in ("", ".", ".."):  # (POSIX keeps "//" first)
+            out.append(os.path.abspath(path))
+            continue
+        base = folders.get(folder)
+        if base is None:
+            base = folders[folder] = os.path.abspath(folder).rstrip("/") + "/"
+        out.append(base + name)
+    return out
 
 
 def _key() -> tuple[Any, ...]:
@@ -235,7 +295,7 @@ def _key() -> tuple[Any, ...]:
 def _file_name(paths: Iterable[str]) -> str:
     """One index per set of directories the reports are in: adding a report to a directory
     updates that directory's index rather than starting another."""
-    where = "\n".join(sorted({os.path.dirname(p) for p in paths}))
+    where = "\n".join(sorted({p.rpartition("/")[0] or "/" for p in paths}))
     where_raw = where.encode("utf-8", "surrogateescape")
     # Two checksums (zlib is loaded already; hashlib costs 2-3 ms): a clash would only make
     # two libraries share one index, each rebuilding it in turn, and answers stay right.
@@ -269,7 +329,7 @@ def assemble(
 
     reports = []
     # indicator -> (report, where its figures with that indicator are) for each report
-    groups: dict[str, list[tuple[int, tuple[int, int, int]]]] = {}
+    groups: dict[str, tuple[int, int, int]] = {}
     unit_lo = fold_at = original_at = 0
     starts = array.array("I")
     names: list[bytes] = []  # each section's id and heading, for the hits
@@ -291,6 +351,7 @@ def assemble(
         fold_at += len(part.fold)
         original_at += len(part.original)
     starts.append(fold_at)
+    grams_at = put(b"".join(part.grams for part in parts))
     # Each indicator's figures together (one indicator's are read in a few pages, not one
     # page in every report's share of the file).
     by_indicator: dict[str, list[int]] = {}
@@ -298,15 +359,18 @@ def assemble(
         for indicator in part.groups:
             by_indicator.setdefault(indicator, []).append(number)
     for indicator, numbers in by_indicator.items():
-        groups[indicator] = [(n, put(parts[n].groups[indicator])) for n in numbers]
+        segments = [(n, put(parts[n].groups[indicator])) for n in numbers]
+        # Where each report's are: a chunk of its own, read for this indicator alone.
+        groups[indicator] = put(marshal.dumps(segments))
     info_at = put(info.tobytes())
     names_at = put(b"".join(names))
     name_starts_at = put(name_starts.tobytes())
     starts_at = put(starts.tobytes())
     at = _pad(data, at)
     meta = marshal.dumps(
-        (key, reports, groups, info_at, starts_at, unit_lo, failed, names_at, name_starts_at)
-    )
+        (key, reports, groups, info_at, starts_at, unit_lo, failed, names_at, name_starts_at,
+         grams_at)
+    )  # fmt: skip
     blobs = [p.fold for p in parts] + [p.original for p in parts]
     size = sum(map(len, blobs))
     head = _HEAD.pack(_MAGIC, _FORMAT, len(meta), at, size, zlib.crc32(meta))
@@ -335,9 +399,9 @@ class _View:
             meta = marshal.loads(meta_raw)
         except (EOFError, ValueError, TypeError) as err:
             raise Corrupt("meta") from err
-        if not (isinstance(meta, tuple) and len(meta) == 9 and meta[0] == key):
+        if not (isinstance(meta, tuple) and len(meta) == 10 and meta[0] == key):
             raise Corrupt("key")
-        _, reports, groups, info_at, starts_at, units, failed, names_at, name_starts_at = meta
+        _, reports, groups, info_at, starts_at, units, failed, names_at, name_starts_at = meta[:9]
         if not isinstance(failed, dict):
             raise Corrupt("meta")
         self.failed: dict[str, Any] = failed
@@ -349,7 +413,7 @@ class _View:
         for row in reports:
             _check_report_row(row)
         self.reports: list[tuple[Any, ...]] = reports
-        self.groups: dict[str, list[tuple[int, Any]]] = groups
+        self.groups: dict[str, Any] = groups  # indicator -> chunk: [(report, chunk), ...]
         self._groups_of: dict[int, dict[str, Any]] | None = None
         self.info = self._ints(info_at, units * _INFO)
         self.starts = self._ints(starts_at, units + 1)
@@ -360,12 +424,15 @@ class _View:
         if not (isinstance(names_at, tuple) and len(names_at) == 3):
             raise Corrupt("names")
         self.names = self.body[names_at[0] : names_at[0] + names_at[1]]
+        # The maps are used as the text blobs are, without their CRC (reading 4 KB a report
+        # to check it would cost what the maps save); a damaged one can hide hits, never
+        # show a wrong one (each is checked against its sentence).
+        self.grams = self._ints(meta[9], len(reports) * _GRAM_BYTES // 4).cast("B")
 
         self.units = units
         self.fold_len = sum(r[10] for r in reports)
         if self.fold_len + sum(r[12] for r in reports) != blob_len:
             raise Corrupt("blobs")
-        self.unit_lo = [r[7] for r in reports]
 
     def section_name(self, number: int, section: int) -> tuple[str, str]:
         """Section ``section`` of report ``number``: its id and heading."""
@@ -377,6 +444,16 @@ class _View:
         if not zero:
             raise Corrupt("names")
         return sid, heading
+
+    def segments(self, indicator: str) -> list[tuple[int, Any]]:
+        """Where each report's figures with ``indicator`` are: (report, chunk) pairs."""
+        where = self.groups.get(indicator)
+        segments = [] if where is None else self.chunk(where)
+        if not isinstance(segments, list) or not all(
+            type(s) is tuple and len(s) == 2 and type(s[0]) is int for s in segments
+        ):
+            raise Corrupt("group")
+        return segments
 
     def chunk(self, where: Any) -> Any:
         """A marshal chunk of the body, its CRC checked first."""
@@ -415,7 +492,8 @@ class _View:
         """A report's share as ``part_of`` made it: what a rebuild copies."""
         if self._groups_of is None:
             self._groups_of = {}
-            for indicator, segments in self.groups.items():
+            for indicator in self.groups:
+                segments = self.segments(indicator)
                 for report, where in segments:
                     self._groups_of.setdefault(report, {})[indicator] = where
         row = self.reports[number]
@@ -430,20 +508,20 @@ class _View:
             for indicator, where in self._groups_of.get(number, {}).items()
         }
         fold = self.blob(row[9], row[9] + row[10])
+        grams = bytes(self.grams[number * _GRAM_BYTES : (number + 1) * _GRAM_BYTES])
         original = self.blob(self.fold_len + row[11], self.fold_len + row[11] + row[12])
         return Part(
             row[1], row[2], self.raw_chunk(row[5]), self.raw_chunk(row[6]), row[4], groups,
-            names, info, fold, original,
+            names, info, fold, original, grams,
         )  # fmt: skip
 
 
+_REPORT_ROW = (str, tuple, tuple, int, int, tuple, tuple, int, int, int, int, int, int)
+
+
 def _check_report_row(row: Any) -> None:
-    shape = (str, tuple, tuple, int, int, tuple, tuple, int, int, int, int, int, int)
-    if not (isinstance(row, tuple) and len(row) == len(shape)):
-        raise Corrupt("report row")
-    if not all(isinstance(v, t) for v, t in zip(row, shape, strict=True)):
-        raise Corrupt("report row")
-    if any(v < 0 for v in row[7:]):
+    # marshal gives these exact types (a bool would be a bool, not an int): compared as one
+    if type(row) is not tuple or tuple(map(type, row)) != _REPORT_ROW or min(row[7:]) < 0:
         raise Corrupt("report row")
 
 
@@ -517,8 +595,8 @@ class LibraryIndex:
     def _open(self) -> _View:
         if self._view is not None:
             return self._view
-        paths = [os.path.abspath(e.path) for e in self.entries]
-        identities = [_identity(p) for p in paths]
+        paths = _absolute(e.path for e in self.entries)
+        identities = _identities(paths)
         key = _key()
         directory = cache._directory()
         name = _file_name(paths) + _SUFFIX
@@ -667,8 +745,8 @@ class LibraryIndex:
         try:
             return question(view)
         except (Corrupt, IndexError, ValueError, TypeError, UnicodeDecodeError, KeyError):
-            paths = [os.path.abspath(e.path) for e in self.entries]
-            identities = [_identity(p) for p in paths]
+            paths = _absolute(e.path for e in self.entries)
+            identities = _identities(paths)
             for entry in self.entries:
                 entry.error = None
             self.reread = 0
@@ -678,13 +756,21 @@ class LibraryIndex:
 
     # -- the Library contract ------------------------------------------------------------------
 
-    def summaries(self) -> list[tuple[EntryLike, Summary | None]]:
-        """One per entry, in order: None for an entry that could not be read (its ``error``)."""
-        return self._answer(self._summaries)  # type: ignore[no-any-return]
+    def summaries(
+        self, only: Collection[EntryLike] | None = None
+    ) -> list[tuple[EntryLike, Summary | None]]:
+        """One per entry, in order: None for an entry that could not be read (its ``error``).
+        With ``only``: for those entries alone."""
+        wanted = None if only is None else {id(entry) for entry in only}
+        return self._answer(lambda view: self._summaries(view, wanted))  # type: ignore[no-any-return]
 
-    def _summaries(self, view: _View) -> list[tuple[EntryLike, Summary | None]]:
+    def _summaries(
+        self, view: _View, wanted: set[int] | None
+    ) -> list[tuple[EntryLike, Summary | None]]:
         out: list[tuple[EntryLike, Summary | None]] = []
         for entry, number in zip(self.entries, self._where, strict=True):
+            if wanted is not None and id(entry) not in wanted:
+                continue
             if number is None:
                 out.append((entry, None))
                 continue
@@ -704,9 +790,7 @@ class LibraryIndex:
             wanted = {n for n in self._where if n is not None}
             rows = [(n, row) for n in sorted(wanted) for row in view.chunk(view.reports[n][6])]
         else:
-            segments = view.groups.get(indicator, [])
-            if not isinstance(segments, list):
-                raise Corrupt("group")
+            segments = view.segments(indicator)
             rows = [(n, row) for n, where in segments for row in view.chunk(where)]
         for number, row in rows:
             if not _typed(row, _METRIC_TYPES):
@@ -768,6 +852,7 @@ class LibraryIndex:
                     hint="`lawgov sections` lists each report's sections",
                 )
         needles = None if regex else _needles(terms)
+        words = None if regex else _literal_words(terms)
         hits: dict[int, list[Hit]] = {}
         if needles is None:
             for number in scopes:
@@ -777,14 +862,10 @@ class LibraryIndex:
                 if found:
                     hits[number] = found
         else:
-            units = _candidates(view, needles, all_terms)
-            by_report: dict[int, list[int]] = {}
-            for unit in units:
-                number = bisect.bisect_right(view.unit_lo, unit) - 1
-                if number in scopes:
-                    by_report.setdefault(number, []).append(unit)
-            for number, found_units in by_report.items():
-                found = self._hits(view, number, found_units, patterns, all_terms, context)
+            for number, found_units in _candidates(view, needles, all_terms).items():
+                if number not in scopes:
+                    continue
+                found = self._hits(view, number, found_units, patterns, all_terms, context, words)
                 scope = scopes[number]
                 if scope is not None:
                     names = {self._skeleton(number)[i].id for i in scope}
@@ -814,9 +895,13 @@ class LibraryIndex:
         patterns: list[Any],
         all_terms: bool,
         context: int,
+        words: list[str] | None = None,
     ) -> list[Hit]:
-        """``queries.search``'s hits in these units of report ``number`` (its loop body)."""
-        from ..core.queries import _matches, _merge_overlapping
+        """``queries.search``'s hits in these units of report ``number`` (its loop body).
+        ``words``: the terms folded, when each is caseless (``_literal_words``): a unit whose
+        folded text has as many characters as its text is matched by ``str.find`` in the
+        folded text, as their patterns match, at the same offsets in the text."""
+        from ..core.queries import _matches, _merge_overlapping, matches_at
 
         texts = _Units(view, number)
         info = view.info
@@ -825,8 +910,18 @@ class LibraryIndex:
         for unit in units:
             at = unit * _INFO
             sec_no, heading, offset = info[at], info[at + 1], info[at + 3]
-            sentence, folded = texts.pair(unit)
-            matches = _matches(sentence, patterns, all_terms, folded)
+            same = texts.same_length(unit) if words is not None else None
+            if same is not None:
+                sentence, folded_text = same
+                spans = _literal_spans(folded_text, words, all_terms)  # type: ignore[arg-type]
+                if len(words) == 1:  # type: ignore[arg-type]
+                    # One word's finds: in order, none overlapping (nothing to join).
+                    matches = tuple([Match(a, b, sentence[a:b]) for a, b in spans])
+                else:
+                    matches = matches_at(sentence, spans) if spans else ()
+            else:
+                sentence, folded = texts.pair(unit)
+                matches = _matches(sentence, patterns, all_terms, folded)
             if not matches:
                 continue
             if sec_no not in names:
@@ -904,12 +999,8 @@ class _Units:
             raise Corrupt("unit")
         return bytes(self.raw[self.original_at + start : self.original_at + end]).decode()
 
-    def pair(self, unit: int) -> tuple[str, Normalised]:
-        """The unit's text as written, and ``Normalised`` of it made from the folded copy:
-        Traditional characters are folded already, so that OpenCC need not load, and the map
-        back to the text is NFKC's alone. NFKC gives each character one or more: a folded text
-        as long as the text maps each index to itself (no map, as ``Normalised`` has none for
-        NFKC text)."""
+    def _bounds(self, unit: int) -> tuple[int, int, int, int]:
+        """Where the unit is: its text as written and folded, offsets in the blobs, checked."""
         at = unit * _INFO + 4
         start = self.info[at]
         end = self.info[at + _INFO] if unit + 1 < self.hi else self.end
@@ -920,9 +1011,32 @@ class _Units:
             and self.fold_lo <= fold_start < fold_end <= self.fold_end
         ):
             raise Corrupt("unit")
-        raw = self.raw[self.original_at + start : self.original_at + end]
+        return (
+            self.original_at + start, self.original_at + end,
+            self.fold_at + fold_start, self.fold_at + fold_end - 1,
+        )  # fmt: skip
+
+    def same_length(self, unit: int) -> tuple[str, str] | None:
+        """The unit's text and its folded text when they have as many characters (NFKC and the
+        Traditional fold changed characters one for one, as ``，`` to ``,``: nearly every
+        sentence), so that an offset in one is the same in the other; else None."""
+        start, end, fold_start, fold_end = self._bounds(unit)
+        raw = self.raw[start:end]
+        folded_raw = self.raw[fold_start:fold_end]
         text = raw.decode()
-        folded_raw = self.raw[self.fold_at + fold_start : self.fold_at + fold_end - 1]
+        folded = text if folded_raw == raw else folded_raw.decode()
+        return (text, folded) if len(folded) == len(text) else None
+
+    def pair(self, unit: int) -> tuple[str, Normalised]:
+        """The unit's text as written, and ``Normalised`` of it made from the folded copy:
+        Traditional characters are folded already, so that OpenCC need not load, and the map
+        back to the text is NFKC's alone. NFKC gives each character one or more: a folded text
+        as long as the text maps each index to itself (no map, as ``Normalised`` has none for
+        NFKC text)."""
+        start, end, fold_start, fold_end = self._bounds(unit)
+        raw = self.raw[start:end]
+        text = raw.decode()
+        folded_raw = self.raw[fold_start:fold_end]
         folded = _new_normalised()
         folded.text = text if folded_raw == raw else folded_raw.decode()
         if len(folded.text) == len(text):
@@ -1030,18 +1144,61 @@ def _needles(terms: list[str]) -> list[bytes] | None:
     return needles
 
 
-def _candidates(view: _View, needles: list[bytes], all_terms: bool) -> list[int]:
-    """The units whose folded text holds a needle (every needle, with ``all_terms``: the
-    longest is looked for, the others checked by the exact match after)."""
+def _literal_words(terms: list[str]) -> list[str] | None:
+    """The words folded (as ``compile_terms`` folds them), when every character of every word
+    is caseless: ``re`` compiles such a character, even with IGNORECASE, to itself alone, so
+    that the word's pattern matches where ``str.find`` finds it. None otherwise."""
+    from ..core.text import fold
+
+    words = [fold(term.strip()) for term in terms]
+    return words if all(_caseless(c) for word in words for c in word) else None
+
+
+def _literal_spans(text: str, words: list[str], all_terms: bool) -> list[tuple[int, int]]:
+    """Where the patterns of caseless ``words`` match a folded ``text`` (``queries._matches``):
+    each word's occurrences left to right, none overlapping (as ``re.finditer`` finds them);
+    none when ``all_terms`` and a word is missing."""
+    spans: list[tuple[int, int]] = []
+    for word in words:
+        size = len(word)
+        at = text.find(word)
+        if at < 0 and all_terms:
+            return []
+        while at >= 0:
+            spans.append((at, at + size))
+            at = text.find(word, at + size)
+    return spans
+
+
+def _candidates(view: _View, needles: list[bytes], all_terms: bool) -> dict[int, list[int]]:
+    """Report -> its units whose folded text holds a needle, in order (every needle, with
+    ``all_terms``: the longest is looked for, the others checked by the exact match after)."""
     blob = view.raw
     base = view.blob_at
-    end = base + view.fold_len
+    starts = view.starts
     chosen = [max(needles, key=len)] if all_terms else needles
-    found: set[int] = set()
+    found: dict[int, set[int]] = {}
     for needle in chosen:
-        at = blob.find(needle, base, end)
-        while at >= 0:
-            unit = bisect.bisect_right(view.starts, at - base) - 1
-            found.add(unit)
-            at = blob.find(needle, base + view.starts[unit + 1], end)
-    return sorted(found)
+        for number, lo, hi in _stretches(view, needle.decode()):
+            end = base + hi
+            at = blob.find(needle, base + lo, end)
+            while at >= 0:
+                unit = bisect.bisect_right(starts, at - base) - 1
+                found.setdefault(number, set()).add(unit)
+                at = blob.find(needle, base + starts[unit + 1], end)
+    return {number: sorted(units) for number, units in found.items()}
+
+
+def _stretches(view: _View, word: str) -> list[tuple[int, int, int]]:
+    """The reports that may hold ``word`` (those whose two-character map has each pair of it;
+    all, for one character): number, and where its folded text is in the blob."""
+    bits = [_gram_bit(pair) for pair in _pairs(word)] if len(word) > 1 else []
+    grams = view.grams
+    out: list[tuple[int, int, int]] = []
+    for number, row in enumerate(view.reports):
+        at = number * _GRAM_BYTES
+        if all(grams[at + (bit >> 3)] >> (bit & 7) & 1 for bit in bits):
+            if row[9] + row[10] > view.fold_len:
+                raise Corrupt("units")
+            out.append((number, row[9], row[9] + row[10]))
+    return out
