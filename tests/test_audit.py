@@ -368,3 +368,25 @@ def test_installed_audit_exits_and_errors(tmp_path: Path) -> None:
     assert not subprocess.run(["ls", str(tmp_path)], capture_output=True, text=True).stdout.strip(
         "bad.toml\n"
     )
+
+
+@pytest.mark.parametrize("columns", [80, 40, 24])
+def test_the_reports_by_rules_table_drops_no_mark_on_a_narrow_terminal(
+    tmp_path: Path, columns: int
+) -> None:
+    """Too narrow for every rule's column, the table is drawn in parts: each report shows a
+    mark for every rule, and every line fits."""
+    import re
+
+    library = str(REPO / "data" / "library")
+    drawn = lawgov(
+        "--report", library, "--color", "always", "audit", "--profile", "shenzhen",
+        cwd=tmp_path, env={"COLUMNS": str(columns)},
+    )  # fmt: skip
+    assert drawn.returncode == 1, drawn.stderr
+    lines = re.sub(r"\x1b\[[0-9;]*m", "", drawn.stdout).splitlines()
+    rules = len(load_profile("shenzhen").rules)
+    marks = [line for line in lines if line.startswith("nanshan-2024 ")]
+    assert sum(len(re.findall("[✓✗?]", line)) for line in marks) == rules
+    table = [line for line in lines if re.search("[✓✗?]", line) and not line.startswith(" ")]
+    assert all(len(line.rstrip()) <= columns for line in table)

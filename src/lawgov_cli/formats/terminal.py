@@ -704,22 +704,46 @@ def audit_checklist(results: list[AuditResult]) -> RenderableType:
     return Group(*lines)
 
 
-def audit_table(reports: list[tuple[Entry, list[AuditResult]]]) -> RenderableType:
+class AuditTables:
     """Several reports: one row per report, one column per rule (numbered; the legend under the
-    table names them), a mark in each cell."""
-    from rich.table import Table  # imported by the view that needs it: start-up stays lean
+    tables names them), a mark in each cell. When the terminal is too narrow for every rule's
+    column, the rules are drawn in several tables, one under the other: no mark is dropped."""
 
+    def __init__(self, reports: list[tuple[Entry, list[AuditResult]]]) -> None:
+        self.reports = reports
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from rich.table import Table  # imported by the view that needs it: start-up stays lean
+
+        count = len(self.reports[0][1]) if self.reports else 0
+        widest = max((cell_len(shown(e.id, None)) for e, _ in self.reports), default=0)
+        widest = max(widest, cell_len("报告"))
+        # Each rule's column: its number and the space before it.
+        room = max(1, (options.max_width - widest) // (len(str(count)) + 1))
+        for start in range(0, count, room):
+            numbers = range(start, min(count, start + room))
+            table = Table(
+                box=None, header_style=HEADING, pad_edge=False, show_edge=False,
+                padding=(0, 0, 0, 1),
+            )  # fmt: skip
+            table.add_column("报告", min_width=widest, no_wrap=True)
+            for number in numbers:
+                table.add_column(str(number + 1), justify="center", no_wrap=True)
+            for entry, results in self.reports:
+                marks = [
+                    Text(AUDIT_MARKS[results[n].result][0], style=AUDIT_MARKS[results[n].result][1])
+                    for n in numbers
+                ]
+                table.add_row(Text(shown(entry.id, None), style=REPORT_ID), *marks)
+            if start:
+                yield Text("")
+            yield table
+
+
+def audit_table(reports: list[tuple[Entry, list[AuditResult]]]) -> RenderableType:
+    """The reports x rules tables (``AuditTables``), then the legend of the rules' numbers."""
     rules = [r.rule for r in reports[0][1]] if reports else []
-    table = Table(
-        box=None, header_style=HEADING, pad_edge=False, show_edge=False, padding=(0, 0, 0, 1)
-    )
-    widest = max((cell_len(shown(entry.id, None)) for entry, _ in reports), default=0)
-    table.add_column("报告", min_width=widest, no_wrap=True)
-    for number in range(1, len(rules) + 1):
-        table.add_column(str(number), justify="center", no_wrap=True)
-    for entry, results in reports:
-        marks = [Text(AUDIT_MARKS[r.result][0], style=AUDIT_MARKS[r.result][1]) for r in results]
-        table.add_row(Text(shown(entry.id, None), style=REPORT_ID), *marks)
+    table = AuditTables(reports)
     legend = [Text("")]
     for number, rule in enumerate(rules, 1):
         legend.append(Text(f"{number:>2} {rule.id}  {rule.name}", style=QUIET))
