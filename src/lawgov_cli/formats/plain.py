@@ -27,13 +27,11 @@ _BREAKS = re.compile("[\t\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
 def _field(value: object) -> str:
     if type(value) is str and showable(value):  # nearly every field: nothing to change
         return value
-    text = (
-        ""
-        if value is None
-        else format_value(value)
-        if isinstance(value, int | float)
-        else str(value)
-    )
+    if value is None:
+        return ""
+    if isinstance(value, int | float):  # digits, a sign, a point: nothing to escape
+        return format_value(value)
+    text = str(value)
     # One record per line, fields split by tabs: any tab or line break inside a field (a check
     # expression may hold them; \r would rewind a terminal line) becomes a space. Any other
     # control character is shown escaped (the report's text holds none, a file's name may).
