@@ -1,7 +1,7 @@
 """The installed command over several reports answers `reports`, `search`, `metrics` (without
---section), `compare` and `indicators` from the library index (storage/library_index.py, cli/indexed.py):
-the same answers as each report read alone, a changed or added file read again (and only it),
-and several processes at once.
+--section), `compare` and `indicators` from the library index (storage/library_index.py,
+cli/indexed.py): the same answers as each report read alone, a changed or added file read
+again (and only it), and several processes at once.
 
 The library: data/library/ (the bundled report and eight real page openings, imported; the
 openings are excerpts cut after about 700 characters), copied so that tests may change it.
