@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner, Result
 
 from lawgov_cli import Report, load_report
@@ -29,6 +30,55 @@ def wait_until_settled(path: Path) -> None:
     age = time.time_ns() - max(stat.st_mtime_ns, stat.st_ctime_ns)
     if age < SETTLE_NS:
         time.sleep((SETTLE_NS - age) / 1e9 + 0.05)
+
+
+# Whether this run is CI's (.ci/run sets LAWGOV_CI=1): read before the sealed environment below
+# drops every LAWGOV_* variable. In CI a check that needs ../shared fails instead of skipping.
+IN_CI = os.environ.get("LAWGOV_CI", "").strip().lower() not in ("", "0", "false", "no")
+
+# Hypothesis: CI runs the same examples every time (derandomize), so a red run can be
+# reproduced; a developer's run ("dev", the default) draws new ones each time. Choose with
+# HYPOTHESIS_PROFILE=ci|dev; LAWGOV_CI=1 means ci.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+settings.register_profile("dev")
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if IN_CI else "dev"))
+
+# The environment every test starts with (and every command it starts inherits), whatever the
+# developer's shell holds: no LAWGOV_* setting, no colour preference, a terminal size, a UTF-8
+# locale and UTF-8 streams. A test that wants another value sets it itself.
+SEALED_ENV: dict[str, str | None] = {
+    "NO_COLOR": None,
+    "FORCE_COLOR": None,
+    "CLICOLOR": None,
+    "CLICOLOR_FORCE": None,
+    "COLUMNS": "80",
+    "LINES": "24",
+    "TERM": "xterm-256color",
+    "LANG": "C.UTF-8",
+    "LC_ALL": "C.UTF-8",
+    "LC_CTYPE": None,
+    "PYTHONIOENCODING": "utf-8",
+    "PYTHONUTF8": "1",
+}
+
+
+def sealed(env: Mapping[str, str]) -> dict[str, str]:
+    """``env`` with the sealed values: LAWGOV_* dropped, the variables above set or dropped."""
+    kept = {k: v for k, v in env.items() if not k.startswith("LAWGOV_") and k not in SEALED_ENV}
+    return kept | {k: v for k, v in SEALED_ENV.items() if v is not None}
+
+
+@pytest.fixture(autouse=True)
+def sealed_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test starts in ``SEALED_ENV``: a developer's shell cannot change a result
+    (test_sealed.py runs tests under a hostile environment to prove it)."""
+    for name in [k for k in os.environ if k.startswith("LAWGOV_")]:
+        monkeypatch.delenv(name)
+    for name, value in SEALED_ENV.items():
+        if value is None:
+            monkeypatch.delenv(name, raising=False)
+        else:
+            monkeypatch.setenv(name, value)
 
 
 @pytest.fixture(autouse=True)

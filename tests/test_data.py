@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 import tomllib
+from pathlib import Path
 
 import pytest
 
+import conftest
 from conftest import REPORT_TOML
 from lawgov_cli import Report, bundled_report_path
 from lawgov_cli.core.fidelity import locate_figure, metric_problems
@@ -138,8 +140,31 @@ def test_report_toml_parses_with_stdlib_tomllib() -> None:
     assert set(data) == {"report", "sections", "metrics", "checks"}
 
 
+SHARED_SOURCE = REPORT_TOML.parent.parent.parent / "shared" / "source" / "nanshan-2024-report.txt"
+
+
+def shared_text(path: Path) -> bytes:
+    """The shared copy of the report's text. Without it the comparison is skipped on a
+    developer's machine but fails in CI (LAWGOV_CI=1, set by .ci/run): a CI run that cannot
+    compare must not pass as if it had."""
+    if not path.exists():
+        message = f"../shared is not beside this checkout ({path} is missing)"
+        if conftest.IN_CI:
+            pytest.fail(f"{message}: CI must compare the bundled text with it", pytrace=False)
+        pytest.skip(message)
+    return path.read_bytes()
+
+
 def test_bundled_source_is_the_shared_text_verbatim() -> None:
-    shared = REPORT_TOML.parent.parent.parent / "shared" / "source" / "nanshan-2024-report.txt"
-    if not shared.exists():
-        pytest.skip("../shared is not beside this checkout")
-    assert (REPORT_TOML.parent / "source" / "nanshan-2024.txt").read_bytes() == shared.read_bytes()
+    bundled = (REPORT_TOML.parent / "source" / "nanshan-2024.txt").read_bytes()
+    assert bundled == shared_text(SHARED_SOURCE)
+
+
+@pytest.mark.parametrize(("in_ci", "outcome"), [(True, "Failed"), (False, "Skipped")])
+def test_a_missing_shared_copy_fails_in_ci_and_skips_elsewhere(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, in_ci: bool, outcome: str
+) -> None:
+    monkeypatch.setattr(conftest, "IN_CI", in_ci)
+    with pytest.raises(BaseException, match=r"\.\./shared is not beside this checkout") as ended:
+        shared_text(tmp_path / "nanshan-2024-report.txt")
+    assert type(ended.value).__name__ == outcome

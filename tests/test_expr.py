@@ -469,7 +469,13 @@ def test_keywords_end_at_word_boundaries() -> None:
 
 
 def test_check_names_accepts_known_ids() -> None:
-    check_names(parse(TRUE_CHECK), METRICS)
+    assert check_names(parse(TRUE_CHECK), METRICS) is None
+    # the same check with one of its ids unknown is refused at that id
+    known = {name: value for name, value in METRICS.items() if name != "reconsideration.received"}
+    with pytest.raises(ExprError) as raised:
+        check_names(parse(TRUE_CHECK), known)
+    at = TRUE_CHECK.index("reconsideration.received")
+    assert (raised.value.position, raised.value.length) == (at, len("reconsideration.received"))
 
 
 def test_expr_is_immutable_and_compares_by_source() -> None:

@@ -2,37 +2,127 @@
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import importlib.metadata
 import json
 import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import unquote, urlparse
 
 import pytest
 
 import lawgov_cli
-from conftest import REPO, wait_until_settled
+from conftest import REPO, sealed, wait_until_settled
 from lawgov_cli.core.loading import bundled_report_path
 
 LAWGOV = shutil.which("lawgov", path=str(Path(sys.executable).parent))
 pytestmark = pytest.mark.skipif(LAWGOV is None, reason="the lawgov script is not installed")
 
 
-def clean_env(env: dict[str, str] | None = None) -> dict[str, str]:
-    """The test's environment without the user's colour and lawgov settings, plus ``env``."""
-    full_env = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in ("NO_COLOR", "FORCE_COLOR") and not k.startswith("LAWGOV_")
+FIX_INSTALL = ".venv/bin/pip install -e '.[test]'"
+
+
+def _fingerprints(package: Path) -> dict[str, str]:
+    """sha256 of each source and data file of a ``lawgov_cli`` package directory."""
+    return {
+        path.relative_to(package).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(package.rglob("*"))
+        if path.is_file() and path.suffix in (".py", ".toml") and "__pycache__" not in path.parts
     }
-    return full_env | (env or {})
+
+
+def _source_fingerprints() -> dict[str, str]:
+    """What a fresh install of this working tree holds: src/lawgov_cli plus the data files
+    pyproject.toml's force-include copies into the package."""
+    prints = _fingerprints(REPO / "src" / "lawgov_cli")
+    data = REPO / "data"
+    for name in ("report.toml", "indicators.toml"):
+        prints[f"data/{name}"] = hashlib.sha256((data / name).read_bytes()).hexdigest()
+    for path, digest in _fingerprints(data / "audit").items():
+        prints[f"data/audit/{path}"] = digest
+    return prints
+
+
+def differences_from_source(package: Path) -> list[str]:
+    """The files of an installed ``lawgov_cli`` directory that differ from the working tree's
+    (changed, missing or extra)."""
+    installed, wanted = _fingerprints(package), _source_fingerprints()
+    return sorted(p for p in wanted.keys() | installed.keys() if wanted.get(p) != installed.get(p))
+
+
+def stale_install() -> str | None:
+    """Why the installed ``lawgov`` does not run this working tree's code, or None when it
+    does: an editable install of this checkout, or a copy whose files match src/ and data/."""
+    try:
+        dist = importlib.metadata.distribution("lawgov")
+    except importlib.metadata.PackageNotFoundError:
+        return "lawgov is not installed"
+    direct = json.loads(dist.read_text("direct_url.json") or "{}")
+    if direct.get("dir_info", {}).get("editable"):
+        where = Path(unquote(urlparse(direct["url"]).path)).resolve()
+        return None if where == REPO else f"it is an editable install of {where}, not of {REPO}"
+    differ = differences_from_source(Path(str(dist.locate_file("lawgov_cli"))))
+    if not differ:
+        return None
+    return f"{len(differ)} files differ from the working tree ({', '.join(differ[:3])}...)"
+
+
+@functools.cache
+def _stale_install() -> str | None:
+    return stale_install()
+
+
+def require_fresh_install() -> None:
+    """Fail (loudly, with the fix) a test of the installed command that would run old code.
+    Under mutation testing (tools/mutation.py: the tests run in a copy, mutants/) such a test
+    is skipped: the installed command runs the working tree, never a mutant."""
+    if REPO.name == "mutants" and (REPO.parent / "pyproject.toml").is_file():
+        pytest.skip("mutation testing: the installed command cannot run the mutants")
+    reason = _stale_install()
+    if reason:
+        pytest.fail(
+            f"the installed lawgov is stale: {reason}. Reinstall from {REPO}: {FIX_INSTALL}",
+            pytrace=False,
+        )
+
+
+def clean_env(env: dict[str, str] | None = None) -> dict[str, str]:
+    """The test's environment sealed (conftest.SEALED_ENV: no lawgov or colour settings of the
+    user's, known locale, encoding and terminal size), plus ``env``. Every test that starts
+    the installed command builds its environment here, so each fails if that copy is stale."""
+    require_fresh_install()
+    return sealed(os.environ) | (env or {})
 
 
 def lawgov(*args: str, cwd: Path, env: dict[str, str] | None = None, **kw: object):
     return subprocess.run(
         [LAWGOV, *args], cwd=cwd, env=clean_env(env), capture_output=True, text=True, **kw
     )
+
+
+def test_the_installed_copy_runs_this_working_tree() -> None:
+    assert stale_install() is None, f"stale install: {FIX_INSTALL}"
+
+
+def test_a_stale_copy_is_told_apart_from_the_working_tree(tmp_path: Path) -> None:
+    """A regular (non-editable) install is a copy: changing src/ afterwards makes it stale."""
+    copy = tmp_path / "lawgov_cli"
+    shutil.copytree(REPO / "src" / "lawgov_cli", copy)
+    shutil.copytree(REPO / "data" / "audit", copy / "data" / "audit")
+    for name in ("report.toml", "indicators.toml"):
+        shutil.copy(REPO / "data" / name, copy / "data" / name)
+    assert differences_from_source(copy) == []
+    numbers = copy / "core" / "numbers.py"
+    numbers.write_text(numbers.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    (copy / "core" / "gone.py").write_text("", encoding="utf-8")
+    (copy / "data" / "indicators.toml").unlink()
+    assert differences_from_source(copy) == [
+        "core/gone.py", "core/numbers.py", "data/indicators.toml",
+    ]  # fmt: skip
 
 
 def test_works_from_any_directory_with_the_bundled_report(tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from lawgov_cli.core.numbers import (
+    Figure,
     FigureError,
     chinese_to_int,
     format_value,
@@ -232,3 +233,45 @@ def test_a_figure_is_not_found_inside_a_full_width_decimal() -> None:
 )  # fmt: skip
 def test_marker_value(marker: str, value: int | None) -> None:
     assert marker_value(marker) == value
+
+
+# --- behaviour the mutation tool (tools/mutation.py) found unstated ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("figure", "message"),
+    [
+        ("件", "'件': expected a number at position 0"),
+        ("百分之五十件", "'百分之五十件': 百分之 takes no unit, found '件'"),
+        ("5件3", "'5件3': unexpected digits in unit '件3'"),
+        ("1" * 31 + "元", "a number of more than 30 digits is not a figure"),
+    ],
+)
+def test_a_figure_that_cannot_be_read_says_why(figure: str, message: str) -> None:
+    with pytest.raises(FigureError) as raised:
+        parse_figure(figure)
+    assert str(raised.value) == message
+
+
+def test_a_string_that_is_no_chinese_numeral_says_so() -> None:
+    with pytest.raises(FigureError) as raised:
+        chinese_to_int("十x")
+    assert str(raised.value) == "not a Chinese numeral: '十x'"
+
+
+def test_a_qualifier_may_stand_before_baifenzhi() -> None:
+    assert parse_figure("近百分之五十") == Figure(50, "%", "近")
+    assert parse_figure("超百分之九十") == Figure(90, "%", "超")
+
+
+def test_thirty_digits_is_the_most_a_figure_or_marker_has() -> None:
+    assert marker_value("1" * 30) == int("1" * 30)
+    assert marker_value("1" * 31) is None
+    assert parse_figure("1" * 30 + "元").unit == "元"  # 30 digits: still a figure
+
+
+def test_a_lone_qian_before_a_unit_starting_with_qian_is_the_number() -> None:
+    """千克 alone: 千 is the number (as in 逾千件), 克 the unit; only a numeral of two or
+    more characters gives its last 千 back to the unit (五千克 is 5 千克)."""
+    assert parse_figure("千克") == Figure(1000, "克", "")
+    assert parse_figure("五千克") == Figure(5, "千克", "")

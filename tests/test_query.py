@@ -159,3 +159,56 @@ def test_sentences_end_at_full_width_marks() -> None:
 
     text = "第一句\uff01第二句\uff1f第三句。"
     assert [s for _, _, s in sentences(text)] == ["第一句\uff01", "第二句\uff1f", "第三句。"]
+
+
+CONTEXT_REPORT = """\
+[report]
+title = "测试报告(合成,非真实数据)"
+issuer = "测试区人民政府"
+date = 2024-12-31
+year = 2024
+
+[[sections]]
+id = "1"
+number = "一、"
+title = "甲乙工作"
+text = "一句甲。二句。三句乙。四句。五句。六句。七句甲。"
+
+[[sections]]
+id = "2"
+number = "二、"
+title = "丙"
+text = "八句甲。"
+"""
+
+
+def shown_hits(hits: list) -> list[tuple[str, str, int, str, list[tuple[int, int, str]]]]:
+    return [
+        (h.section, h.where, h.offset, h.text, [(m.start, m.end, m.text) for m in h.matches])
+        for h in hits
+    ]
+
+
+def test_overlapping_context_windows_join_and_others_do_not(write_report) -> None:
+    """Synthetic report. With -C 1 the windows of 一句甲 and 三句乙 overlap (二句 is in both):
+    one hit, the second match shifted into it; 七句甲's window starts after and stays apart;
+    the heading's hit and another section's are never joined to a text hit."""
+    from lawgov_cli.core.loading import load_report
+
+    report = load_report(write_report(CONTEXT_REPORT))
+    assert shown_hits(search(report, ["甲", "乙"], context=1)) == [
+        ("1", "heading", 0, "一、甲乙工作", [(2, 3, "甲"), (3, 4, "乙")]),
+        ("1", "text", 0, "一句甲。二句。三句乙。四句。", [(2, 3, "甲"), (9, 10, "乙")]),
+        ("1", "text", 17, "六句。七句甲。", [(5, 6, "甲")]),
+        ("2", "text", 0, "八句甲。", [(2, 3, "甲")]),
+    ]
+    # windows that only touch (一句's ends at 二句, 四句's starts at 三句) are joined too
+    assert shown_hits(search(report, ["一句", "四句"], context=1)) == [
+        ("1", "text", 0, "一句甲。二句。三句乙。四句。五句。", [(0, 2, "一句"), (11, 13, "四句")]),
+    ]
+    # without context no window is widened and each sentence is a hit of its own
+    assert [h.text for h in search(report, ["一句", "二句"])] == ["一句甲。", "二句。"]
+    # a match in both windows is listed once
+    assert shown_hits(search(report, ["二句"], context=1)) == [
+        ("1", "text", 0, "一句甲。二句。三句乙。", [(4, 6, "二句")]),
+    ]

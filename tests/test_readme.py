@@ -2,6 +2,8 @@
 
 Commands marked ``# on a terminal`` are run with ``--color always`` at 80 columns, colour codes
 stripped. In expected output, ``…`` stands for any text (an install path, the rest of a tree).
+A command exits 0 unless its line ends ``# exit N`` (``$ lawgov show 3.9  # exit 2``): the
+example's exit status (a pipeline's under ``pipefail``) is checked as well as its output.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from conftest import REPO
 
 BIN = Path(sys.executable).parent
 TERMINAL = "# on a terminal"
+EXIT = re.compile(r"\s*# exit (\d+)$")
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
@@ -48,22 +51,32 @@ def test_readme_example(command: str, expected: str) -> None:
         pytest.skip("the lawgov script is not installed")
     if "| jq" in command and shutil.which("jq") is None:
         pytest.skip("jq is not installed")
+    stated = EXIT.search(command)
+    status = int(stated[1]) if stated else 0
+    command = EXIT.sub("", command)
     terminal = TERMINAL in command
     if terminal:
         command = (
             command.replace(TERMINAL, "").strip().replace("lawgov ", "lawgov --color always ", 1)
         )
-    env = {
-        k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "LAWGOV_REPORT")
-    }
+    env = dict(os.environ)  # sealed by conftest: no LAWGOV_REPORT, no colour settings
     env.update(PATH=f"{BIN}{os.pathsep}{env.get('PATH', '')}", COLUMNS="80")
     result = subprocess.run(
-        ["bash", "-c", command + " 2>&1"], cwd=REPO, env=env, capture_output=True, text=True
-    )
+        ["bash", "-o", "pipefail", "-c", command + " 2>&1"],
+        cwd=REPO, env=env, capture_output=True, text=True,
+    )  # fmt: skip
     output = result.stdout
     if terminal:
         output = "\n".join(line.rstrip() for line in ANSI.sub("", output).split("\n"))
     assert as_pattern(expected).fullmatch(output), f"$ {command}\n{output}"
+    assert result.returncode == status, f"$ {command}\nexit {result.returncode}, not {status}"
+
+
+def test_an_example_states_a_failing_exit() -> None:
+    """The tour shows failures too (an unknown section, a failed check), each marked."""
+    commands = [command for command, _ in examples()]
+    stated = {int(found[1]) for c in commands if (found := EXIT.search(c))}
+    assert {1, 2} <= stated
 
 
 def test_readme_has_examples() -> None:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -23,11 +24,14 @@ def width(text: str) -> int:
 
 
 def test_lines_fit_and_numbers_stay_whole() -> None:
+    numbers = re.findall(r"[0-9]+(?:\.[0-9]+)?", TEXT)
+    assert "56630.99" in numbers
     for columns in range(20, 90):
         lines = lines_of(TEXT, break_offsets(TEXT, columns))
         assert "".join(lines) == TEXT
         assert all(width(line) <= columns for line in lines)
-        assert "56630.99万元" not in TEXT or any("56630.99" in line for line in lines)
+        whole = [n for line in lines for n in re.findall(r"[0-9]+(?:\.[0-9]+)?", line)]
+        assert whole == numbers, columns  # no number broken across two lines
         assert all(line[0] not in CLOSERS for line in lines[1:])
 
 
