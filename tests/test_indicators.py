@@ -347,7 +347,10 @@ def test_a_broken_indicators_file_is_a_clear_error(tmp_path: Path, text: str, me
     with pytest.raises(ReportError) as caught:
         load_indicators(str(path))
     assert message in str(caught.value)
-    assert str(caught.value).startswith(str(path))
+    # The file named as messages quote a path (cut in the middle past 100 characters).
+    from lawgov_cli.core.errors import shown
+
+    assert str(caught.value).startswith(shown(str(path)))
 
 
 def test_tagging_a_report_of_a_hundred_figures_takes_a_few_ms() -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPORT_TOML, SOURCE
+from lawgov_cli.core.errors import shown
 from test_installed import LAWGOV, clean_env
 
 pytestmark = pytest.mark.skipif(LAWGOV is None, reason="the lawgov script is not installed")
@@ -62,10 +63,11 @@ def test_a_fifo_or_device_is_refused_not_waited_on(tmp_path: Path, args: list[st
     for file, why in special_files(tmp_path).items():
         if args[0] == "import" and why.startswith("is a directory"):
             continue  # import reads the .txt files in a directory
-        expected = f"lawgov: {file}: {why}"
+        named = shown(str(file))  # as messages quote a path: cut in the middle past 100
+        expected = f"lawgov: {named}: {why}"
         if args[0] == "--report" and why.startswith("is a directory"):
             # --report DIR reads the reports in it (README, Several reports): here there are none
-            expected = f"lawgov: {file}: no report file (*.toml) in this directory"
+            expected = f"lawgov: {named}: no report file (*.toml) in this directory"
             if args[2] == "export":
                 expected = "lawgov: this command reads one report file, not a directory or several"
                 expected += " reports"

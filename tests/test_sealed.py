@@ -9,6 +9,7 @@ always), so each module's tests are in the slice; HOSTILE_STRIDE=1 runs the whol
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from collections import defaultdict
@@ -71,7 +72,12 @@ def test_the_suite_passes_in_a_hostile_environment(tmp_path: Path) -> None:
     )  # fmt: skip
     summary = result.stdout.strip().splitlines()[-1] if result.stdout.strip() else ""
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
-    assert f"{len(tests)} passed" in summary, summary
+    # Every test of the slice ran: passed, or skipped as it is outside the hostile run too
+    # (test_paths leaves some command lines to one path); none failed or errored.
+    counts = {word: int(n) for n, word in re.findall(r"([0-9]+) (passed|skipped)", summary)}
+    assert "failed" not in summary and "error" not in summary, summary
+    assert counts.get("passed", 0) + counts.get("skipped", 0) == len(tests), summary
+    assert counts.get("skipped", 0) <= len(tests) // 10, summary
 
 
 @pytest.mark.parametrize(
