@@ -9,9 +9,13 @@ always), so each module's tests are in the slice; HOSTILE_STRIDE=1 runs the whol
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import subprocess
 import sys
+import tempfile
 from collections import defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -60,18 +64,30 @@ def the_slice(tmp_path: Path, env: dict[str, str]) -> list[str]:
     return [test for tests in by_file.values() for test in tests[::HOSTILE_STRIDE]]
 
 
-def test_the_suite_passes_in_a_hostile_environment(tmp_path: Path) -> None:
-    env = hostile_env(tmp_path)
-    tests = the_slice(tmp_path, env)
-    listing = tmp_path / "tests.txt"
+@pytest.fixture
+def short_tmp() -> Iterator[Path]:
+    """A directory with a short path for the inner run's own tmp_path directories: nested in
+    this test's, they would pass the 108 bytes a Unix socket's path may take, and messages
+    shorten long paths (tests of both would fail for a reason of our own making)."""
+    path = Path(tempfile.mkdtemp(prefix="lawgov-hostile-"))
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
+
+
+def test_the_suite_passes_in_a_hostile_environment(short_tmp: Path) -> None:
+    env = hostile_env(short_tmp)
+    tests = the_slice(short_tmp, env)
+    listing = short_tmp / "tests.txt"
     listing.write_text("\n".join(tests) + "\n", encoding="utf-8")
     result = subprocess.run(
-        [*pytest_args(tmp_path / "run"), "-q", f"@{listing}"],
+        [*pytest_args(short_tmp / "run"), "-q", f"@{listing}"],
         cwd=REPO, env=env, capture_output=True, text=True, encoding="utf-8", errors="replace",
     )  # fmt: skip
     summary = result.stdout.strip().splitlines()[-1] if result.stdout.strip() else ""
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
-    assert f"{len(tests)} passed" in summary, summary
+    counts = {word: int(n) for n, word in re.findall(r"(\d+) (\w+)", summary)}
+    assert counts.get("passed", 0) + counts.get("skipped", 0) == len(tests), summary
+    assert counts["passed"] > len(tests) * 0.9, summary  # skipped: jq missing and the like
 
 
 @pytest.mark.parametrize(
