@@ -187,6 +187,7 @@ def test_validate_from_the_installed_command_fails_a_broken_report(
     ("text", "figure", "at"),
     [
         ("2名", "2名", 0),
+        ("2名共9", "2名", 0),  # at the start: nothing stands before it (not the text's end)
         ("12名和2名", "2名", 4),  # inside 12名 it is no figure: the next one is
         ("1.2名", "2名", -1),  # nor after a decimal point
         ("1,2名", "2名", -1),  # nor after a thousands separator
