@@ -30,7 +30,6 @@ from lawgov_cli.core.numbers import chinese_to_int, parse_figure
 from lawgov_cli.core.queries import canonical_id, find_section, search
 from lawgov_cli.core.text import Normalised
 from lawgov_cli.core.validation import validate_file
-from lawgov_cli.importer.figures import find_figures
 from lawgov_cli.storage.safe_write import write_file
 
 # --- fidelity: validate must not pass a broken report -------------------------------------
@@ -138,6 +137,10 @@ def test_yi_scales_what_comes_before() -> None:
 
 def test_a_figure_just_before_a_title_mark_is_found() -> None:
     """3份《通知》: the figure ends where the quoted title starts; it is not inside it."""
+    # imported here: figures.py calls its own functions as it loads, which mutation testing
+    # (tools/mutation.py) makes fail while it checks its setup, for every test file collected
+    from lawgov_cli.importer.figures import find_figures
+
     found = find_figures("全年印发3份《通知》。")
     assert [(f.figure, f.value, f.unit) for f in found] == [("3份", 3, "份")]
     assert find_figures("全年印发《3份通知》。") == []  # inside a title: not a figure
@@ -175,3 +178,45 @@ def test_validate_from_the_installed_command_fails_a_broken_report(
     assert result.stdout.startswith("broken.toml:") or result.stderr.startswith("broken.toml:")
     assert problem in result.stdout + result.stderr
     assert lawgov("validate", cwd=tmp_path).returncode == 0  # the bundled report is sound
+
+
+# --- fidelity: what mutation testing found unstated ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "at"),
+    [
+        ("2名", "2名", 0),
+        ("2名共9", "2名", 0),  # at the start: nothing stands before it (not the text's end)
+        ("12名和2名", "2名", 4),  # inside 12名 it is no figure: the next one is
+        ("1.2名", "2名", -1),  # nor after a decimal point
+        ("1,2名", "2名", -1),  # nor after a thousands separator
+        (".2名共9", "2名", 1),  # a point with no digit before it joins nothing
+        ("1X2名", "2名", 2),  # only . , and ． join digits
+        ("第2名", "第2名", 0),
+    ],
+)
+def test_a_figure_is_located_only_as_a_whole_number(text: str, figure: str, at: int) -> None:
+    from lawgov_cli.core.fidelity import locate_figure
+
+    assert locate_figure(text, figure) == at
+
+
+def test_a_figure_span_is_found_through_its_quote(minimal: Path) -> None:
+    from lawgov_cli.core.fidelity import figure_span
+
+    metric = load_report(minimal).metrics[0]  # quote 共办理案件12件, figure 12件
+    assert figure_span("2024年,测试区共办理案件12件。", metric) == (14, 17)
+    # the first place the quote stands, even at the very start
+    assert figure_span("共办理案件12件。又共办理案件12件。", metric) == (5, 8)
+    at_start = dataclasses.replace(metric, quote="12件", figure="12件")
+    assert figure_span("12件。", at_start) == (0, 3)
+    assert figure_span("没有这句。", metric) is None
+    assert figure_span("共办理案件12件。", dataclasses.replace(metric, figure="13件")) is None
+
+
+def test_a_unit_stored_in_traditional_characters_is_the_same_unit(minimal: Path) -> None:
+    metric = dataclasses.replace(
+        load_report(minimal).metrics[0], figure="12項", unit="項", quote="共办理案件12項"
+    )
+    assert metric_problems(0, metric, "共办理案件12項。") == []

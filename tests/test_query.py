@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import MINIMAL
 from lawgov_cli import Report
 from lawgov_cli.core.errors import PatternError, UnknownSectionError
 from lawgov_cli.core.queries import canonical_id, find_section, hit_counts, search, select_metrics
@@ -161,13 +162,10 @@ def test_sentences_end_at_full_width_marks() -> None:
     assert [s for _, _, s in sentences(text)] == ["第一句\uff01", "第二句\uff1f", "第三句。"]
 
 
-CONTEXT_REPORT = """\
-[report]
-title = "测试报告(合成,非真实数据)"
-issuer = "测试区人民政府"
-date = 2024-12-31
-year = 2024
-
+# Synthetic: MINIMAL's header (invented), two sections made up for the context windows.
+CONTEXT_REPORT = (
+    MINIMAL.split("[[sections]]")[0]
+    + """\
 [[sections]]
 id = "1"
 number = "一、"
@@ -180,6 +178,7 @@ number = "二、"
 title = "丙"
 text = "八句甲。"
 """
+)
 
 
 def shown_hits(hits: list) -> list[tuple[str, str, int, str, list[tuple[int, int, str]]]]:
@@ -212,3 +211,39 @@ def test_overlapping_context_windows_join_and_others_do_not(write_report) -> Non
     assert shown_hits(search(report, ["二句"], context=1)) == [
         ("1", "text", 0, "一句甲。二句。三句乙。", [(4, 6, "二句")]),
     ]
+
+
+def test_an_unknown_metric_id_gets_the_closest_ids_or_its_groups() -> None:
+    from lawgov_cli.core.queries import suggest_metric
+
+    ids = ["mediation.total", "mediation.succeeded", "mediation.success-rate", "mediation.disputes"]
+    ids += ["mediation.rooms", "reconsideration.received"]
+    assert suggest_metric("mediation.totl", ids) == (
+        "did you mean mediation.total, mediation.rooms or mediation.disputes?"
+        " (`lawgov metrics` lists them all)"
+    )
+    assert suggest_metric("zzz", ids) == "`lawgov metrics` lists the metric ids"
+    # nothing close: the first three ids of the group its first part names
+    group = ["a.bb", "a.cc", "a.dd", "a.ee", "b.ff"]
+    assert suggest_metric("a.zzzzzzzzzz", group) == (
+        "did you mean a.bb, a.cc or a.dd? (`lawgov metrics` lists them all)"
+    )
+    assert suggest_metric("a.q.zzzzzzzzzz", group).startswith("did you mean a.bb, a.cc or a.dd?")
+    assert suggest_metric("c.zzzzzzzzzz", group) == "`lawgov metrics` lists the metric ids"
+
+
+@pytest.mark.parametrize(
+    ("ref", "hint"),
+    [
+        ("9", "the top-level sections are 0 to 8 (`lawgov sections` lists them all)"),
+        ("3.9", "did you mean 3.1, 3.2 or 3.3? (`lawgov sections` lists them all)"),
+        ("4.1.1", "did you mean 1.1, 4.1 or 8.1? (`lawgov sections` lists them all)"),
+    ],
+)
+def test_an_unknown_section_gets_its_siblings_or_the_closest_ids(
+    report: Report, ref: str, hint: str
+) -> None:
+    with pytest.raises(UnknownSectionError) as raised:
+        find_section(report, ref)
+    assert str(raised.value) == f"no section {ref!r} in this report"
+    assert raised.value.hint == hint

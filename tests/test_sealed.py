@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 from collections import defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -61,13 +64,23 @@ def the_slice(tmp_path: Path, env: dict[str, str]) -> list[str]:
     return [test for tests in by_file.values() for test in tests[::HOSTILE_STRIDE]]
 
 
-def test_the_suite_passes_in_a_hostile_environment(tmp_path: Path) -> None:
-    env = hostile_env(tmp_path)
-    tests = the_slice(tmp_path, env)
-    listing = tmp_path / "tests.txt"
+@pytest.fixture
+def short_tmp() -> Iterator[Path]:
+    """A directory with a short path for the inner run's own tmp_path directories: nested in
+    this test's, they would pass the 108 bytes a Unix socket's path may take, and messages
+    shorten long paths (tests of both would fail for a reason of our own making)."""
+    path = Path(tempfile.mkdtemp(prefix="lawgov-hostile-"))
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
+
+
+def test_the_suite_passes_in_a_hostile_environment(short_tmp: Path) -> None:
+    env = hostile_env(short_tmp)
+    tests = the_slice(short_tmp, env)
+    listing = short_tmp / "tests.txt"
     listing.write_text("\n".join(tests) + "\n", encoding="utf-8")
     result = subprocess.run(
-        [*pytest_args(tmp_path / "run"), "-q", f"@{listing}"],
+        [*pytest_args(short_tmp / "run"), "-q", f"@{listing}"],
         cwd=REPO, env=env, capture_output=True, text=True, encoding="utf-8", errors="replace",
     )  # fmt: skip
     summary = result.stdout.strip().splitlines()[-1] if result.stdout.strip() else ""
