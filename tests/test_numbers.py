@@ -275,3 +275,14 @@ def test_a_lone_qian_before_a_unit_starting_with_qian_is_the_number() -> None:
     more characters gives its last 千 back to the unit (五千克 is 5 千克)."""
     assert parse_figure("千克") == Figure(1000, "克", "")
     assert parse_figure("五千克") == Figure(5, "千克", "")
+
+
+def test_a_figure_of_thirty_digits_is_read_exactly_even_times_a_multiplier() -> None:
+    """Decimal's default precision (28 digits) rounded such figures: a figure is never
+    rounded. (Synthetic figures: no report states one this long.)"""
+    from lawgov_cli.core.numbers import MAX_FIGURE_DIGITS, parse_figure
+
+    digits = "1" * MAX_FIGURE_DIGITS
+    assert parse_figure(digits + "元").value == int(digits)
+    assert parse_figure(digits + "亿元").value == int(digits) * 10**8
+    assert parse_figure(digits + "万亿元").value == int(digits) * 10**12

@@ -116,7 +116,7 @@ def _take(text: str, pos: int, options: tuple[str, ...]) -> str:
 def parse_figure(figure: str) -> Figure:
     """Read one figure as written: ``12.88万余宗`` -> ``Figure(128800, "宗", "余")``, and
     ``12.88萬餘宗`` the same (unit and qualifier in Simplified characters)."""
-    from decimal import Decimal  # imported on first use: most runs read no figure text
+    from decimal import Decimal, localcontext  # on first use: most runs read no figure text
 
     from .simplified import to_simplified  # OpenCC only for a figure in Traditional characters
 
@@ -175,7 +175,11 @@ def parse_figure(figure: str) -> Figure:
         unit = "%"
     if any(ch.isdigit() for ch in unit):
         raise FigureError(f"{figure!r}: unexpected digits in unit {unit!r}")
-    return Figure(normalise_value(amount * multiplier), unit, qualifier)
+    # Decimal's default 28 digits would round a 30-digit figure times 万亿: never round one.
+    with localcontext() as exact:
+        exact.prec = 2 * MAX_FIGURE_DIGITS
+        value = normalise_value(amount * multiplier)
+    return Figure(value, unit, qualifier)
 
 
 def format_value(value: Number) -> str:
