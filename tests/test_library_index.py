@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from conftest import REPO, wait_until_settled
 from lawgov_cli.core import queries
 from lawgov_cli.core.errors import LawgovError
+from lawgov_cli.core.library import Entry, Library
 from lawgov_cli.core.loading import load_report
 from lawgov_cli.core.model import Report
 from lawgov_cli.storage import library_index as li
@@ -71,37 +72,16 @@ class Reference:
         pairs = zip(self.entries, self.reports, strict=True)
         return [(e.id, r and summary_of(r)) for e, r in pairs]
 
+    def library(self) -> Library:
+        """core.library.Library over the reports loaded: the straightforward answers."""
+        return Library([Entry(e.id, e.path, r) for e, r in self.loaded()])
+
     def figures(self, indicator: str | None = None) -> list[tuple[str, object]]:
-        return [
-            (e.id, m)
-            for e, r in self.loaded()
-            for m in r.metrics
-            if indicator is None or li.indicator_of(m) == indicator
-        ]
+        return [(e.id, m) for e, m in self.library().figures(indicator)]
 
     def search(self, terms: list[str], section: str | None = None, **options: object):
-        found = []
-        first = None
-        for entry, report in self.loaded():
-            try:
-                hits = queries.search(report, terms, section=section, **options)  # type: ignore[arg-type]
-            except LawgovError as err:  # a report without that section is left out
-                if section is None:
-                    raise
-                first = first or err
-                continue
-            found += [(entry.id, hit) for hit in hits]
-        if not found and first is not None and all(_lacks(r, section) for _, r in self.loaded()):
-            raise first
-        return found
-
-
-def _lacks(report: Report, section: str | None) -> bool:
-    try:
-        queries.find_section(report, section or "")
-    except LawgovError:
-        return True
-    return False
+        found = self.library().search(terms, section=section, **options)  # type: ignore[arg-type]
+        return [(e.id, hit) for e, hit in found]
 
 
 def ids(pairs: list[tuple[PathEntry, object]]) -> list[tuple[str, object]]:

@@ -117,7 +117,9 @@ def split_ref(ref: str) -> tuple[str | None, str]:
 
 
 class Library:
-    """The questions asked across the reports read, answered report by report."""
+    """The questions asked across the reports read, answered report by report. The commands
+    that need whole reports ask it; `reports`, `search` and an indicator's figures are answered
+    by the library index (cli/indexed.py), whose answers the tests hold to these."""
 
     def __init__(self, entries: Sequence[Entry]) -> None:
         self.entries = list(entries)
@@ -153,7 +155,7 @@ class Library:
             (entry, metric)
             for entry in self.loaded
             for metric in _report(entry).metrics
-            if indicator is None or getattr(metric, "indicator", "") == indicator
+            if indicator is None or metric.indicator == indicator
         ]
 
     def metrics(

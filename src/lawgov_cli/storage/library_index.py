@@ -134,7 +134,7 @@ def summary_of(report: Report) -> Summary:
 
 
 def indicator_of(metric: Metric) -> str:
-    return str(getattr(metric, "indicator", "") or "")
+    return metric.indicator
 
 
 # -- one report, as the index keeps it -------------------------------------------------------
