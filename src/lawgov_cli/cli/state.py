@@ -66,10 +66,7 @@ class State:
         if not self.report_paths:
             return [report_file(None)]
         with self.reading_report():
-            files = expand(self.report_paths)
-        if len(self.report_paths) > 1:  # one directory lists each file once (hard links aside)
-            _refuse_twice_named(files)
-        return files
+            return expand(self.report_paths)
 
     def entries(self) -> list[Entry]:
         """Every report read, in command-line order (a directory's sorted by file name), each
@@ -146,23 +143,6 @@ class State:
 
     def output(self) -> Output:
         return Output(self.color)
-
-
-def _refuse_twice_named(files: Sequence[str]) -> None:
-    """One file reached by two paths (a symlinked directory, ./a and a) would be read, counted
-    and compared twice: an error naming both, as for two files with the same id."""
-    seen: dict[tuple[int, int], str] = {}
-    for file in files:
-        try:
-            info = os.stat(file)
-        except OSError:
-            continue  # said when it is read
-        same = seen.setdefault((info.st_dev, info.st_ino), file)
-        if same != file:
-            raise LawgovError(
-                f"the same report file is named twice: {shown(same)} and {shown(file)}",
-                hint="give each report once",
-            )
 
 
 def state_of(ctx: typer.Context) -> State:

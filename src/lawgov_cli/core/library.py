@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from .errors import LawgovError, UnknownSectionError, shown
@@ -83,7 +83,7 @@ def report_ids(paths: Sequence[str]) -> list[str]:
     return ids
 
 
-def expand(paths: Iterable[str]) -> list[str]:
+def expand(paths: Sequence[str]) -> list[str]:
     """The report files the paths name, in order: a directory stands for every ``*.toml``
     directly in it (not in its subdirectories; names starting with ``.`` skipped), sorted by
     file name. A directory with no report file is an error naming it. Anything else is kept
@@ -107,7 +107,26 @@ def expand(paths: Iterable[str]) -> list[str]:
                 hint="a directory of reports holds report TOML files directly in it",
             )
         files += [os.path.join(path, name) for name in names]
+    if len(paths) > 1:  # one directory lists each file once (hard links aside)
+        _refuse_twice_named(files)
     return files
+
+
+def _refuse_twice_named(files: Sequence[str]) -> None:
+    """One file reached by two paths (a symlinked directory, ./a and a) would be read, counted
+    and compared twice: an error naming both, as for two files with the same id."""
+    seen: dict[tuple[int, int], str] = {}
+    for file in files:
+        try:
+            info = os.stat(file)
+        except OSError:
+            continue  # said when it is read
+        same = seen.setdefault((info.st_dev, info.st_ino), file)
+        if same != file:
+            raise LawgovError(
+                f"the same report file is named twice: {shown(same)} and {shown(file)}",
+                hint="give each report once",
+            )
 
 
 def split_ref(ref: str) -> tuple[str | None, str]:
