@@ -38,9 +38,11 @@ IN_CI = os.environ.get("LAWGOV_CI", "").strip().lower() not in ("", "0", "false"
 
 # Hypothesis: CI runs the same examples every time (derandomize), so a red run can be
 # reproduced; a developer's run ("dev", the default) draws new ones each time. Choose with
-# HYPOTHESIS_PROFILE=ci|dev; LAWGOV_CI=1 means ci.
+# HYPOTHESIS_PROFILE=ci|dev; LAWGOV_CI=1 means ci. "dev" says derandomize=False itself: Hypothesis
+# (6.x) derandomizes its default settings when it sees a CI variable (CI, GITHUB_ACTIONS, ...),
+# and a profile without the setting would inherit that.
 settings.register_profile("ci", derandomize=True, print_blob=True)
-settings.register_profile("dev")
+settings.register_profile("dev", derandomize=False)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if IN_CI else "dev"))
 
 # The environment every test starts with (and every command it starts inherits), whatever the

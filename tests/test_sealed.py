@@ -95,8 +95,14 @@ def test_the_suite_passes_in_a_hostile_environment(short_tmp: Path) -> None:
 
 @pytest.mark.parametrize(
     ("env", "derandomized"),
-    [({"LAWGOV_CI": "1"}, True), ({}, False), ({"HYPOTHESIS_PROFILE": "ci"}, True)],
-    ids=["CI", "a developer", "asked for"],
+    [
+        ({"LAWGOV_CI": "1"}, True),
+        ({}, False),
+        # Hypothesis derandomizes by itself where it sees CI=...; our dev profile says otherwise
+        ({"CI": "true"}, False),
+        ({"HYPOTHESIS_PROFILE": "ci"}, True),
+    ],
+    ids=["CI", "a developer", "a shell with CI set", "asked for"],
 )
 def test_hypothesis_is_derandomized_in_ci_only(
     tmp_path: Path, env: dict[str, str], derandomized: bool
@@ -107,7 +113,7 @@ def test_hypothesis_is_derandomized_in_ci_only(
     result = subprocess.run(
         [sys.executable, "-c", probe],
         cwd=REPO / "tests", capture_output=True, text=True,
-        env={k: v for k, v in os.environ.items() if k != "HYPOTHESIS_PROFILE"}
+        env={k: v for k, v in os.environ.items() if k not in ("HYPOTHESIS_PROFILE", "CI")}
         | {"PYTHONPATH": str(REPO / "src")}
         | env,
     )  # fmt: skip
