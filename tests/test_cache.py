@@ -494,3 +494,99 @@ def test_a_bit_flipped_in_an_entry_is_found_and_the_file_read_instead(
     assert cache.load(str(source), os.stat(source)) is None  # damaged: not believed
     figures = {m.id: m.value for m in load_report(str(source)).metrics}
     assert figures["reconsideration.received"] == 876
+
+
+# -- the parsed indicators file (storage/data_cache.py) ------------------------------------------
+
+
+@pytest.fixture
+def indicators_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the shipped indicators file that storage.data_cache reads, and its memo
+    emptied before and after (it keeps one answer per process)."""
+    from lawgov_cli.storage import data_cache
+    from lawgov_cli.system.package import indicators_file
+
+    copy = tmp_path / "indicators.toml"
+    shutil.copyfile(indicators_file(), copy)
+    monkeypatch.setattr(data_cache, "indicators_file", lambda: str(copy))
+    data_cache.load_indicators.cache_clear()
+    yield copy
+    data_cache.load_indicators.cache_clear()
+
+
+def fresh_indicators():  # type: ignore[no-untyped-def]
+    from lawgov_cli.storage import data_cache
+
+    data_cache.load_indicators.cache_clear()
+    return data_cache.load_indicators()
+
+
+def no_parsing(*args: object) -> None:
+    raise AssertionError("parsed although cached")
+
+
+def test_the_indicators_file_is_parsed_once_then_read_from_the_cache(
+    cache_home: Path, indicators_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lawgov_cli.core.indicators import load_indicators as parsing
+
+    first = fresh_indicators()
+    parsed = parsing(str(indicators_copy))
+    report = load_report()
+    assert len(entries(cache_home)) == 2  # the indicators' entry and the report's
+    monkeypatch.setattr("lawgov_cli.core.loading.tomlfile.parse_toml", no_parsing)
+    second = fresh_indicators()
+    assert [i.id for i in second.items] == [i.id for i in first.items]
+    assert second.equivalents == first.equivalents == parsed.equivalents
+    assert len(second.items) == 32
+    # The same rules: each figure of the bundled report gets the same indicator either way.
+    assert [second.indicator_for(m) for m in report.metrics] == [
+        first.indicator_for(m) for m in report.metrics
+    ]
+
+
+def test_a_changed_indicators_file_is_parsed_again(cache_home: Path, indicators_copy: Path) -> None:
+    assert fresh_indicators().by_id["reconsideration.received"].name == "新收行政复议案件"
+    text = indicators_copy.read_text(encoding="utf-8")
+    indicators_copy.write_text(
+        text.replace('"新收行政复议案件"', '"合成名称"', 1), encoding="utf-8"
+    )
+    assert fresh_indicators().by_id["reconsideration.received"].name == "合成名称"
+
+
+def test_a_broken_indicators_file_is_an_error_and_never_stored(
+    cache_home: Path, indicators_copy: Path
+) -> None:
+    from lawgov_cli.core.errors import ReportError
+
+    indicators_copy.write_text("[[indicators]]\nid = 3\n", encoding="utf-8")
+    with pytest.raises(ReportError, match=r"indicators\.toml"):
+        fresh_indicators()
+    assert entries(cache_home) == []
+
+
+def test_a_damaged_indicators_entry_is_parsed_past(
+    cache_home: Path, indicators_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = fresh_indicators()
+    (entry,) = entries(cache_home)
+    raw = bytearray(entry.read_bytes())
+    raw[len(raw) // 2] ^= 0x01
+    entry.write_bytes(bytes(raw))
+    assert [i.id for i in fresh_indicators().items] == [i.id for i in first.items]
+    # and one holding data that is no indicators file: checked as the file's data is
+    from lawgov_cli.storage import data_cache
+    from lawgov_cli.storage import report_cache as files
+
+    key = data_cache._key(os.path.realpath(indicators_copy), os.stat(indicators_copy))
+    entry.write_bytes(__import__("marshal").dumps(files._sealed((key, {"indicators": 3}))))
+    entry.chmod(0o600)
+    assert len(fresh_indicators().items) == 32
+
+
+def test_no_cache_no_indicators_entry(
+    cache_home: Path, indicators_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LAWGOV_NO_CACHE", "1")
+    assert len(fresh_indicators().items) == 32
+    assert entries(cache_home) == []

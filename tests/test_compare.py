@@ -528,3 +528,47 @@ def test_installed_compare(tmp_path: Path) -> None:
     assert hint.startswith("lawgov: hint: did you mean mediation.disputes")
     both = lawgov("compare", "mediation.disputes", "--json", "--csv", cwd=tmp_path)
     assert both.returncode == 2 and "Traceback" not in both.stderr
+
+
+# -- the change of two counts: ints, not Decimal (one per row of a library of 2,000) ----------
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "absolute", "percent"),
+    [
+        (876, 1254, 378, 43.15),  # 43.1506...
+        (8, 9, 1, 12.5),
+        (800, 801, 1, 0.12),  # 0.125: half to even, down
+        (800, 803, 3, 0.38),  # 0.375: half to even, up
+        (800, 799, -1, -0.12),
+        (100000, 99999, -1, -0.0),  # a fall that rounds to 0 keeps its sign
+        (100000, 100001, 1, 0.0),
+        (0, 5, 5, None),  # no % of nothing
+        (-4, 2, 6, -150.0),  # (a change of a negative count: the arithmetic still holds)
+        (10**30, 10**30 + 1, 1, 0.0),
+    ],
+)
+def test_the_change_of_two_counts(old: int, new: int, absolute: int, percent: float | None) -> None:
+    from lawgov_cli.core.compare import _decimal_change, _whole_change
+
+    whole = _whole_change(old, new)
+    assert whole == (absolute, percent)
+    assert type(whole[0]) is int
+    if percent is not None:
+        assert str(whole[1]) == str(percent)  # -0.0 is not 0.0 here
+    assert str(_decimal_change(old, new)) == str(whole)
+
+
+def test_the_change_of_two_counts_is_the_exact_decimal_one() -> None:
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from lawgov_cli.core.compare import _decimal_change, _whole_change
+
+    counts = st.integers(min_value=0, max_value=10**31) | st.integers(-(10**6), 10**6)
+
+    @given(counts, counts)
+    def same(old: int, new: int) -> None:
+        assert str(_whole_change(old, new)) == str(_decimal_change(old, new))
+
+    same()

@@ -6,6 +6,7 @@ processes read and rebuild it at once."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -152,6 +153,74 @@ def test_search_is_queries_search_on_each_report(
         assert len(expected) > COUNT  # a two-character Chinese query finds many
 
 
+def test_an_ascii_letter_matches_its_cases_and_kin_alone() -> None:
+    """A word of ASCII letters is looked for in the folded blob as each letter's alternatives
+    (``li._alternatives``): its two cases, and the characters of ``li._LETTER_KIN``. That must
+    be every character ``re`` (IGNORECASE) matches with the letter that a folded text may hold
+    (NFKC leaves it as it is). Checked over every code point."""
+    import string
+    import unicodedata
+
+    letter = re.compile("[a-z]", re.IGNORECASE)
+    kin: dict[str, str] = {}
+    for code in range(0x80, sys.maxunicode + 1):
+        char = chr(code)
+        if letter.fullmatch(char) and unicodedata.normalize("NFKC", char) == char:
+            for ascii_letter in string.ascii_letters:
+                if re.fullmatch(ascii_letter, char, re.IGNORECASE):
+                    kin[ascii_letter] = kin.get(ascii_letter, "") + char
+    assert kin == li._LETTER_KIN
+    for ascii_letter in string.ascii_letters:
+        assert set(li._alternatives(ascii_letter) or "") == {
+            ascii_letter.lower(),
+            ascii_letter.upper(),
+            *kin.get(ascii_letter, ""),
+        }
+    assert li._alternatives("复") == "复"
+    assert li._alternatives("é") is None  # cased, not ASCII: re decides, on the decoded text
+
+
+LATIN = (
+    "合成拉丁句。用AID办理。又aıd一次。再AİD一次。全角ＡＩＤ一次。ＰＰＰ项目与PpP模式。Said不是词界。"
+    "建5G基站。A-B方案。Ai复核。"
+)
+
+
+def test_a_latin_word_is_found_in_the_folded_blob_with_its_cases(
+    library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A word of Latin letters alone (no caseless run to look for) is found by a bytes
+    pattern of each letter's cases in the reports whose two-character map allows it, with
+    exactly the answers of queries.search, and no report's text rebuilt for it."""
+    directory = copy_library(library, tmp_path)
+    changed = directory / sorted(os.listdir(directory))[5]
+    text = changed.read_text(encoding="utf-8")
+    changed.write_text(text.replace('text = "', f'text = "{LATIN}', 1), encoding="utf-8")
+    index = LibraryIndex(entries(directory))
+    reference = Reference(directory)
+
+    def no_decoding(*args: object, **kwargs: object) -> None:
+        raise AssertionError("every report's text rebuilt for a Latin word")
+
+    words = (["aid"], ["AID"], ["ppp"], ["said"], ["aid", "ppp"], ["Ppp项目"], ["zzqx"], ["5g"])
+    for terms in (*words, ["a-b"], ["aI复"], ["i"]):
+        monkeypatch.setattr(LibraryIndex, "_decoded_search", no_decoding)
+        found = ids(index.search(terms))
+        monkeypatch.undo()
+        assert found == reference.search(terms), terms
+    hits = [hit.text for _, hit in index.search(["aid"])]
+    assert hits[:5] == [
+        "用AID办理。",
+        "又aıd一次。",
+        "再AİD一次。",
+        "全角ＡＩＤ一次。",
+        "Said不是词界。",
+    ]
+    assert ids(index.search(["aid"], all_terms=True)) == reference.search(["aid"], all_terms=True)
+    # Greek letters have case rules of their own: decoded and searched by re, still the same
+    assert ids(index.search(["αβ"])) == reference.search(["αβ"])
+
+
 def test_caseless_characters_match_only_themselves() -> None:
     """The index finds a caseless word with str.find where ``re`` (IGNORECASE) would match it:
     true only if ``re`` compiles each such character as itself alone, as it does for every
@@ -257,7 +326,13 @@ def test_adding_reports_reads_only_those(library: Path, tmp_path: Path) -> None:
     grown = LibraryIndex(entries(directory))
     assert len(grown.summaries()) == COUNT + 5
     assert grown.reread == 5
-    assert ids(grown.figures()) == Reference(directory).figures()
+    reference = Reference(directory)
+    assert ids(grown.figures()) == reference.figures()
+    # Each indicator's figures: the reports copied from the old index and the five read.
+    indicators = {m.indicator for _, m in reference.figures()}  # type: ignore[attr-defined]
+    assert len(indicators) > 3
+    for indicator in indicators:
+        assert ids(grown.figures(indicator)) == reference.figures(indicator), indicator
     assert LibraryIndex(entries(directory)).search(["复议"])
 
 

@@ -97,3 +97,28 @@ def test_lines_are_written_in_batches_and_whole() -> None:
     assert Counting.writes == 3
     Output(stream=stream, env={}).lines([])
     assert Counting.writes == 3
+
+
+@pytest.mark.parametrize(
+    ("values", "line"),
+    [
+        (["4.2", "行政复议", 876, "宗"], "4.2\t行政复议\t876\t宗"),
+        (["a", None, 97.52, ""], "a\t\t97.52\t"),
+        ([2024, -3, 128800.0, True, 1e20], "2024\t-3\t128800\tTrue\t100000000000000000000"),
+        # a tab or line break inside a field becomes a space: the record stays one line
+        (["x\ty", "z"], "x y\tz"),
+        (["行\n政", "b\r"], "行 政\tb "),
+        # a line separator is a break too; any other control character or a bidi override is
+        # shown escaped
+        (["\x1b[31mred", "ok"], "\\x1b[31mred\tok"),
+        (["a\u2028b", "\u202eevil"], "a b\t\\u202eevil"),
+        (["\udcb9name", "\x7f"], "\\xb9name\t\\x7f"),
+        # only the field that holds one is changed; a lone field too
+        (["fine", "bad\x00"], "fine\tbad\\x00"),
+        (["only"], "only"),
+    ],
+)
+def test_a_plain_record_is_one_line_of_escaped_fields(values: list[object], line: str) -> None:
+    from lawgov_cli.formats.plain import row
+
+    assert row(values) == line

@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..core.compare import compare as compare_figures
-from ..core.indicators import load_indicators
 from ..core.library import Entry
 from ..core.model import Metric
 from ..formats.answers import Comparison, Reply
+from ..storage.data_cache import load_indicators
 from .exits import EXIT_NOT_FOUND, EXIT_OK
 from .read_commands import require_indicator
 from .state import State

@@ -138,7 +138,7 @@ def metrics(
 
 def require_indicator(wanted: str) -> None:
     """An unknown indicator id is an error (exit 2) with the ids it may have meant."""
-    from ..core.indicators import load_indicators
+    from ..storage.data_cache import load_indicators
 
     known = load_indicators()
     if wanted in known.by_id:
@@ -147,7 +147,7 @@ def require_indicator(wanted: str) -> None:
 
 
 def indicators(state: State, json_: bool, csv: bool) -> Reply:
-    from ..core.indicators import load_indicators
+    from ..storage.data_cache import load_indicators
 
     known = load_indicators()
     counts: dict[str, int] = {}

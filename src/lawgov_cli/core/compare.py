@@ -24,11 +24,14 @@ The rules, as the README (Reference, compare) states them:
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
+from functools import cache
 from typing import TYPE_CHECKING
 
 from .model import Number
 
 if TYPE_CHECKING:
+    from decimal import Context
+
     from .library import Entry
     from .model import Metric
 
@@ -202,21 +205,57 @@ def _set_changes(rows: list[Row]) -> None:
 
 
 def change_between(base: Row, row: Row) -> Change:
-    from decimal import Context, Decimal
+    old, new = base.metric.value, row.metric.value
+    absolute: Number
+    if type(old) is int and type(new) is int:  # counts, nearly every figure: int arithmetic
+        absolute, percent = _whole_change(old, new)
+    else:
+        absolute, percent = _decimal_change(old, new)
+    assert base.year is not None
+    inexact = bool(base.bound or row.bound)
+    return Change(base.report, base.year, absolute, percent, inexact)
+
+
+def _decimal_change(old_value: Number, new_value: Number) -> tuple[Number, float | None]:
+    """The change from ``old_value`` to ``new_value``: absolute, and in % of the old value
+    rounded to two decimals (half to even), computed exactly."""
+    from decimal import Decimal
 
     from .numbers import normalise_value
 
-    exact = Context(prec=200)  # figures of up to 30 digits, times 万亿: nothing rounded
-    old, new = Decimal(str(base.metric.value)), Decimal(str(row.metric.value))
+    exact = _exact()
+    old, new = Decimal(str(old_value)), Decimal(str(new_value))
     difference = exact.subtract(new, old)
     absolute = normalise_value(difference)
     percent = None
     if old != 0:
         ratio = exact.divide(exact.multiply(difference, 100), old)
         percent = float(ratio.quantize(Decimal("0.01"), context=exact))
-    assert base.year is not None
-    inexact = bool(base.bound or row.bound)
-    return Change(base.report, base.year, absolute, percent, inexact)
+    return absolute, percent
+
+
+def _whole_change(old: int, new: int) -> tuple[int, float | None]:
+    """``_decimal_change`` of two ints, in ints: the % is the exact quotient in hundredths,
+    rounded half to even, and ``int / int`` (correctly rounded) as the float."""
+    difference = new - old
+    if old == 0:
+        return difference, None
+    numerator, denominator = abs(difference) * 10_000, abs(old)
+    hundredths, rest = divmod(numerator, denominator)
+    if 2 * rest > denominator or (2 * rest == denominator and hundredths % 2):
+        hundredths += 1
+    percent = hundredths / 100
+    # negative as a float: a fall that rounds to 0 is -0.0, as Decimal's -0.00 is
+    return difference, -percent if (difference < 0) != (old < 0) else percent
+
+
+@cache
+def _exact() -> Context:
+    """Decimal arithmetic for changes: figures of up to 30 digits, times 万亿: nothing rounded
+    (made once: 1,657 changes in a library of 2,000 reports)."""
+    from decimal import Context
+
+    return Context(prec=200)
 
 
 def sort_rows(rows: list[Row], sort: str, desc: bool) -> list[Row]:

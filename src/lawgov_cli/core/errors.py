@@ -11,7 +11,11 @@ from ..system.os_text import readable
 # terminal, a line break split the one-line message), line and paragraph separators,
 # bidirectional overrides (text that displays other than it reads), and lone surrogates (bytes
 # of a command-line argument or file name that were not UTF-8).
-_UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_UNSHOWABLE_BUT_TAB = (
+    "\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff"
+)
+_UNSHOWABLE = re.compile(f"[\t{_UNSHOWABLE_BUT_TAB}]")
+_UNSHOWABLE_IN_ROW = re.compile(f"[{_UNSHOWABLE_BUT_TAB}]")
 _NAMED_ESCAPES = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 SHOWN_LIMIT = 100
 
@@ -20,6 +24,13 @@ def showable(text: str) -> bool:
     """Whether ``shown`` would leave ``text`` as it is (given no limit): no control character,
     line or paragraph separator, bidirectional control or lone surrogate in it."""
     return _UNSHOWABLE.search(text) is None
+
+
+def showable_row(line: str, fields: int) -> bool:
+    """Whether ``line``, ``fields`` texts joined by tabs, holds showable texts alone: exactly
+    ``fields - 1`` tabs (none inside a text) and nothing else ``showable`` refuses. One scan
+    of a whole record instead of one per field (a search of a library prints 12,583)."""
+    return line.count("\t") == fields - 1 and _UNSHOWABLE_IN_ROW.search(line) is None
 
 
 def shown(text: str, limit: int | None = SHOWN_LIMIT) -> str:

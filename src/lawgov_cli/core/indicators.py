@@ -159,15 +159,24 @@ def load_indicators(path: str | None = None) -> Indicators:
     """The indicators of ``path`` (default: the data file lawgov ships), checked: a broken file
     is a ReportError naming the file, line and key of each problem. Read once per process."""
     from .loading.files import read_text
-    from .loading.tomlfile import locate_problems, parse_toml
+    from .loading.tomlfile import parse_toml
 
     file = path if path is not None else indicators_file()
     text = read_text(file)
-    data = parse_toml(text, file)
+    return indicators_of(parse_toml(text, file), file, text)
+
+
+def indicators_of(data: dict[str, Any], file: str, text: str | None = None) -> Indicators:
+    """The indicators of ``data``, the parsed TOML of ``file`` (``text``, when at hand, locates
+    a problem's line; else the file is read again for it), checked as ``load_indicators``
+    checks them."""
     problems: list[Problem] = []
     indicators = _read(data, problems)
     if problems:
-        locate_problems(problems, text)
+        from .loading.files import read_text
+        from .loading.tomlfile import locate_problems  # (tomllib: only for a broken file)
+
+        locate_problems(problems, text if text is not None else read_text(file))
         raise ReportError(file, problems, hint="the indicators file's head comment says its form")
     return Indicators(indicators, _equivalents(data), os.fspath(file))
 

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from ..core.errors import showable, shown
+from ..core.errors import showable, showable_row, shown
 from ..core.model import Hit, Metric, Report, Section, render_sections
 from ..core.numbers import format_value
 from .records import RESULT_WORDS, comparison_cells, evidence_text, stated
@@ -38,7 +38,19 @@ def _field(value: object) -> str:
     return shown(_BREAKS.sub(" ", text), None)
 
 
+def _cell(value: object) -> str:
+    """``_field`` of a value that is not a str: an int's digits, None empty, at once."""
+    if type(value) is int:  # (not a bool: type() is exact)
+        return str(value)
+    return "" if value is None else _field(value)
+
+
 def row(values: list[object]) -> str:
+    # Texts as they are, the rest through _field; the whole line checked at once, and each
+    # field again (escaped) only when something in it must be.
+    line = "\t".join([v if type(v) is str else _cell(v) for v in values])
+    if showable_row(line, len(values)):
+        return line
     return "\t".join([_field(v) for v in values])
 
 

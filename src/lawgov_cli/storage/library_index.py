@@ -38,6 +38,7 @@ from __future__ import annotations
 import array
 import bisect
 import contextlib
+import itertools
 import marshal
 import mmap
 import os
@@ -46,7 +47,7 @@ import sys
 import time
 import unicodedata
 import zlib
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from stat import S_ISREG
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -57,7 +58,7 @@ from . import report_cache as cache
 if TYPE_CHECKING:
     from ..core.text import Normalised
 
-_FORMAT = 3  # bump when the layout below changes
+_FORMAT = 4  # bump when the layout below changes
 _MAGIC = b"LAWGOVIX"
 _HEAD = struct.Struct("<8sIQQQI")  # magic, format, meta length, data length, blob length, crc
 _SECTION = tuple(Section.__dataclass_fields__)
@@ -289,7 +290,10 @@ def _key() -> tuple[Any, ...]:
     from ..version import __version__
 
     layout = (_SECTION, _METRIC, HEADER_FIELDS)
-    return (_FORMAT, __version__, sys.version, layout, cache.code_fingerprint(cache._CODE_DIR))
+    code = cache.code_fingerprint(cache._CODE_DIR)
+    # The indicators file's identity too: the figures of a report with no indicator keys are
+    # tagged by its rules when read (report_cache._rules).
+    return (_FORMAT, __version__, sys.version, layout, code, cache._rules())
 
 
 def _file_name(paths: Iterable[str]) -> str:
@@ -359,8 +363,9 @@ def assemble(
         for indicator in part.groups:
             by_indicator.setdefault(indicator, []).append(number)
     for indicator, numbers in by_indicator.items():
-        segments = [(n, put(parts[n].groups[indicator])) for n in numbers]
-        # Where each report's are: a chunk of its own, read for this indicator alone.
+        # One chunk an indicator, [(report, its figures' rows), ...]: compare reads it with
+        # one unmarshal, not one per report (1,865 for a library of 2,000).
+        segments = [(n, marshal.loads(parts[n].groups[indicator])) for n in numbers]
         groups[indicator] = put(marshal.dumps(segments))
     info_at = put(info.tobytes())
     names_at = put(b"".join(names))
@@ -413,8 +418,8 @@ class _View:
         for row in reports:
             _check_report_row(row)
         self.reports: list[tuple[Any, ...]] = reports
-        self.groups: dict[str, Any] = groups  # indicator -> chunk: [(report, chunk), ...]
-        self._groups_of: dict[int, dict[str, Any]] | None = None
+        self.groups: dict[str, Any] = groups  # indicator -> chunk: [(report, rows), ...]
+        self._groups_of: dict[int, dict[str, bytes]] | None = None
         self.info = self._ints(info_at, units * _INFO)
         self.starts = self._ints(starts_at, units + 1)
         self.section_lo = [0]
@@ -445,12 +450,13 @@ class _View:
             raise Corrupt("names")
         return sid, heading
 
-    def segments(self, indicator: str) -> list[tuple[int, Any]]:
-        """Where each report's figures with ``indicator`` are: (report, chunk) pairs."""
+    def segments(self, indicator: str) -> list[tuple[int, list[Any]]]:
+        """The figures with ``indicator``, report by report: (report, rows) pairs."""
         where = self.groups.get(indicator)
         segments = [] if where is None else self.chunk(where)
         if not isinstance(segments, list) or not all(
-            type(s) is tuple and len(s) == 2 and type(s[0]) is int for s in segments
+            type(s) is tuple and len(s) == 2 and type(s[0]) is int and type(s[1]) is list
+            for s in segments
         ):
             raise Corrupt("group")
         return segments
@@ -490,12 +496,12 @@ class _View:
 
     def part(self, number: int) -> Part:
         """A report's share as ``part_of`` made it: what a rebuild copies."""
-        if self._groups_of is None:
+        if self._groups_of is None:  # each indicator's chunk cut back into reports' shares
             self._groups_of = {}
             for indicator in self.groups:
                 segments = self.segments(indicator)
-                for report, where in segments:
-                    self._groups_of.setdefault(report, {})[indicator] = where
+                for report, rows in segments:
+                    self._groups_of.setdefault(report, {})[indicator] = marshal.dumps(rows)
         row = self.reports[number]
         lo, units, sections = row[7], row[8], self.section_lo[number]
         info = array.array("I", self.info[lo * _INFO : (lo + units) * _INFO])
@@ -503,10 +509,7 @@ class _View:
             bytes(self.names[self.name_starts[i] : self.name_starts[i + 1]])
             for i in range(sections, sections + row[3])
         ]
-        groups = {
-            indicator: self.raw_chunk(where)
-            for indicator, where in self._groups_of.get(number, {}).items()
-        }
+        groups = self._groups_of.get(number, {})
         fold = self.blob(row[9], row[9] + row[10])
         grams = bytes(self.grams[number * _GRAM_BYTES : (number + 1) * _GRAM_BYTES])
         original = self.blob(self.fold_len + row[11], self.fold_len + row[11] + row[12])
@@ -790,8 +793,7 @@ class LibraryIndex:
             wanted = {n for n in self._where if n is not None}
             rows = [(n, row) for n in sorted(wanted) for row in view.chunk(view.reports[n][6])]
         else:
-            segments = view.segments(indicator)
-            rows = [(n, row) for n, where in segments for row in view.chunk(where)]
+            rows = [(n, row) for n, group in view.segments(indicator) for row in group]
         for number, row in rows:
             if not _typed(row, _METRIC_TYPES):
                 raise Corrupt("figure")
@@ -1125,22 +1127,51 @@ def _caseless(char: str) -> bool:
     return char.lower() == char == char.upper() and char.casefold() == char
 
 
-def _needles(terms: list[str]) -> list[bytes] | None:
-    """For each word, its longest run of caseless characters, folded, as UTF-8: every match of
-    the word holds it. None when a word has none (Latin letters only)."""
+# Besides an ASCII letter's own two cases, the characters ``re.IGNORECASE`` matches it with that
+# a folded text may hold (NFKC leaves them as they are; ſ and the Kelvin sign fold to s and K):
+# the Turkish dotted and dotless i. tests/test_library_index.py checks this against every code
+# point.
+_LETTER_KIN = {"i": "İı", "I": "İı"}
+
+Needle = list[str]  # a word as its characters' alternatives, one string a position: 复议, pP pP
+
+
+def _alternatives(char: str) -> str | None:
+    """What a term's (folded) ``char`` matches in folded text: itself when it has no case; an
+    ASCII letter's cases and kin; None for any other cased letter (Greek, Cyrillic: their
+    case rules are left to ``re``, on the decoded text)."""
+    if _caseless(char):
+        return char
+    if char.isascii() and char.isalpha():
+        return char.lower() + char.upper() + _LETTER_KIN.get(char, "")
+    return None
+
+
+def _needles(terms: list[str]) -> list[Needle] | None:
+    """For each word, what every match of it holds, folded: its longest run of caseless
+    characters (found by ``mmap.find``); for a word of ASCII letters and caseless characters
+    whose run is shorter than two, the whole word with each letter's cases (found by a bytes
+    pattern). None when a word is neither (the texts are decoded and searched by ``re``)."""
     from ..core.text import fold
 
-    needles = []
+    needles: list[Needle] = []
     for term in terms:
+        word = fold(term.strip())
         best = ""
         run = ""
-        for char in fold(term.strip()):
+        for char in word:
             run = run + char if _caseless(char) else ""
             if len(run) > len(best):
                 best = run
-        if not best:
+        letters = [_alternatives(char) for char in word]
+        if len(best) < 2 and letters and None not in letters:
+            # The whole word (a-b, 5G, PPP): a run of one character would be found in
+            # nearly every report, and every unit holding it checked.
+            needles.append(letters)  # type: ignore[arg-type]
+        elif best:
+            needles.append(list(best))
+        else:
             return None
-        needles.append(best.encode())
     return needles
 
 
@@ -1170,7 +1201,7 @@ def _literal_spans(text: str, words: list[str], all_terms: bool) -> list[tuple[i
     return spans
 
 
-def _candidates(view: _View, needles: list[bytes], all_terms: bool) -> dict[int, list[int]]:
+def _candidates(view: _View, needles: list[Needle], all_terms: bool) -> dict[int, list[int]]:
     """Report -> its units whose folded text holds a needle, in order (every needle, with
     ``all_terms``: the longest is looked for, the others checked by the exact match after)."""
     blob = view.raw
@@ -1179,25 +1210,62 @@ def _candidates(view: _View, needles: list[bytes], all_terms: bool) -> dict[int,
     chosen = [max(needles, key=len)] if all_terms else needles
     found: dict[int, set[int]] = {}
     for needle in chosen:
-        for number, lo, hi in _stretches(view, needle.decode()):
+        literal, find = _finder(blob, needle)
+        for number, lo, hi in _stretches(view, needle):
             end = base + hi
-            at = blob.find(needle, base + lo, end)
+            at = find(literal, base + lo, end)
             while at >= 0:
                 unit = bisect.bisect_right(starts, at - base) - 1
                 found.setdefault(number, set()).add(unit)
-                at = blob.find(needle, base + starts[unit + 1], end)
+                at = find(literal, base + starts[unit + 1], end)
     return {number: sorted(units) for number, units in found.items()}
 
 
-def _stretches(view: _View, word: str) -> list[tuple[int, int, int]]:
-    """The reports that may hold ``word`` (those whose two-character map has each pair of it;
-    all, for one character): number, and where its folded text is in the blob."""
-    bits = [_gram_bit(pair) for pair in _pairs(word)] if len(word) > 1 else []
+def _finder(blob: Any, needle: Needle) -> tuple[bytes, Callable[[bytes, int, int], int]]:
+    """How ``needle`` is found in the blob: ``find(literal, start, end)``, as ``mmap.find``
+    (the first place at or after ``start``, or -1). A word of one alternative a position is
+    its UTF-8 bytes; else a bytes pattern of each position's alternatives (no case rules)."""
+    if all(len(alternatives) == 1 for alternatives in needle):
+        return "".join(needle).encode(), blob.find
+    import re
+
+    parts = []
+    for alternatives in needle:
+        encoded = [c.encode() for c in alternatives]
+        # One byte each in a class (re scans for a class's first byte quickly), the rest
+        # (İ, ı: two bytes) as alternatives beside it.
+        single = [re.escape(c) for c in encoded if len(c) == 1]
+        rest = [re.escape(c) for c in encoded if len(c) > 1]
+        if len(single) > 1:
+            single = [b"[" + b"".join(single) + b"]"]
+        either = single + rest
+        parts.append(either[0] if len(either) == 1 else b"(?:" + b"|".join(either) + b")")
+    pattern = re.compile(b"".join(parts))
+
+    def find(_: bytes, start: int, end: int) -> int:
+        match = pattern.search(blob, start, end)
+        return -1 if match is None else match.start()
+
+    return b"", find
+
+
+def _stretches(view: _View, needle: Needle | str) -> list[tuple[int, int, int]]:
+    """The reports that may hold ``needle`` (those whose two-character map has, for each
+    neighbouring pair of its positions, a pair of their alternatives; all, for one
+    character): number, and where its folded text is in the blob."""
+    choices = [
+        {_gram_bit(pair) for a in first for b in second for pair in _pairs(a + b)}
+        for first, second in itertools.pairwise(needle)
+    ]
     grams = view.grams
+    single = [next(iter(bits)) for bits in choices if len(bits) == 1]  # caseless: nearly all
+    several = [bits for bits in choices if len(bits) > 1]
     out: list[tuple[int, int, int]] = []
     for number, row in enumerate(view.reports):
         at = number * _GRAM_BYTES
-        if all(grams[at + (bit >> 3)] >> (bit & 7) & 1 for bit in bits):
+        if all(grams[at + (bit >> 3)] >> (bit & 7) & 1 for bit in single) and all(
+            any(grams[at + (bit >> 3)] >> (bit & 7) & 1 for bit in bits) for bits in several
+        ):
             if row[9] + row[10] > view.fold_len:
                 raise Corrupt("units")
             out.append((number, row[9], row[9] + row[10]))
