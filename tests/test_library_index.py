@@ -349,7 +349,29 @@ def test_a_broken_report_does_not_stop_the_others(library: Path, tmp_path: Path)
     assert index.reread == 1
 
 
-DAMAGES = ["truncate", "header", "meta", "body", "blob", "garbage", "empty"]
+DAMAGES = [
+    "truncate",
+    "header",
+    "meta",
+    "body",
+    "blob",
+    "garbage",
+    "empty",
+    "starts",
+    "starts-high",
+]
+
+
+def sentence_starts(raw: bytes) -> tuple[int, int]:
+    """Where the index file's array of sentence starts is (read in place, not CRC-checked)."""
+    import marshal
+
+    _, _, meta_len, _, _, _ = li._HEAD.unpack_from(raw, 0)
+    head = li._HEAD.size
+    meta = marshal.loads(raw[head : head + meta_len])
+    body = head + meta_len + (-(head + meta_len) % 8)
+    at, length, _ = meta[4]
+    return body + at, length
 
 
 def test_a_damaged_index_is_rebuilt(library: Path, tmp_path: Path) -> None:
@@ -375,6 +397,10 @@ def test_a_damaged_index_is_rebuilt(library: Path, tmp_path: Path) -> None:
         elif damage == "blob":  # in the text: sentences that no longer decode or fold
             for at in range(len(raw) - 1, len(raw) - 200_000, -97):
                 raw[at] = 0xFF
+        elif damage.startswith("starts"):  # each search find must still move on
+            at, length = sentence_starts(good)
+            fill = b"\0" if damage == "starts" else b"\xff"
+            raw[at + length // 3 : at + length] = fill * (length - length // 3)
         elif damage == "garbage":
             raw = bytearray(os.urandom(len(raw)))
         else:
@@ -449,3 +475,50 @@ def test_the_driver_from_the_command_line(library: Path) -> None:
     rows = result.stdout.splitlines()
     assert len(rows) == COUNT
     assert rows[0].split("\t")[1].startswith("（合成）")
+
+
+def test_the_index_makes_figures_and_headers_as_the_model_does() -> None:
+    """The index sets a figure's and a header report's slots directly (``li._maker``): the
+    objects equal, hash and print as the dataclass's own; a class with a __post_init__ (which
+    that would skip) or a field left out is refused."""
+    import dataclasses
+    import datetime as dt
+
+    from lawgov_cli.core.model import Metric
+
+    row = (
+        "s4-1.f4",
+        "4.1",
+        "新收行政复议案件",
+        876,
+        "宗",
+        "876宗",
+        "",
+        "新收行政复议案件876宗",
+        "x",
+    )
+    made, model = li._metric(row), Metric(*row)
+    assert (made, hash(made), repr(made)) == (model, hash(model), repr(model))
+    header = ("合成标题", "（合成）某区", dt.date(2025, 3, 1), 2024, "", "")
+    report = li._header_report(header, "/r.toml")
+    assert report == Report(*header[:5], (), (), excerpt="", path="/r.toml")
+    assert report.path == "/r.toml" and report.checks == ()
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.value = 1  # type: ignore[misc]
+    match = li._match((2, 4, "复议"))
+    assert match == queries.Match(2, 4, "复议")
+    hit = li._hit(("4.2", "标题", "办理复议。", (match,), "text", 7))
+    assert hit == queries.Hit("4.2", "标题", "办理复议。", (match,), "text", 7)
+    assert repr(hit) == repr(queries.Hit("4.2", "标题", "办理复议。", (match,), "text", 7))
+
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Checked:
+        a: int
+
+        def __post_init__(self) -> None:
+            raise ValueError
+
+    with pytest.raises(TypeError):
+        li._maker(Checked, ("a",))
+    with pytest.raises(TypeError):
+        li._maker(Metric, ("id", "section"))

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..core.library import Entry, report_ids, summary_row
-from ..core.model import HEADER_FIELDS, Hit, Metric, Report
+from ..core.model import Hit, Metric, Report
 from ..storage.library_index import LibraryIndex
 from ..storage.report_cache import load_report
 
@@ -52,14 +52,12 @@ class IndexedLibrary:
         if self._headers is not None:
             return
         headers: dict[int, tuple[Report, int, int]] = {}
-        for entry, summary in self.index.summaries(only):
-            if summary is None:
-                continue
-            header: dict[str, Any] = {name: getattr(summary, name) for name in HEADER_FIELDS}
-            report = Report(**header, sections=(), metrics=(), path=entry.path)
+        for entry, report, sections, figures in self.index.headers(
+            self.entries if only is None else only
+        ):
             assert isinstance(entry, Entry)
             entry.report = report
-            headers[id(entry)] = (report, summary.sections, summary.figures)
+            headers[id(entry)] = (report, sections, figures)
         if only is None:
             self._headers = headers
         self._settle()

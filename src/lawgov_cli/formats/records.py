@@ -164,12 +164,15 @@ COMPARE_COLUMNS = (
 )
 
 
+_BEFORE_GROUP = COMPARE_COLUMNS[: COMPARE_COLUMNS.index("group")]
+
+
 def comparison_cells(comparison: IndicatorComparison, group: UnitGroup, row: Row) -> list[object]:
     """A row's cells in COMPARE_COLUMNS order: what is not there is empty, a group is "main"
     or "apart", an inexact change says "inexact"."""
     record = comparison_row_dict(comparison, group, row)
     change = record.pop("change") or {}
-    cells = [record[name] for name in COMPARE_COLUMNS[: COMPARE_COLUMNS.index("group")]]
+    cells = [record[name] for name in _BEFORE_GROUP]
     cells.append("apart" if group.apart else "main")
     cells += [change.get(name) for name in ("from_year", "absolute", "percent")]
     return [*cells, "inexact" if change.get("inexact") else ""]

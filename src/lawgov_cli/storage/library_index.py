@@ -778,8 +778,24 @@ class LibraryIndex:
                 out.append((entry, None))
                 continue
             row = view.reports[number]
-            header = _header(row[2])
+            header = dict(zip(HEADER_FIELDS, _header(row[2]), strict=True))
             out.append((entry, Summary(header, row[3], row[4])))
+        return out
+
+    def headers(self, only: Collection[EntryLike]) -> list[tuple[EntryLike, Report, int, int]]:
+        """For each of ``only`` read (in entry order): a report of its header facts alone (no
+        sections, no figures: what a comparison row and a report's heading show), and how
+        many sections and figures it has."""
+        wanted = {id(entry) for entry in only}
+        return self._answer(lambda view: self._headers(view, wanted))  # type: ignore[no-any-return]
+
+    def _headers(self, view: _View, wanted: set[int]) -> list[tuple[EntryLike, Report, int, int]]:
+        out = []
+        for entry, number in zip(self.entries, self._where, strict=True):
+            if number is None or id(entry) not in wanted:
+                continue
+            row = view.reports[number]
+            out.append((entry, _header_report(_header(row[2]), entry.path), row[3], row[4]))
         return out
 
     def figures(self, indicator: str | None = None) -> list[tuple[EntryLike, Metric]]:
@@ -797,7 +813,7 @@ class LibraryIndex:
         for number, row in rows:
             if not _typed(row, _METRIC_TYPES):
                 raise Corrupt("figure")
-            by_report.setdefault(number, []).append(Metric(*row))
+            by_report.setdefault(number, []).append(_metric(row))
         return [
             (entry, metric)
             for entry, number in zip(self.entries, self._where, strict=True)
@@ -918,7 +934,7 @@ class LibraryIndex:
                 spans = _literal_spans(folded_text, words, all_terms)  # type: ignore[arg-type]
                 if len(words) == 1:  # type: ignore[arg-type]
                     # One word's finds: in order, none overlapping (nothing to join).
-                    matches = tuple([Match(a, b, sentence[a:b]) for a, b in spans])
+                    matches = tuple([_match((a, b, sentence[a:b])) for a, b in spans])
                 else:
                     matches = matches_at(sentence, spans) if spans else ()
             else:
@@ -930,7 +946,7 @@ class LibraryIndex:
                 names[sec_no] = view.section_name(number, sec_no)
             sid, sec_heading = names[sec_no]
             if heading:
-                out.append(Hit(sid, sec_heading, sec_heading, matches, "heading"))
+                out.append(_hit((sid, sec_heading, sec_heading, matches, "heading", 0)))
                 continue
             if context:
                 first, last = texts.around(unit, context)
@@ -939,7 +955,7 @@ class LibraryIndex:
                 offset = start
                 sentence = "".join(texts.text(u) for u in range(first, last + 1))
                 matches = tuple(Match(m.start + shift, m.end + shift, m.text) for m in matches)
-            out.append(Hit(sid, sec_heading, sentence, matches, "text", offset))
+            out.append(_hit((sid, sec_heading, sentence, matches, "text", offset)))
         return _merge_overlapping(out) if context else out
 
     def _decoded_search(
@@ -1086,15 +1102,53 @@ def _origin(text: str) -> list[int]:
     return origin
 
 
-def _header(row: Any) -> dict[str, Any]:
+def _header(row: Any) -> tuple[Any, ...]:
+    """A report's header facts as stored (the date as ISO text), checked, in HEADER_FIELDS
+    order with the date a date."""
     import datetime as dt
 
     if not _typed(row, _HEADER_TYPES):
         raise Corrupt("header")
-    header = dict(zip(HEADER_FIELDS, row, strict=True))
-    if header["date"] is not None:
-        header["date"] = dt.date.fromisoformat(header["date"])
-    return header
+    date = _HEADER_DATE
+    if row[date] is None:
+        return row  # type: ignore[no-any-return]
+    return (*row[:date], dt.date.fromisoformat(row[date]), *row[date + 1 :])
+
+
+_HEADER_DATE = HEADER_FIELDS.index("date")
+
+
+def _maker(cls: Any, names: tuple[str, ...]) -> Any:
+    """A constructor of the model's frozen, slotted dataclass ``cls`` from the values of its
+    fields ``names`` (every field, in order) that sets each slot directly: the dataclass's
+    own ``__init__`` goes through ``object.__setattr__`` for each field (frozen), about twice
+    the time, and a question over a library makes thousands (6,235 figures of one indicator,
+    1,865 reports' headers for compare, 12,583 hits and their matches for 复议). The values
+    are checked before (``_typed``); a class that gains a ``__post_init__`` is refused here
+    (it would be skipped)."""
+    if hasattr(cls, "__post_init__") or set(names) != set(cls.__dataclass_fields__):
+        raise TypeError(f"{cls.__name__}: not made field by field")
+    setters = [getattr(cls, name).__set__ for name in names]
+    new = object.__new__
+
+    def make(values: Sequence[Any]) -> Any:
+        made = new(cls)
+        for set_value, value in zip(setters, values, strict=True):
+            set_value(made, value)
+        return made
+
+    return make
+
+
+_metric = _maker(Metric, _METRIC)
+_match = _maker(Match, ("start", "end", "text"))
+_hit = _maker(Hit, ("section", "heading", "text", "matches", "where", "offset"))
+_report_header = _maker(Report, (*HEADER_FIELDS, "sections", "metrics", "checks", "path"))
+
+
+def _header_report(header: tuple[Any, ...], path: str) -> Report:
+    """A report of its header facts alone (checked by ``_header``)."""
+    return _report_header((*header, (), (), (), path))  # type: ignore[no-any-return]
 
 
 def _typed(row: Any, types: frozenset[tuple[type, ...]]) -> bool:
@@ -1214,10 +1268,18 @@ def _candidates(view: _View, needles: list[Needle], all_terms: bool) -> dict[int
         for number, lo, hi in _stretches(view, needle):
             end = base + hi
             at = find(literal, base + lo, end)
+            if at < 0:
+                continue
+            first = view.reports[number][7]  # its units: bisect among them alone
+            last = first + view.reports[number][8]
+            units = found.setdefault(number, set())
             while at >= 0:
-                unit = bisect.bisect_right(starts, at - base) - 1
-                found.setdefault(number, set()).add(unit)
-                at = find(literal, base + starts[unit + 1], end)
+                unit = bisect.bisect_right(starts, at - base, first, last) - 1
+                units.add(unit)
+                after = base + starts[unit + 1]
+                if after <= at:  # the unit's end is not past the find: a damaged index
+                    raise Corrupt("starts")
+                at = find(literal, after, end)
     return {number: sorted(units) for number, units in found.items()}
 
 
