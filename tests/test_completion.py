@@ -109,6 +109,26 @@ def test_sections_units_and_indicators(tmp_path: Path) -> None:
     assert "mediation.total >= mediation.succeeded\t调解成功的纠纷 4126宗" in inside  # unquoted
 
 
+def test_audit_rule_ids_of_the_profile_on_the_line(tmp_path: Path) -> None:
+    from lawgov_cli.core.audit import load_profile
+
+    national = {r.id: r.name for r in load_profile("national").rules}
+    shenzhen = {r.id: r.name for r in load_profile("shenzhen").rules}
+    assert set(national) < set(shenzhen)
+    pairs = dict(line.split("\t") for line in ask("fish", "lawgov", "audit", "--explain", "",
+                                                   cwd=tmp_path)[1:])  # fmt: skip
+    assert pairs == national
+    for words in (["--profile", "shenzhen", "--explain", ""], ["--profile=shenzhen", "--explain="]):
+        found = values(ask("zsh", "lawgov", "audit", *words, cwd=tmp_path))
+        assert [v.removeprefix("--explain=") for v in found] == list(shenzhen), words
+    assert bash("lawgov audit --explain contents.sh", tmp_path) == ["", "contents.shortcomings"]
+    # a profile that does not exist: the default's rules (the command will refuse the profile)
+    assert (
+        values(ask("zsh", "lawgov", "audit", "--profile", "x", "--explain", "", cwd=tmp_path))[:1]
+        == list(national)[:1]
+    )
+
+
 def test_the_report_on_the_command_line(tmp_path: Path) -> None:
     one = LIBRARY / "pingshan-2024.toml"
     ids = [m.id for m in load_report(one).metrics]

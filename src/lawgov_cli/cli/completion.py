@@ -293,10 +293,12 @@ def complete(words: Sequence[str], current: str, env: Mapping[str, str]) -> Answ
     operands: list[str] = []
     pending: spec.Opt | None = None  # an option whose value ``current`` is
     ended = False  # after --: operands only
+    given: dict[str, str] = {}  # option -> the value the line gives it (the last)
     for word in words:
         if pending is not None:
             if pending is spec.REPORT:
                 reports.append(os.path.expanduser(word))
+            given[pending.dest] = word
             pending = None
         elif word == "--" and command is not None:
             ended = True
@@ -308,6 +310,8 @@ def complete(words: Sequence[str], current: str, env: Mapping[str, str]) -> Answ
                     pending = option
                 elif option is spec.REPORT:
                     reports.append(os.path.expanduser(value))
+                if equals:
+                    given[option.dest] = value
         elif command is None:
             command = spec.COMMANDS.get(word)
             if command is None:
@@ -315,7 +319,7 @@ def complete(words: Sequence[str], current: str, env: Mapping[str, str]) -> Answ
             flags = _flags(command.options)
         else:
             operands.append(word)
-    source = Source(reports, env)
+    source = Source(reports, env, given)
     if pending is not None:
         return _values(pending, current, source)
     if current.startswith("-") and not ended:
@@ -379,8 +383,11 @@ class Source:
     """The reports the command line names (else the bundled one), loaded on first use through
     the report cache; one that cannot be loaded is left out, silently."""
 
-    def __init__(self, reports: list[str], env: Mapping[str, str]) -> None:
+    def __init__(
+        self, reports: list[str], env: Mapping[str, str], given: Mapping[str, str] | None = None
+    ) -> None:
         assert spec.REPORT.envvar is not None
+        self.given = given or {}  # the options the line gives values to (--profile)
         if not reports and spec.REPORT.envvar in env:  # empty: refused, as the CLI does
             reports = [env[spec.REPORT.envvar]]
         self.paths = reports
@@ -476,10 +483,24 @@ class Source:
             return []
 
 
+    def rule_ids(self, current: str) -> list[Candidate]:
+        """The audit rules of the profile the line names (``--profile``), else the default's:
+        what ``audit --explain`` looks a rule up in."""
+        from ..core.audit import PROFILES, load_profile
+
+        wanted = self.given.get("profile", "national")
+        try:
+            rules = load_profile(wanted if wanted in PROFILES else "national").rules
+        except Exception:  # a broken profile completes nothing
+            return []
+        return [(rule.id, rule.name) for rule in rules]
+
+
 VALUES: dict[str, Callable[[Source, str], list[Candidate]]] = {
     "section": Source.section_ids,
     "unit": Source.units,
     "indicator": Source.indicator_ids,
+    "explain": Source.rule_ids,
 }
 OPERANDS: dict[str, Callable[[Source, str], list[Candidate]]] = {
     "show": Source.section_ids,
