@@ -1,7 +1,7 @@
-"""The installed command over several reports answers `reports`, `search`, `metrics` (without
---section), `compare` and `indicators` from the library index (storage/library_index.py,
-cli/indexed.py): the same answers as each report read alone, a changed or added file read
-again (and only it), and several processes at once.
+"""The installed command over several reports answers `reports`, `info`, `sections`, `search`,
+`metrics` (without --section), `compare` and `indicators` from the library index
+(storage/library_index.py, cli/indexed.py): the same answers as each report read alone, a
+changed or added file read again (and only it), and several processes at once.
 
 The library: data/library/ (the bundled report and eight real page openings, imported; the
 openings are excerpts cut after about 700 characters), copied so that tests may change it.
@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, wait_until_settled
 from test_installed import LAWGOV, clean_env
 
 pytestmark = pytest.mark.skipif(LAWGOV is None, reason="the lawgov script is not installed")
@@ -204,3 +204,67 @@ def test_plain_search_is_each_reports_lines_under_its_id(
     assert len(expected) > 20
     for _ in ("cold", "warm"):
         assert lines(library) == expected
+
+
+@pytest.mark.parametrize("command", ["info", "sections"])
+def test_info_and_sections_come_from_the_index_as_each_report_alone(
+    library: Path, tmp_path: Path, command: str
+) -> None:
+    """`info` and `sections` over several reports read the index (no report file parsed on a
+    warm index), and say what each report says alone: JSON records with its id first, plain
+    lines with its id in front."""
+    home = tmp_path / "cache"
+    alone_json: list[object] = []
+    alone_plain: list[str] = []
+    for path in sorted(library.glob("*.toml")):
+        one = run("--report", str(path), command, "--json", home=home)
+        assert one.returncode == 0, one.stderr
+        answer = json.loads(one.stdout)
+        records = answer if isinstance(answer, list) else [answer]
+        alone_json += [{"report": path.stem, **record} for record in records]
+        lines = run("--report", str(path), command, home=home).stdout.splitlines()
+        alone_plain += [f"{path.stem}\t{line}" for line in lines]
+    for attempt in ("cold", "warm"):
+        together = run("--report", str(library), command, "--json", home=home, debug=True)
+        assert together.returncode == 0, together.stderr
+        assert json.loads(together.stdout) == alone_json, attempt
+        assert files_read(together) == (0 if attempt == "warm" else 9)
+    plain = run("--report", str(library), command, home=home)
+    assert plain.stdout.splitlines() == alone_plain
+    if command == "info":  # the counts are each report's own, figures too
+        counts = {r["report"]: r["metrics"] for r in alone_json}  # type: ignore[index]
+        assert counts["nanshan-2024"] == 58 and len(set(counts.values())) > 2
+
+
+def test_get_and_check_come_from_the_index_as_each_report_alone(
+    library: Path, tmp_path: Path
+) -> None:
+    """`get` and `check` with an expression over several reports read the figures from the
+    index (no report file parsed on a warm index), with what each report answers alone; a
+    report's own [[checks]] still load it (the index holds none)."""
+    home = tmp_path / "cache"
+    for path in library.glob("*.toml"):  # copied just now: settled, so the index keeps them
+        wait_until_settled(path)
+    wanted = "s1-1-1.f1"  # in five of the nine reports
+    for args in (["get", wanted, "--json"], ["check", f"{wanted} > 0", "--json"]):
+        expected: list[object] = []
+        for path in sorted(library.glob("*.toml")):
+            one = run("--report", str(path), *args, home=home)
+            if one.returncode == 2:
+                continue  # not in this report: for get, left out; for check, its error
+            records = json.loads(one.stdout)
+            expected += [{"report": path.stem, **r} for r in records]
+        assert len(expected) == 5
+        run("--report", str(library), "reports", home=home)  # the index built
+        together = run("--report", str(library), *args, home=home, debug=True)
+        assert files_read(together) == 0, args
+        got = json.loads(together.stdout)
+        assert got == expected, args
+        if args[0] == "check":  # each report without the figure: named, exit 2
+            assert together.returncode == 2
+            assert together.stderr.count("unknown metric") == 4
+        else:
+            assert together.returncode == 0
+    own = run("--report", str(library), "check", home=home, debug=True)
+    assert "library index:" not in own.stderr  # each report loaded, for its own [[checks]]
+    assert own.stdout.count("nanshan-2024\t") > 3  # the bundled report's checks

@@ -5,11 +5,11 @@ when it takes the several-report shape (``State.several``). Parameters as spec.p
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import TypeVar
 
 from ..core.errors import LawgovError, UnknownSectionError, shown
-from ..core.library import Entry, Library
+from ..core.library import Entry
 from ..core.model import Hit, Report
 from ..core.queries import hit_counts, stored_unit
 from ..formats import answers
@@ -28,20 +28,20 @@ def _grouped(pairs: Sequence[tuple[Entry, T]]) -> list[tuple[Entry, list[T]]]:
     return list(groups.values())
 
 
-def _each(library: Library, answer: Callable[[Entry], One]) -> Reply:
-    return Reply(Across([(entry, answer(entry)) for entry in library.loaded]))
-
-
 def _found(anything: object) -> int:
     return EXIT_OK if anything else EXIT_NOT_FOUND
 
 
 def info(state: State) -> Reply:
-    return _each(state.library(), lambda entry: answers.Info(_report(entry)))
+    """From the library index: each report's header and counts, none loaded."""
+    headers = state.indexed().headers()
+    return Reply(Across([(e, answers.Info(report, (s, f))) for e, report, s, f in headers]))
 
 
 def sections(state: State) -> Reply:
-    return _each(state.library(), lambda entry: answers.Outline(_report(entry)))
+    """From the library index: each report's sections without their text, none loaded."""
+    outlines = state.indexed().outlines()
+    return Reply(Across([(entry, answers.Outline(report)) for entry, report, _ in outlines]))
 
 
 def show(state: State, section_id: str) -> Reply:
@@ -113,8 +113,9 @@ def metrics(
 
 def get(state: State, metric_ids: Sequence[str], field: str | None) -> Reply:
     """Each ``REPORT:ID`` from that report, each plain ID from every report that has it:
-    grouped by report, in the order the reports were read."""
-    library = state.library()
+    grouped by report, in the order the reports were read. From the library index: the
+    reports' figures, none loaded."""
+    library = state.indexed().figure_library()
     found = [pair for ref in metric_ids for pair in library.metric(ref)]
     order = {id(entry): at for at, entry in enumerate(library.entries)}
     found.sort(key=lambda pair: order[id(pair[0])])  # stable: ids in the order asked
@@ -131,7 +132,10 @@ def check(state: State, expressions: Sequence[str] | None, file: str | None, qui
     from ..core.expr import ExprError, parse
     from ..core.model import Check
 
-    library = state.library()
+    own = not expressions and file is None
+    # Expressions need each report's figures alone (the library index has them); a report's
+    # own [[checks]] are in its file only.
+    library = state.library() if own else state.indexed().figure_library()
     typed = [Check(id="", expr=text) for text in expressions or ()]
     for index, check in enumerate(typed):  # a syntax error is the command line's, said once
         try:
@@ -141,7 +145,6 @@ def check(state: State, expressions: Sequence[str] | None, file: str | None, qui
 
             raise CheckExpressionError(err, check.expr, f"expression {index + 1}") from None
     from_file = load_checks(file) if file is not None else []
-    own = not typed and file is None
     if own and not any(_report(entry).checks for entry in library.loaded):
         raise LawgovError(
             "none of the reports read has [[checks]] of its own",

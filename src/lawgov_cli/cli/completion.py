@@ -482,7 +482,6 @@ class Source:
         except Exception:  # a broken rules file completes nothing
             return []
 
-
     def rule_ids(self, current: str) -> list[Candidate]:
         """The audit rules of the profile the line names (``--profile``), else the default's:
         what ``audit --explain`` looks a rule up in."""

@@ -1,7 +1,8 @@
 """Several reports asked what the library index (storage/library_index.py) answers without
-loading each report: `reports`, `search`, an indicator's figures (`compare`, `metrics
---indicator`, `indicators`). Over a library of 2,000 reports, loading each one costs seconds;
-the index answers these in a fraction of that (README, Performance: a library of 2,000 reports).
+loading each report: `reports`, `info`, `sections`, `search`, an indicator's figures
+(`compare`, `metrics --indicator`, `indicators`). Over a library of 2,000 reports, loading
+each one costs seconds; the index answers these in a fraction of that (README, Performance: a
+library of 2,000 reports).
 
 The other questions (a section's text, a figure by id, checks, audits) need whole reports and
 ask ``core.library.Library``; both answer with the same ``Entry`` objects and shapes."""
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..core.library import Entry, report_ids, summary_row
+from ..core.library import Entry, Library, report_ids, summary_row
 from ..core.model import Hit, Metric, Report
 from ..storage.library_index import LibraryIndex
 from ..storage.report_cache import load_report
@@ -62,6 +63,23 @@ class IndexedLibrary:
             self._headers = headers
         self._settle()
 
+    def figure_library(self) -> Library:
+        """The reports read as ``core.library.Library`` asks them, each report holding its
+        header facts and figures alone (no sections, no checks): enough for ``get`` and for
+        ``check`` with expressions, without loading each report."""
+        for entry, report in self.index.figure_reports():
+            assert isinstance(entry, Entry)
+            entry.report = report
+        self._settle()
+        return Library(self.entries)
+
+    def headers(self) -> list[tuple[Entry, Report, int, int]]:
+        """Each report read, as a report of its header facts alone, and how many sections
+        and figures it has: what ``info`` shows."""
+        self._with_headers()
+        assert self._headers is not None
+        return [(e, *self._headers[id(e)]) for e in self.entries if id(e) in self._headers]
+
     def summaries(self) -> list[dict[str, Any]]:
         """As ``Library.summaries``: one row per report, those not read with their error."""
         self._with_headers()
@@ -71,6 +89,15 @@ class IndexedLibrary:
             header, sections, figures = self._headers.get(id(entry), (None, None, None))
             rows.append(summary_row(entry, header, sections, figures))
         return rows
+
+    def outlines(self) -> list[tuple[Entry, Report, int]]:
+        """Each report read, as a report of its header and sections without their text (no
+        figures), and how many figures it has: what ``sections`` shows."""
+        found: list[tuple[Entry, Report, int]] = self.index.outlines()  # type: ignore[assignment]
+        for entry, report, _ in found:
+            entry.report = report
+        self._settle()
+        return found
 
     def figures(
         self, indicator: str | None = None, headers: bool = True

@@ -21,11 +21,15 @@ if TYPE_CHECKING:  # only types: the check engine is not loaded for other comman
 
 
 class Info:
-    kind = "info"
-    __slots__ = ("report",)
+    """A report's header facts and counts. ``counts``: how many sections and figures it has,
+    given when ``report`` holds its header alone (from the library index)."""
 
-    def __init__(self, report: Report) -> None:
+    kind = "info"
+    __slots__ = ("counts", "report")
+
+    def __init__(self, report: Report, counts: tuple[int, int] | None = None) -> None:
         self.report = report
+        self.counts = counts
 
 
 class Outline:

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 
 def _info(answer: answers.Info) -> Any:
-    return info_dict(answer.report)
+    return info_dict(answer.report, answer.counts)
 
 
 def _outline(answer: answers.Outline) -> Any:

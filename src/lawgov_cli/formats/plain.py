@@ -54,8 +54,8 @@ def row(values: list[object]) -> str:
     return "\t".join([_field(v) for v in values])
 
 
-def info_lines(report: Report) -> Iterator[str]:
-    for key, value in stated(report).items():
+def info_lines(report: Report, counts: tuple[int, int] | None = None) -> Iterator[str]:
+    for key, value in stated(report, counts).items():
         yield row([key, value])
 
 
@@ -93,7 +93,7 @@ def problem_lines(validation: Validation) -> Iterator[str]:
 
 
 def info(answer: answers.Info, out: Output) -> None:
-    out.lines(info_lines(answer.report))
+    out.lines(info_lines(answer.report, answer.counts))
 
 
 def outline(answer: answers.Outline, out: Output) -> None:
@@ -139,7 +139,7 @@ def validation(answer: answers.ValidationReport, out: Output) -> None:
 # Several reports (README, Several reports): each report's lines with its id in front, in a
 # column of its own. A section's text (show) is shown line by line so, each line a record.
 LINES: dict[str, Callable[[Any], Iterable[str]]] = {
-    "info": lambda a: info_lines(a.report),
+    "info": lambda a: info_lines(a.report, a.counts),
     "outline": lambda a: section_lines(a.report.sections),
     "part": lambda a: render_sections(a.sections).removesuffix("\n").split("\n"),
     "hits": lambda a: hit_lines(a.hits),

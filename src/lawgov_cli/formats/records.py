@@ -51,20 +51,23 @@ def header_dict(report: Report) -> dict[str, Any]:
     return report.header() | {"date": report.date.isoformat() if report.date else None}
 
 
-def stated(report: Report) -> dict[str, Any]:
+def stated(report: Report, counts: tuple[int, int] | None = None) -> dict[str, Any]:
     """``info_dict`` as people read it (terminal, piped lines): a date or year the report does
     not state is ``NOT_STATED`` (未注明) rather than an empty field."""
-    facts = info_dict(report)
+    facts = info_dict(report, counts)
     if not facts["excerpt"]:  # a whole report: nothing to say (JSON keeps the empty field)
         del facts["excerpt"]
     return facts | {key: NOT_STATED for key in ("date", "year") if facts[key] is None}
 
 
-def info_dict(report: Report) -> dict[str, Any]:
+def info_dict(report: Report, counts: tuple[int, int] | None = None) -> dict[str, Any]:
+    """The header facts and counts: of the report's sections and figures, else ``counts``
+    (sections, figures), when ``report`` holds its header alone (answers.Info)."""
+    sections, figures = counts or (len(report.sections), len(report.metrics))
     return {
         **header_dict(report),
-        "sections": len(report.sections),
-        "metrics": len(report.metrics),
+        "sections": sections,
+        "metrics": figures,
         "path": readable(report.path) if report.path else None,
     }
 

@@ -85,10 +85,10 @@ class _Indented:
         return Measurement(inner.minimum + extra, inner.maximum + extra)
 
 
-def info_view(report: Report) -> RenderableType:
+def info_view(report: Report, counts: tuple[int, int] | None = None) -> RenderableType:
     """Label and value per line. Print it with soft wrapping: a URL or a path folded by Rich
     could no longer be clicked or copied, so long lines are left to the terminal."""
-    facts = stated(report)
+    facts = stated(report, counts)
     labels = {key: INFO_LABELS.get(key, key) for key in facts}
     width = max(cell_len(label) for label in labels.values()) + 2
     lines = Text()
@@ -569,7 +569,7 @@ class ComparisonView:
 
 def info(answer: answers.Info, out: Output) -> None:
     # Soft wrapping: a URL or a path folded by Rich could no longer be clicked or copied.
-    out.show(info_view(answer.report), soft_wrap=True)
+    out.show(info_view(answer.report, answer.counts), soft_wrap=True)
 
 
 def outline(answer: answers.Outline, out: Output) -> None:

@@ -798,6 +798,40 @@ class LibraryIndex:
             out.append((entry, _header_report(_header(row[2]), entry.path), row[3], row[4]))
         return out
 
+    def outlines(self) -> list[tuple[EntryLike, Report, int]]:
+        """For each entry read (in order): a report of its header facts and its sections
+        without their text (what ``lawgov sections`` shows), no figures, and how
+        many figures it has."""
+        return self._answer(self._outlines)  # type: ignore[no-any-return]
+
+    def _outlines(self, view: _View) -> list[tuple[EntryLike, Report, int]]:
+        out = []
+        for entry, number in zip(self.entries, self._where, strict=True):
+            if number is None:
+                continue
+            row = view.reports[number]
+            sections = tuple(self._skeleton(number))
+            out.append((entry, _header_report(_header(row[2]), entry.path, sections), row[4]))
+        return out
+
+    def figure_reports(self) -> list[tuple[EntryLike, Report]]:
+        """For each entry read (in order): a report of its header facts and all its figures,
+        no sections (what ``get`` and ``check`` with expressions ask of it)."""
+        return self._answer(self._figure_reports)  # type: ignore[no-any-return]
+
+    def _figure_reports(self, view: _View) -> list[tuple[EntryLike, Report]]:
+        out = []
+        for entry, number in zip(self.entries, self._where, strict=True):
+            if number is None:
+                continue
+            row = view.reports[number]
+            rows = view.chunk(row[6])
+            if not isinstance(rows, list) or not all(_typed(r, _METRIC_TYPES) for r in rows):
+                raise Corrupt("figures")
+            metrics = tuple(map(_metric, rows))
+            out.append((entry, _header_report(_header(row[2]), entry.path, metrics=metrics)))
+        return out
+
     def figures(self, indicator: str | None = None) -> list[tuple[EntryLike, Metric]]:
         """Every figure of every report read (those with ``indicator`` when given), report by
         report in entry order, each report's in its order."""
@@ -1146,9 +1180,15 @@ _hit = _maker(Hit, ("section", "heading", "text", "matches", "where", "offset"))
 _report_header = _maker(Report, (*HEADER_FIELDS, "sections", "metrics", "checks", "path"))
 
 
-def _header_report(header: tuple[Any, ...], path: str) -> Report:
-    """A report of its header facts alone (checked by ``_header``)."""
-    return _report_header((*header, (), (), (), path))  # type: ignore[no-any-return]
+def _header_report(
+    header: tuple[Any, ...],
+    path: str,
+    sections: tuple[Section, ...] = (),
+    metrics: tuple[Metric, ...] = (),
+) -> Report:
+    """A report of its header facts (checked by ``_header``), ``sections`` and ``metrics``
+    alone (no checks: the index holds none)."""
+    return _report_header((*header, sections, metrics, (), path))  # type: ignore[no-any-return]
 
 
 def _typed(row: Any, types: frozenset[tuple[type, ...]]) -> bool:
