@@ -23,7 +23,14 @@ from lawgov_cli.core.numbers import (
 )
 from lawgov_cli.importer import figures as figures_module
 from lawgov_cli.importer import labels as labels_module
-from lawgov_cli.importer.figures import UNITS, Found, find_figures, quoted_spans
+from lawgov_cli.importer.figures import (
+    UNITS,
+    Found,
+    QuotesTooLong,
+    find_figures,
+    quoted_spans,
+    room_taken,
+)
 from lawgov_cli.importer.labels import make_label
 
 REPO = Path(__file__).resolve().parent.parent
@@ -284,6 +291,27 @@ def test_unclosed_quote_does_not_hide_the_next_line() -> None:
     assert figures_in("开展“法律进社区活动5场\n受理8件") == ["5场", "8件"]
 
 
+def test_a_quote_left_open_at_a_line_end_is_not_closed_on_the_next_line() -> None:
+    """Invented text: the ” on the second line closes nothing, so 5场 is not in a quote."""
+    text = "开展“法律进社区\n活动5场”，受理8件"
+    assert quoted_spans(text) == []
+    assert figures_in(text) == ["5场", "8件"]
+
+
+def test_a_closing_mark_closes_its_opening_mark_past_an_unclosed_inner_one() -> None:
+    """Invented text: 《 is never closed; ” closes “ across it, so 3次 is inside the quote."""
+    text = "开展“学习《条例3次”活动，受理8件"
+    assert quoted_spans(text) == [(2, 11)]
+    assert figures_in(text) == ["8件"]
+
+
+def test_a_rejected_numeral_does_not_cut_the_next_figure_label() -> None:
+    """Invented text: 十四五 is not a number (chinese_to_int refuses it), so 十四五期 is no figure
+    and the label of 3个 starts where its clause starts."""
+    [found] = find_figures("十四五期间共建成3个调解室。")
+    assert (found.figure, found.label) == ("3个", "十四五期间共建成")
+
+
 # --- quotes and labels ---------------------------------------------------------------------------
 
 
@@ -463,3 +491,56 @@ def test_locate_figure_reads_only_figure_digits_as_digits() -> None:
     assert locate_figure("²3个", "3个") == 1
     assert locate_figure("１２名", "２名") == -1  # inside the full-width number 12
     assert locate_figure("12名", "2名") == -1
+
+
+# Invented text: three figures in one clause, the middle one named after it (行政诉讼案件和).
+THREE_IN_A_CLAUSE = "受理行政复议案件12件、5件行政诉讼案件和3件国家赔偿案件。"
+# The same three figures in an invented clause of more than 100 characters (labels.QUOTE_MAX):
+# each quote is the part of the clause that holds its figure and label.
+THREE_IN_A_LONG_CLAUSE = (
+    "全区各级行政机关全面推进严格规范公正文明执法持续深化行政执法体制改革切实加强行政复议和"
+    "行政应诉工作不断提升依法行政能力和水平有效化解各类行政争议依法" + THREE_IN_A_CLAUSE
+)
+
+
+def test_a_label_after_its_figure_stops_at_the_next_figure() -> None:
+    found = find_figures(THREE_IN_A_CLAUSE)
+    assert [(f.figure, f.label) for f in found] == [
+        ("12件", "受理行政复议案件"),
+        ("5件", "行政诉讼案件和"),
+        ("3件", "行政诉讼案件和"),
+    ]
+    assert {f.quote for f in found} == {THREE_IN_A_CLAUSE.removesuffix("。")}
+
+
+def test_in_a_long_clause_a_figure_named_after_it_quotes_up_to_the_next_figure() -> None:
+    found = find_figures(THREE_IN_A_LONG_CLAUSE)
+    assert len(THREE_IN_A_LONG_CLAUSE) > 100
+    assert [(f.figure, f.quote) for f in found][1:] == [
+        ("5件", "5件行政诉讼案件和"),
+        ("3件", "行政诉讼案件和3件"),
+    ]
+    assert found[0].quote.endswith("依法受理行政复议案件12件")
+
+
+# Invented text: a figure with no label (3个) and two with one.
+BUDGETED = "共3个，分别为12名律师和5名公证员。"
+
+
+def test_each_figure_costs_its_report_at_least_90_bytes_and_its_strings() -> None:
+    found = find_figures(BUDGETED)
+    assert [(f.figure, f.label, f.quote) for f in found] == [
+        ("3个", "", "共3个"),
+        ("12名", "分别", "分别为12名律师和5名公证员"),
+        ("5名", "律师和", "分别为12名律师和5名公证员"),
+    ]
+    # 90 + quote + label + figure, in characters
+    assert [room_taken(f) for f in found] == [90 + 3 + 0 + 2, 90 + 14 + 2 + 3, 90 + 14 + 3 + 2]
+
+
+def test_figures_that_fit_the_quote_budget_exactly_are_read_and_one_byte_less_is_refused() -> None:
+    total = 95 + 109 + 109  # what the three figures of BUDGETED take (test above)
+    assert find_figures(BUDGETED, quote_budget=total) == find_figures(BUDGETED)
+    with pytest.raises(QuotesTooLong) as raised:
+        find_figures(BUDGETED, quote_budget=total - 1)
+    assert raised.value.args == (total,)

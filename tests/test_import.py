@@ -530,6 +530,55 @@ def test_shi_items_one_a_line_are_a_run() -> None:
     ]
 
 
+def test_a_lone_yishi_is_text_after_a_heading_and_in_a_paragraph() -> None:
+    """一是 with no 二是 after it is text: in a run-in heading's text and in a paragraph
+    followed by another."""
+    body = (
+        "一、工作成效\n(一)强化学法。一是集中学习。\n全年工作有一个特点。一是覆盖广。\n另起一段。\n"
+    )
+    assert outline_of(body) == [("1", "一", "工作成效"), ("1.1", "(一)", "强化学法")]
+    assert read_outline(body.splitlines())[1].text == (
+        "一是集中学习。\n全年工作有一个特点。一是覆盖广。\n另起一段。"
+    )
+
+
+def test_a_shi_run_after_a_stop_that_starts_the_line_keeps_the_stop() -> None:
+    body = "一、工作成效\n：一是集中学。二是专题学。\n"
+    assert outline_of(body) == [
+        ("1", "一", "工作成效"),
+        ("1.1", "一是", "集中学"),
+        ("1.2", "二是", "专题学"),
+    ]
+    assert read_outline(body.splitlines())[0].text == "："
+
+
+def test_a_shi_run_starts_after_a_word_ending_in_a_numeral_and_shi() -> None:
+    """统一是 (a word, not at a sentence start) is passed over; the run after the colon is read."""
+    body = "一、工作成效\n规范统一是关键：一是统一标准。二是统一流程。\n"
+    assert outline_of(body) == [
+        ("1", "一", "工作成效"),
+        ("1.1", "一是", "统一标准"),
+        ("1.2", "二是", "统一流程"),
+    ]
+
+
+def test_a_shi_run_a_real_marker_undoes_keeps_the_text_of_its_items() -> None:
+    paragraph = "全年工作有两个特点。一是覆盖广。全区12个街道全覆盖。二是效果好。"
+    body = f"一、工作成效\n{paragraph}\n（一）强化学法。\n"
+    assert outline_of(body) == [("1", "一", "工作成效"), ("1.1", "（一）", "强化学法")]
+    assert read_outline(body.splitlines())[0].text == paragraph
+
+
+def test_a_stop_right_after_a_marker_ends_an_empty_title() -> None:
+    [part] = read_outline(["一、。全区推进法治建设。"])
+    assert (part.number, part.title, part.heading_end, part.text) == (
+        "一",
+        "",
+        "。",
+        "全区推进法治建设。",
+    )
+
+
 # --- the page footer (audit 4) -----------------------------------------------------------------
 
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from conftest import MINIMAL
@@ -247,3 +249,238 @@ def test_an_unknown_section_gets_its_siblings_or_the_closest_ids(
         find_section(report, ref)
     assert str(raised.value) == f"no section {ref!r} in this report"
     assert raised.value.hint == hint
+
+
+# Synthetic, made up for the numbering: the report skips 二 (part 2 is written 三, with a 一是
+# run under it) and starts again at 一 for its last part.
+RENUMBERED_REPORT = (
+    MINIMAL.split("[[sections]]")[0]
+    + """\
+[[sections]]
+id = "1"
+number = "一、"
+title = "工作成效"
+text = "甲。"
+
+[[sections]]
+id = "2"
+number = "三、"
+title = "存在问题"
+text = "乙。"
+
+[[sections]]
+id = "2.1"
+number = "一是"
+title = "基础薄弱"
+heading_end = "。"
+text = "丙。"
+
+[[sections]]
+id = "2.2"
+number = "二是"
+title = "队伍不强"
+heading_end = "。"
+text = "丁。"
+
+[[sections]]
+id = "3"
+number = "一、"
+title = "下一步打算"
+text = "戊。"
+"""
+)
+
+
+def parts_report(parts: int) -> str:
+    """Synthetic TOML: ``parts`` parts (一、 二、 …), each with a (一) and a (二)."""
+    numerals = "一二三四五六七八九十"
+    sections = []
+    for part in range(1, parts + 1):
+        numeral = numerals[part - 1] if part <= 10 else "十" + numerals[part - 11]
+        sections.append(f'[[sections]]\nid = "{part}"\nnumber = "{numeral}、"\ntitle = "部分"\n')
+        for sub in (1, 2):
+            sections.append(
+                f'[[sections]]\nid = "{part}.{sub}"\nnumber = "({numerals[sub - 1]})"\n'
+                f'title = "小节"\ntext = "内容。"\n'
+            )
+    return MINIMAL.split("[[sections]]")[0] + "\n".join(sections)
+
+
+def test_a_part_is_found_by_the_number_the_report_writes_spaces_around_it_too(
+    write_report,
+) -> None:
+    """Synthetic report whose numbering skips 二: 三 is the part written 三、 (id 2), and
+    三二是 the 二是 item under it (2.2), not the ids 3 and 3.2."""
+    from lawgov_cli.core.loading import load_report
+
+    report = load_report(write_report(RENUMBERED_REPORT))
+    assert find_section(report, " 三 ").id == "2"
+    assert find_section(report, "三 二是").id == "2.2"
+    assert find_section(report, "三二是").id == "2.2"
+
+
+def test_a_number_the_report_writes_twice_is_ambiguous_and_the_ids_are_offered(
+    write_report,
+) -> None:
+    """Synthetic report whose numbering starts again: parts 1 and 3 are both written 一、."""
+    from lawgov_cli.core.loading import load_report
+
+    report = load_report(write_report(RENUMBERED_REPORT))
+    with pytest.raises(UnknownSectionError) as raised:
+        find_section(report, "一")
+    assert str(raised.value) == (
+        "section '一' is ambiguous: the report numbers more than one section so"
+    )
+    assert raised.value.hint == "use its id: 1 or 3"
+
+
+def test_up_to_eight_ids_are_listed_whole_and_more_are_counted(write_report) -> None:
+    """Synthetic reports of eight and of ten parts, each part with a (二)."""
+    from lawgov_cli.core.loading import load_report
+
+    eight = load_report(write_report(parts_report(8), "eight.toml"))
+    with pytest.raises(UnknownSectionError) as raised:
+        find_section(eight, "(二)")
+    assert raised.value.hint == (
+        "name the part too, e.g. 一、(二), or use one of 1.2, 2.2, 3.2, 4.2, 5.2, 6.2, 7.2 or 8.2"
+    )
+    ten = load_report(write_report(parts_report(10), "ten.toml"))
+    with pytest.raises(UnknownSectionError) as raised:
+        find_section(ten, "(二)")
+    assert raised.value.hint == (
+        "name the part too, e.g. 一、(二), or use one of "
+        "1.2, 2.2, 3.2, 4.2, 5.2, 6.2, 7.2, 8.2 or one of 2 more"
+    )
+
+
+def test_the_closest_ids_are_offered_in_document_order(write_report) -> None:
+    """Synthetic report of ten parts: 2.1 has no children, so 2.1.0 gets the closest ids,
+    2.1 before 9.1 before 10 (not 10 first, as text sorts them)."""
+    from lawgov_cli.core.loading import load_report
+
+    report = load_report(write_report(parts_report(10)))
+    with pytest.raises(UnknownSectionError) as raised:
+        find_section(report, "2.1.0")
+    assert raised.value.hint == ("did you mean 2.1, 9.1 or 10? (`lawgov sections` lists them all)")
+
+
+def test_an_unknown_id_under_a_part_offers_every_sibling(report: Report) -> None:
+    """2.9: part 2 has four sub-sections, all offered (the closest three would leave 2.1 out)."""
+    with pytest.raises(UnknownSectionError) as raised:
+        find_section(report, "2.9")
+    assert raised.value.hint == (
+        "did you mean 2.1, 2.2, 2.3 or 2.4? (`lawgov sections` lists them all)"
+    )
+
+
+def test_a_name_like_no_section_gets_the_general_hint(report: Report) -> None:
+    with pytest.raises(UnknownSectionError) as raised:
+        find_section(report, "行政复议")
+    assert raised.value.hint == "`lawgov sections` lists the section ids"
+
+
+def test_a_unit_with_no_multiplier_is_stored_as_written_whatever_its_length() -> None:
+    from lawgov_cli.core.queries import stored_unit
+
+    assert stored_unit("标准立方米") is None
+    assert stored_unit("万标准立方米") == "标准立方米"
+
+
+def test_select_metrics_by_indicator(report: Report) -> None:
+    chosen = select_metrics(report, indicator="normative-docs.reviewed")
+    assert [m.id for m in chosen] == ["normative-docs.reviewed"]
+    assert select_metrics(report, indicator="no-such.indicator") == []
+
+
+@pytest.mark.parametrize("option", ["unit", "grep"])
+def test_an_undecodable_unit_or_grep_text_is_named_in_the_error(
+    report: Report, option: str
+) -> None:
+    from lawgov_cli.core.search_terms import UNREADABLE_HINT
+
+    with pytest.raises(PatternError) as raised:
+        select_metrics(report, **{option: "件\udcff"})
+    assert str(raised.value) == f"--{option} '件\udcff' is not UTF-8 text"
+    assert raised.value.hint == UNREADABLE_HINT
+
+
+def test_an_empty_grep_text_is_refused(report: Report) -> None:
+    with pytest.raises(PatternError) as raised:
+        select_metrics(report, grep="  ")
+    assert str(raised.value) == "empty --grep text: it would match every figure"
+
+
+def test_an_unknown_sort_key_names_the_known_ones(report: Report) -> None:
+    from lawgov_cli.core.queries import sort_metrics
+
+    expected = "unknown sort key 'size' (expected one of section, value, id)"
+    with pytest.raises(ValueError, match=rf"^{re.escape(expected)}$"):
+        sort_metrics(list(report.metrics), "size", desc=False)
+
+
+# Synthetic: two paragraphs of three sentences, for the context windows' paragraph bounds.
+PARAGRAPHS_REPORT = (
+    MINIMAL.split("[[sections]]")[0]
+    + """\
+[[sections]]
+id = "1"
+number = "一、"
+title = "段落"
+text = "一句。二句。三句。\\n四句。五句甲。六句。\\n七句乙。八句。"
+"""
+)
+
+
+def test_context_stays_within_the_paragraph_and_reaches_its_ends(write_report) -> None:
+    """Synthetic report. -C 1 around 五句甲 takes 四句 and 六句 (its paragraph's first and last);
+    -C 2 around it takes no more (the paragraph ends); around 七句乙, only 八句 after it."""
+    from lawgov_cli.core.loading import load_report
+
+    report = load_report(write_report(PARAGRAPHS_REPORT))
+    assert shown_hits(search(report, ["甲"], context=1)) == [
+        ("1", "text", 10, "四句。五句甲。六句。", [(5, 6, "甲")]),
+    ]
+    assert shown_hits(search(report, ["甲"], context=2)) == [
+        ("1", "text", 10, "四句。五句甲。六句。", [(5, 6, "甲")]),
+    ]
+    assert shown_hits(search(report, ["乙"], context=1)) == [
+        ("1", "text", 21, "七句乙。八句。", [(2, 3, "乙")]),
+    ]
+    assert shown_hits(search(report, ["二句"], context=1)) == [
+        ("1", "text", 0, "一句。二句。三句。", [(3, 5, "二句")]),
+    ]
+
+
+def test_windows_joined_later_in_a_paragraph_keep_their_offsets_and_heading(
+    write_report,
+) -> None:
+    """Synthetic report. -C 1 around 四句 and 五句 (two windows that overlap, starting at
+    offset 10) is one hit from 四句 to 六句, each match where it is."""
+    from lawgov_cli.core.loading import load_report
+
+    report = load_report(write_report(PARAGRAPHS_REPORT))
+    [hit] = search(report, ["四句", "六句"], context=1)
+    assert (hit.section, hit.heading, hit.offset, hit.text) == (
+        "1",
+        "一、段落",
+        10,
+        "四句。五句甲。六句。",
+    )
+    assert [(m.start, m.end, m.text) for m in hit.matches] == [(0, 2, "四句"), (7, 9, "六句")]
+
+
+def test_a_text_hit_carries_its_section_heading(report: Report) -> None:
+    hits = search(report, ["876宗"])
+    assert [(h.where, h.heading) for h in hits] == [
+        ("text", "(二)发挥行政复议化解行政争议主渠道作用")
+    ]
+
+
+def test_overlapping_matches_of_several_terms_are_one_match(report: Report) -> None:
+    """行政复议 and 复议案件 overlap in 行政复议案件: highlighted as one stretch."""
+    [hit] = search(report, ["行政复议", "复议案件", "876"], all_terms=True)
+    start = hit.text.index("行政复议案件")
+    assert [(m.start, m.end, m.text) for m in hit.matches] == [
+        (start, start + 6, "行政复议案件"),
+        (start + 6, start + 9, "876"),
+    ]

@@ -6,7 +6,8 @@
 For each module, mutmut (configured in pyproject.toml, [tool.mutmut]) plants small bugs in a
 copy of src/ (mutants/) and runs the in-process tests that cover each; a mutant no test fails
 on "survived". Prints killed / survived / score per module; then `mutmut show NAME` shows a
-survivor's change. Each module has a time limit (--limit, seconds). Not run in CI: on a loaded
+survivor's change. Each module has a time limit (--limit, seconds); --max-children N tests N
+mutants at once (mutmut's default: one a CPU). Not run in CI: on a loaded
 machine a module takes one to several minutes.
 """
 
@@ -52,6 +53,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("modules", nargs="+", help=f"'all' or any of: {', '.join(MODULES)}")
     parser.add_argument("--limit", type=int, default=1800, help="seconds a module may take")
+    parser.add_argument(
+        "--max-children", type=int, help="mutants tested at once (mutmut's default: the CPU count)"
+    )
     args = parser.parse_args()
     modules = list(MODULES) if args.modules == ["all"] else args.modules
     unknown = [m for m in modules if m not in MODULES]
@@ -63,8 +67,9 @@ def main() -> int:
     for module in modules:
         # A session of its own: at the time limit its forked workers (a mutant that loops
         # forever among them) are stopped with it, not left running.
+        children = [] if args.max_children is None else ["--max-children", str(args.max_children)]
         run = subprocess.Popen(
-            [str(MUTMUT), "run", f"lawgov_cli.{module}.*"], cwd=REPO,
+            [str(MUTMUT), "run", *children, f"lawgov_cli.{module}.*"], cwd=REPO,
             stdout=subprocess.DEVNULL, start_new_session=True,
         )  # fmt: skip
         try:
