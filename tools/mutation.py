@@ -2,6 +2,7 @@
 
     .venv/bin/pip install -e '.[test,mutation]'
     .venv/bin/python tools/mutation.py core.numbers core.text     # or: all
+    .venv/bin/python tools/mutation.py --max-children 1 core.numbers  # one worker
 
 For each module, mutmut (configured in pyproject.toml, [tool.mutmut]) plants small bugs in a
 copy of src/ (mutants/) and runs the in-process tests that cover each; a mutant no test fails
@@ -52,6 +53,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("modules", nargs="+", help=f"'all' or any of: {', '.join(MODULES)}")
     parser.add_argument("--limit", type=int, default=1800, help="seconds a module may take")
+    parser.add_argument(
+        "--max-children", type=int, metavar="N",
+        help="mutants tested at once (mutmut's default: one a CPU); 1 on a shared machine",
+    )  # fmt: skip
     args = parser.parse_args()
     modules = list(MODULES) if args.modules == ["all"] else args.modules
     unknown = [m for m in modules if m not in MODULES]
@@ -63,8 +68,9 @@ def main() -> int:
     for module in modules:
         # A session of its own: at the time limit its forked workers (a mutant that loops
         # forever among them) are stopped with it, not left running.
+        children = [] if args.max_children is None else ["--max-children", str(args.max_children)]
         run = subprocess.Popen(
-            [str(MUTMUT), "run", f"lawgov_cli.{module}.*"], cwd=REPO,
+            [str(MUTMUT), "run", *children, f"lawgov_cli.{module}.*"], cwd=REPO,
             stdout=subprocess.DEVNULL, start_new_session=True,
         )  # fmt: skip
         try:
