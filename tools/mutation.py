@@ -32,6 +32,7 @@ MODULES = (
     "importer.figures",
     "importer.outline",
     "storage.safe_write",
+    "core.indicators",
 )
 
 
