@@ -33,6 +33,12 @@ MODULES = (
     "importer.outline",
     "storage.safe_write",
     "core.indicators",
+    "importer.readers.text",
+    "importer.readers.webpage",
+    "importer.readers.pages",
+    "importer.readers.library",
+    "importer.readers.pdf",
+    "importer.readers.word",
 )
 
 
