@@ -24,7 +24,12 @@ import pytest
 
 from lawgov_cli.core.errors import ImportFailure
 from lawgov_cli.importer.readers import read_source, reader_for
-from lawgov_cli.importer.readers.pages import joined_paragraphs, report_text, without_page_chrome
+from lawgov_cli.importer.readers.pages import (
+    joined_paragraphs,
+    report_text,
+    width,
+    without_page_chrome,
+)
 from test_installed import LAWGOV, clean_env
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -227,6 +232,68 @@ def test_without_indents_a_sentence_end_or_a_heading_ends_a_paragraph() -> None:
     assert report_text(["页一" + full, full + "\n- 1 -", "- 2 -\n末行。"]) == (
         "页一" + full + full + "末行。"
     )
+
+
+def test_a_page_of_only_page_furniture_is_left_empty() -> None:
+    assert without_page_chrome(["- 1 -", "正文。\n- 2 -"]) == [[], ["正文。"]]
+
+
+def test_a_running_head_on_two_pages_of_two_is_dropped_whatever_its_spacing() -> None:
+    pages = ["柳溪区 2024年 报告\n甲。", "柳溪区2024年报告\n乙。"]
+    assert without_page_chrome(pages) == [["甲。"], ["乙。"]]
+
+
+@pytest.mark.parametrize(
+    ("with_head", "dropped"),
+    [(2, False), (3, True), (4, True)],  # of six pages: half of them at least
+)
+def test_a_running_head_is_a_line_at_the_edge_of_half_the_pages(
+    with_head: int, dropped: bool
+) -> None:
+    pages = [
+        ("柳溪区报告\n" if n < with_head else "") + f"正文{'甲乙丙丁戊己'[n]}。" for n in range(6)
+    ]
+    kept = without_page_chrome(pages)
+    assert kept[0] == ([] if dropped else ["柳溪区报告"]) + ["正文甲。"]
+
+
+def test_a_line_repeated_in_the_middle_of_pages_is_no_running_head() -> None:
+    """Only the first and last EDGE_LINES (6) lines of a page are looked at for heads."""
+    middle = [f"正文第{i}行。" for i in range(6)]
+    pages = [
+        "\n".join([*middle, "表1 统计", *middle]),
+        "\n".join([*middle, "表1 统计", *middle]),
+        "\n".join(["表1 统计", *middle]),
+    ]
+    assert without_page_chrome(pages)[2][0] == "表1 统计"
+
+
+def test_a_wide_character_is_two_columns() -> None:
+    assert width(" 柳溪区 ab ") == 9  # the edges' blanks not counted; a blank between is one
+    assert width("ＡＢ") == 4  # full-width forms
+    assert width("ab1") == 3
+
+
+def test_a_full_line_is_as_wide_as_nine_in_ten_lines_are() -> None:
+    """Eleven lines: the widest two (48 columns) set the full width, so a line of 40 ends its
+    paragraph; of 0.85 times it (34 columns, of 40) a line is full."""
+    wide, narrow = "柳" * 24, "溪" * 20
+    assert joined_paragraphs([narrow] * 9 + [wide] * 2) == [narrow] * 9 + [wide + wide]
+    at_share = "区" * 17
+    assert joined_paragraphs([narrow, at_share, narrow, "末。"]) == [
+        narrow + at_share + narrow + "末。"
+    ]
+
+
+def test_a_blank_line_ends_a_paragraph_and_the_text_goes_on() -> None:
+    full = "一二三四五六七八九十" * 3
+    assert joined_paragraphs([full, "", full, "末行"]) == [full, full + "末行"]
+
+
+def test_with_indents_an_indented_line_starts_a_paragraph_after_a_full_one() -> None:
+    full = "一二三四五六七八九十" * 3
+    lines = ["\u3000\u3000" + full[:-2], full, "\u3000\u3000" + full[:-2], full]
+    assert joined_paragraphs(lines) == [full[:-2] + full, full[:-2] + full]
 
 
 # --- hostile and broken files ------------------------------------------------------------------
