@@ -296,6 +296,17 @@ def test_with_indents_an_indented_line_starts_a_paragraph_after_a_full_one() -> 
     assert joined_paragraphs(lines) == [full[:-2] + full, full[:-2] + full]
 
 
+def test_a_library_error_is_told_in_one_line_of_80_characters_at_most() -> None:
+    from lawgov_cli.importer.readers.library import reason
+
+    assert reason(ValueError("Stream has\n ended   unexpectedly")) == (
+        "ValueError: Stream has ended unexpectedly"
+    )
+    assert reason(ValueError("x" * 80)) == "ValueError: " + "x" * 80
+    assert reason(ValueError("x" * 81)) == "ValueError: " + "x" * 79 + "…"
+    assert reason(ValueError()) == "ValueError"  # nothing said: its kind alone
+
+
 # --- hostile and broken files ------------------------------------------------------------------
 
 
