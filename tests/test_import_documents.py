@@ -523,6 +523,20 @@ def test_a_hostile_or_broken_file_is_refused_in_one_line(tmp_path: Path, name: s
     assert sorted(p.name for p in tmp_path.iterdir()) == [name]
 
 
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_a_hostile_or_broken_file_is_refused_by_its_reader(name: str) -> None:
+    """The same files read in-process (where mutation testing sees the readers): one line
+    naming the file and what is wrong, with a hint only where there is one to give."""
+    build, said = HOSTILE[name]
+    with pytest.raises(ImportFailure) as caught:
+        read_source(build(), name)  # type: ignore[operator]
+    message = str(caught.value)
+    assert message.startswith(f"{name}: ") and said in message
+    assert "\n" not in message
+    hint = "open it with the password and save or print it as a PDF without one"
+    assert caught.value.hint == (hint if name == "locked.pdf" else None)
+
+
 def test_a_pdf_locked_without_a_password_imports(tmp_path: Path) -> None:
     """Copying and printing forbidden, no password to open it (AES-256): it reads as the
     unlocked file does."""
