@@ -9,6 +9,7 @@ hundreds of megabytes. Their text, where they have any, is invented."""
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import io
 import resource
@@ -23,6 +24,7 @@ from types import ModuleType
 import pytest
 
 from lawgov_cli.core.errors import ImportFailure
+from lawgov_cli.importer.readers import pdf as pdf_reader
 from lawgov_cli.importer.readers import read_source, reader_for
 from lawgov_cli.importer.readers.pages import (
     joined_paragraphs,
@@ -535,6 +537,83 @@ def test_a_hostile_or_broken_file_is_refused_by_its_reader(name: str) -> None:
     assert "\n" not in message
     hint = "open it with the password and save or print it as a PDF without one"
     assert caught.value.hint == (hint if name == "locked.pdf" else None)
+
+
+def _pages(contents: list[bytes]) -> bytes:
+    """A PDF of one page per content stream (synthetic: no text but what the streams say)."""
+    count = len(contents)
+    kids = b" ".join(b"%d 0 R" % (10 + 2 * i) for i in range(count))
+    objects = {1: CATALOG, 2: b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, count), 4: FONT}
+    for i, content in enumerate(contents):
+        objects[10 + 2 * i] = (
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R "
+            b"/Resources << /Font << /F1 4 0 R >> >> >>" % (11 + 2 * i)
+        )
+        objects[11 + 2 * i] = _stream(content)
+    return _pdf(objects)
+
+
+def _with_blank_pages(blank: int) -> bytes:
+    import pypdf
+
+    writer = pypdf.PdfWriter(clone_from=FIXTURES / "pdf" / "nanshan-2024.pdf")  # 4 pages
+    for _ in range(blank):
+        writer.add_blank_page()
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_a_pdf_with_text_on_half_its_pages_is_read_on_fewer_refused() -> None:
+    text, how = read_source(_with_blank_pages(4), "half.pdf")
+    assert how == "PDF, 8 pages"
+    assert text == read_source((FIXTURES / "pdf" / "nanshan-2024.pdf").read_bytes(), "a.pdf")[0]
+    with pytest.raises(ImportFailure) as caught:
+        read_source(_with_blank_pages(5), "scan.pdf")
+    assert str(caught.value) == (
+        "scan.pdf: only 4 of 9 pages have a text layer (a scanned PDF?): lawgov does not do OCR"
+    )
+
+
+def test_what_a_file_named_pdf_is_instead_is_said() -> None:
+    for raw, said in [
+        (b"just text", ""),
+        (b"saved page: <html><body>", ": it is a web page (HTML)"),
+        (b"<?xml version='1.0'?><rss/>", ": it is a web page (HTML)"),
+        (b"PK\x03\x04" + bytes(30), ": it is a ZIP archive (a .docx?)"),
+    ]:
+        with pytest.raises(ImportFailure) as caught:
+            pdf_reader.read(raw, "x.pdf")
+        assert str(caught.value) == f"x.pdf: not a PDF (no %PDF- header){said}"
+
+
+def test_page_content_is_limited_a_page_and_all_together() -> None:
+    """1,000,000 bytes of content on a page are taken, not one more; 8,000,000 on all pages,
+    not one more (the content here: a comment, no text)."""
+
+    def comment(size: int) -> bytes:
+        return b"%" + b"x" * (size - 1)
+
+    def refusal(contents: list[bytes]) -> str:
+        with pytest.raises(ImportFailure) as caught:
+            read_source(_pages(contents), "big.pdf")
+        return str(caught.value)
+
+    assert "no text layer" in refusal([comment(1_000_000)])
+    assert refusal([comment(1_000_001)]) == (
+        "big.pdf: page 1 has more than 1 MB of content: not a page of report text"
+    )
+    assert "no text layer" in refusal([comment(1_000_000)] * 8)
+    assert refusal([comment(900_000)] * 9) == (
+        "big.pdf: more than 8 MB of page content by page 9: too large to import"
+    )
+
+
+def test_pypdf_says_nothing_of_what_it_repairs(caplog: pytest.LogCaptureFixture) -> None:
+    for name in sorted(n for n in HOSTILE if n.endswith(".pdf")):
+        with contextlib.suppress(ImportFailure):
+            read_source(HOSTILE[name][0](), name)  # type: ignore[operator]
+    assert [r for r in caplog.records if r.name.startswith("pypdf")] == []
 
 
 def test_a_pdf_locked_without_a_password_imports(tmp_path: Path) -> None:
