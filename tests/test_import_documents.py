@@ -616,6 +616,98 @@ def test_pypdf_says_nothing_of_what_it_repairs(caplog: pytest.LogCaptureFixture)
     assert [r for r in caplog.records if r.name.startswith("pypdf")] == []
 
 
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+
+
+def _para(text: str) -> str:
+    return f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>"
+
+
+def test_a_docx_body_in_custom_xml_tables_in_cells_and_drawings_with_a_fallback() -> None:
+    """Synthetic document.xml: a block of custom XML is read through; an empty text run adds
+    nothing; a cell's paragraphs are joined by a space and a table inside a cell follows its
+    row; a drawing's fallback copy is not read twice."""
+    inner = f"<w:tbl><w:tblPr/><w:tr><w:tc>{_para('内表')}</w:tc></w:tr></w:tbl>"
+    box = f"<w:txbxContent>{_para('文本框')}</w:txbxContent>"
+    body = (
+        _para("柳溪区报告")
+        + f"<w:customXml>{_para('自定义内容')}</w:customXml>"
+        + "<w:p><w:r><w:t>空</w:t><w:t/><w:t>白</w:t></w:r></w:p>"
+        + "<w:tbl><w:tblPr/><w:tblGrid/><w:tr><w:trPr/>"
+        + f"<w:tc>{_para('甲')}{_para('乙')}</w:tc><w:tc>{_para('丙')}{inner}</w:tc></w:tr></w:tbl>"
+        + f"<w:p><w:r><mc:AlternateContent><mc:Choice Requires='wps'>{box}</mc:Choice>"
+        + f"<mc:Fallback>{box}</mc:Fallback></mc:AlternateContent></w:r></w:p>"
+    )
+    xml = (
+        f"<w:document xmlns:w='{W_NS}' xmlns:mc='{MC_NS}'>"
+        f"<w:body>{body}<w:sectPr/></w:body></w:document>"
+    )
+    raw = _docx_with({"word/document.xml": xml.encode()})
+    text, how = read_source(raw, "custom.docx")
+    assert (text.split("\n"), how) == (
+        ["柳溪区报告", "自定义内容", "空白", "甲 乙 丙", "内表", "", "文本框"],
+        "Word .docx",
+    )
+
+
+def test_a_doc_is_refused_by_what_it_is() -> None:
+    from lawgov_cli.importer.readers import word
+
+    ole2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600)
+    advice = "lawgov reads .docx, not .doc; save it as .docx or PDF (Word or WPS: File > Save As)"
+    for read, raw, what in [
+        (word.read_docx, ole2, "a legacy Word .doc (or WPS) file"),  # named .docx: content decides
+        (read_source, "柳溪区报告".encode(), "named .doc"),
+    ]:
+        with pytest.raises(ImportFailure) as caught:
+            read(raw, "a.doc")
+        assert str(caught.value) == f"a.doc: {what}: {advice}"
+    assert reader_for(b"see word/document.xml", "a.txt").name == "text"  # no ZIP: no .docx
+
+
+def test_a_docx_archive_is_measured_as_declared() -> None:
+    """2,000 entries are taken, not one more; 64,000,000 bytes inflated, not one more; an
+    entry of a million bytes may inflate any number of times, one over it 100 times."""
+    base = zipfile.ZipFile(FIXTURES / "docx" / "nanshan-2024.docx")
+    count = len(base.infolist())
+    size = sum(e.file_size for e in base.infolist())
+
+    def with_stored(entries: dict[str, bytes]) -> bytes:
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+            for entry in base.infolist():
+                target.writestr(entry, base.read(entry))
+            for name, data in entries.items():
+                target.writestr(name, data, compress_type=zipfile.ZIP_STORED)
+        return out.getvalue()
+
+    def refused(raw: bytes) -> str:
+        with pytest.raises(ImportFailure) as caught:
+            read_source(raw, "r.docx")
+        return str(caught.value)
+
+    padding = {f"customXml/x{i}.xml": b"" for i in range(2000 - count)}
+    assert read_source(with_stored(padding), "r.docx")[1] == "Word .docx"
+    assert refused(with_stored(padding | {"customXml/one-more.xml": b""})) == (
+        "r.docx: 2,001 entries in the archive, more than a Word file has"
+    )
+    fill = {"word/media/fill.bin": bytes(64_000_000 - size)}
+    assert read_source(with_stored(fill), "r.docx")[1] == "Word .docx"
+    assert "inflates to 64 MB, over the 64 MB" in refused(
+        with_stored({"word/media/fill.bin": bytes(64_000_001 - size)})
+    )
+    assert (
+        read_source(_docx_with({"word/media/a.bin": bytes(1_000_000)}), "r.docx")[1] == "Word .docx"
+    )
+    dense = _docx_with({"word/document.xml": b"<a/>" * 10_000_000})
+    entry = zipfile.ZipFile(io.BytesIO(dense)).getinfo("word/document.xml")
+    assert refused(dense) == (
+        f"r.docx: word/document.xml inflates {entry.file_size // entry.compress_size:,} times "
+        "(a zip bomb?)"
+    )
+
+
 def test_a_pdf_locked_without_a_password_imports(tmp_path: Path) -> None:
     """Copying and printing forbidden, no password to open it (AES-256): it reads as the
     unlocked file does."""
