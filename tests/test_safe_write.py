@@ -145,10 +145,8 @@ def test_a_long_name_is_cut_only_as_much_as_its_temporary_file_needs(
     assert sorted(p.name for p in tmp_path.iterdir()) == [name]
 
 
-def test_a_file_that_appears_during_the_write_is_not_replaced(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Another program creates the file between the check and the write: it is kept."""
+def another_writes_after_the_check(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another program creates the target between lawgov's check and its write."""
     check = safe_write._check_target
 
     def check_then_another_writes(path: Path, name: str, force: bool) -> None:
@@ -156,6 +154,13 @@ def test_a_file_that_appears_during_the_write_is_not_replaced(
         path.write_bytes(b"theirs")
 
     monkeypatch.setattr(safe_write, "_check_target", check_then_another_writes)
+
+
+def test_a_file_that_appears_during_the_write_is_not_replaced(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another program creates the file between the check and the write: it is kept."""
+    another_writes_after_the_check(monkeypatch)
     target = tmp_path / "out.toml"
     err = refusal(target)
     assert str(err) == f"{target}: already exists, not overwritten"
@@ -182,13 +187,7 @@ def test_without_hard_links_a_file_that_appears_during_the_write_is_kept(
     """The last check before the rename: refused with no --force hint (the file was not
     there when the user ran the command)."""
     monkeypatch.setattr(os, "link", no_hard_links)
-    check = safe_write._check_target
-
-    def check_then_another_writes(path: Path, name: str, force: bool) -> None:
-        check(path, name, force)
-        path.write_bytes(b"theirs")
-
-    monkeypatch.setattr(safe_write, "_check_target", check_then_another_writes)
+    another_writes_after_the_check(monkeypatch)
     target = tmp_path / "out.toml"
     err = refusal(target)
     assert str(err) == f"{target}: already exists, not overwritten"
