@@ -575,11 +575,40 @@ def test_a_pdf_with_text_on_half_its_pages_is_read_on_fewer_refused() -> None:
     )
 
 
+def _first_pages(count: int) -> bytes:
+    import pypdf
+
+    reader = pypdf.PdfReader(FIXTURES / "pdf" / "nanshan-2024.pdf")
+    writer = pypdf.PdfWriter()
+    for page in reader.pages[:count]:
+        writer.add_page(page)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_how_a_pdf_was_read_counts_its_pages() -> None:
+    assert read_source(_first_pages(1), "a.pdf")[1] == "PDF, 1 page"
+    assert read_source(_first_pages(2), "a.pdf")[1] == "PDF, 2 pages"
+
+
+def test_a_pdf_of_text_that_is_not_chinese_says_why_it_may_be() -> None:
+    raw = _one_page(_stream(b"BT /F1 12 Tf 72 700 Td (Annual report) Tj ET"))
+    with pytest.raises(ImportFailure) as caught:
+        read_source(raw, "x.pdf")
+    assert str(caught.value) == (
+        "x.pdf: no Chinese text in its text layer (a report in another language, or fonts "
+        "that do not say which characters they draw)"
+    )
+
+
 def test_what_a_file_named_pdf_is_instead_is_said() -> None:
     for raw, said in [
         (b"just text", ""),
         (b"saved page: <html><body>", ": it is a web page (HTML)"),
         (b"<?xml version='1.0'?><rss/>", ": it is a web page (HTML)"),
+        (b"  <?xml version='1.0'?><rss/>", ": it is a web page (HTML)"),  # blanks before it
+        (b"<!DOCTYPE html><body>", ": it is a web page (HTML)"),
         (b"PK\x03\x04" + bytes(30), ": it is a ZIP archive (a .docx?)"),
     ]:
         with pytest.raises(ImportFailure) as caught:
