@@ -638,6 +638,29 @@ def test_page_content_is_limited_a_page_and_all_together() -> None:
     )
 
 
+def test_text_is_limited_a_page_and_all_together() -> None:
+    """50,000 characters on a page are taken, not one more; 2,000,000 in all, not one more
+    (synthetic pages of one run of Latin letters each)."""
+
+    def run(count: int) -> bytes:
+        return b"BT /F1 12 Tf (" + b"a" * count + b") Tj ET"
+
+    def refusal(contents: list[bytes]) -> str:
+        with pytest.raises(ImportFailure) as caught:
+            read_source(_pages(contents), "text.pdf")
+        return str(caught.value)
+
+    not_chinese = "text.pdf: no Chinese text in its text layer"
+    assert refusal([run(50_000)]).startswith(not_chinese)  # read through: no Chinese in it
+    assert refusal([run(50_001)]) == (
+        "text.pdf: page 1 holds more than 50,000 characters of text: not a page of a report"
+    )
+    assert refusal([run(50_000)] * 40).startswith(not_chinese)
+    assert refusal([run(50_000)] * 40 + [run(1)]) == (
+        "text.pdf: more than 2,000,000 characters of text by page 41: too large to import"
+    )
+
+
 def test_pypdf_says_nothing_of_what_it_repairs(caplog: pytest.LogCaptureFixture) -> None:
     for name in sorted(n for n in HOSTILE if n.endswith(".pdf")):
         with contextlib.suppress(ImportFailure):
