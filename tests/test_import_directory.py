@@ -16,7 +16,6 @@ from lawgov_cli.importer import readers
 from lawgov_cli.importer.readers import Reader
 from test_cli import fails, run
 from test_installed import LAWGOV, clean_env
-from test_os_input import on_a_terminal
 
 IMPORT_FIXTURES = REPO / "tests" / "fixtures" / "import"
 FETCH_FIXTURES = REPO / "tests" / "fixtures" / "fetch"
@@ -122,6 +121,10 @@ def test_a_document_saved_as_txt_goes_to_its_reader(
 @pytest.mark.skipif(LAWGOV is None, reason="the lawgov script is not installed")
 def test_installed_directory_import_on_a_terminal(tmp_path: Path) -> None:
     """The progress bar on stderr (a terminal), then the summary and the failures."""
+    # Imported here: test_os_input starts the installed command as it is collected, which
+    # mutation testing (tests run in mutants/, the command cannot) skips, module and all.
+    from test_os_input import on_a_terminal
+
     folder(tmp_path, {"a.txt": QINGHE, "b.txt": YUNLING, "c.txt": b"\xff\xfe\x00"})
     code, said = on_a_terminal(["import", "reports", "-o", "out/"], {}, tmp_path, stderr=True)
     assert code == 2

@@ -9,6 +9,7 @@ hundreds of megabytes. Their text, where they have any, is invented."""
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import io
 import resource
@@ -23,8 +24,14 @@ from types import ModuleType
 import pytest
 
 from lawgov_cli.core.errors import ImportFailure
+from lawgov_cli.importer.readers import pdf as pdf_reader
 from lawgov_cli.importer.readers import read_source, reader_for
-from lawgov_cli.importer.readers.pages import joined_paragraphs, report_text, without_page_chrome
+from lawgov_cli.importer.readers.pages import (
+    joined_paragraphs,
+    report_text,
+    width,
+    without_page_chrome,
+)
 from test_installed import LAWGOV, clean_env
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -227,6 +234,79 @@ def test_without_indents_a_sentence_end_or_a_heading_ends_a_paragraph() -> None:
     assert report_text(["页一" + full, full + "\n- 1 -", "- 2 -\n末行。"]) == (
         "页一" + full + full + "末行。"
     )
+
+
+def test_a_page_of_only_page_furniture_is_left_empty() -> None:
+    assert without_page_chrome(["- 1 -", "正文。\n- 2 -"]) == [[], ["正文。"]]
+
+
+def test_a_running_head_on_two_pages_of_two_is_dropped_whatever_its_spacing() -> None:
+    pages = ["柳溪区 2024年 报告\n甲。", "柳溪区2024年报告\n乙。"]
+    assert without_page_chrome(pages) == [["甲。"], ["乙。"]]
+
+
+@pytest.mark.parametrize(
+    ("with_head", "dropped"),
+    [(2, False), (3, True), (4, True)],  # of six pages: half of them at least
+)
+def test_a_running_head_is_a_line_at_the_edge_of_half_the_pages(
+    with_head: int, dropped: bool
+) -> None:
+    pages = [
+        ("柳溪区报告\n" if n < with_head else "") + f"正文{'甲乙丙丁戊己'[n]}。" for n in range(6)
+    ]
+    kept = without_page_chrome(pages)
+    assert kept[0] == ([] if dropped else ["柳溪区报告"]) + ["正文甲。"]
+
+
+def test_a_line_repeated_in_the_middle_of_pages_is_no_running_head() -> None:
+    """Only the first and last EDGE_LINES (6) lines of a page are looked at for heads."""
+    middle = [f"正文第{i}行。" for i in range(6)]
+    pages = [
+        "\n".join([*middle, "表1 统计", *middle]),
+        "\n".join([*middle, "表1 统计", *middle]),
+        "\n".join(["表1 统计", *middle]),
+    ]
+    assert without_page_chrome(pages)[2][0] == "表1 统计"
+
+
+def test_a_wide_character_is_two_columns() -> None:
+    assert width(" 柳溪区 ab ") == 9  # the edges' blanks not counted; a blank between is one
+    assert width("ＡＢ") == 4  # full-width forms
+    assert width("ab1") == 3
+
+
+def test_a_full_line_is_as_wide_as_nine_in_ten_lines_are() -> None:
+    """Eleven lines: the widest two (48 columns) set the full width, so a line of 40 ends its
+    paragraph; of 0.85 times it (34 columns, of 40) a line is full."""
+    wide, narrow = "柳" * 24, "溪" * 20
+    assert joined_paragraphs([narrow] * 9 + [wide] * 2) == [narrow] * 9 + [wide + wide]
+    at_share = "区" * 17
+    assert joined_paragraphs([narrow, at_share, narrow, "末。"]) == [
+        narrow + at_share + narrow + "末。"
+    ]
+
+
+def test_a_blank_line_ends_a_paragraph_and_the_text_goes_on() -> None:
+    full = "一二三四五六七八九十" * 3
+    assert joined_paragraphs([full, "", full, "末行"]) == [full, full + "末行"]
+
+
+def test_with_indents_an_indented_line_starts_a_paragraph_after_a_full_one() -> None:
+    full = "一二三四五六七八九十" * 3
+    lines = ["\u3000\u3000" + full[:-2], full, "\u3000\u3000" + full[:-2], full]
+    assert joined_paragraphs(lines) == [full[:-2] + full, full[:-2] + full]
+
+
+def test_a_library_error_is_told_in_one_line_of_80_characters_at_most() -> None:
+    from lawgov_cli.importer.readers.library import reason
+
+    assert reason(ValueError("Stream has\n ended   unexpectedly")) == (
+        "ValueError: Stream has ended unexpectedly"
+    )
+    assert reason(ValueError("x" * 80)) == "ValueError: " + "x" * 80
+    assert reason(ValueError("x" * 81)) == "ValueError: " + "x" * 79 + "…"
+    assert reason(ValueError()) == "ValueError"  # nothing said: its kind alone
 
 
 # --- hostile and broken files ------------------------------------------------------------------
@@ -443,6 +523,241 @@ def test_a_hostile_or_broken_file_is_refused_in_one_line(tmp_path: Path, name: s
     assert first.startswith(f"lawgov: {name}: ") and said in first, result.stderr
     assert all(line.startswith("lawgov: hint: ") for line in rest), result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == [name]
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_a_hostile_or_broken_file_is_refused_by_its_reader(name: str) -> None:
+    """The same files read in-process (where mutation testing sees the readers): one line
+    naming the file and what is wrong, with a hint only where there is one to give."""
+    build, said = HOSTILE[name]
+    with pytest.raises(ImportFailure) as caught:
+        read_source(build(), name)  # type: ignore[operator]
+    message = str(caught.value)
+    assert message.startswith(f"{name}: ") and said in message
+    assert "\n" not in message
+    hint = "open it with the password and save or print it as a PDF without one"
+    assert caught.value.hint == (hint if name == "locked.pdf" else None)
+
+
+def _pages(contents: list[bytes]) -> bytes:
+    """A PDF of one page per content stream (synthetic: no text but what the streams say)."""
+    count = len(contents)
+    kids = b" ".join(b"%d 0 R" % (10 + 2 * i) for i in range(count))
+    objects = {1: CATALOG, 2: b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, count), 4: FONT}
+    for i, content in enumerate(contents):
+        objects[10 + 2 * i] = (
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R "
+            b"/Resources << /Font << /F1 4 0 R >> >> >>" % (11 + 2 * i)
+        )
+        objects[11 + 2 * i] = _stream(content)
+    return _pdf(objects)
+
+
+def _with_blank_pages(blank: int) -> bytes:
+    import pypdf
+
+    writer = pypdf.PdfWriter(clone_from=FIXTURES / "pdf" / "nanshan-2024.pdf")  # 4 pages
+    for _ in range(blank):
+        writer.add_blank_page()
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_a_pdf_with_text_on_half_its_pages_is_read_on_fewer_refused() -> None:
+    text, how = read_source(_with_blank_pages(4), "half.pdf")
+    assert how == "PDF, 8 pages"
+    assert text == read_source((FIXTURES / "pdf" / "nanshan-2024.pdf").read_bytes(), "a.pdf")[0]
+    with pytest.raises(ImportFailure) as caught:
+        read_source(_with_blank_pages(5), "scan.pdf")
+    assert str(caught.value) == (
+        "scan.pdf: only 4 of 9 pages have a text layer (a scanned PDF?): lawgov does not do OCR"
+    )
+
+
+def _first_pages(count: int) -> bytes:
+    import pypdf
+
+    reader = pypdf.PdfReader(FIXTURES / "pdf" / "nanshan-2024.pdf")
+    writer = pypdf.PdfWriter()
+    for page in reader.pages[:count]:
+        writer.add_page(page)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_how_a_pdf_was_read_counts_its_pages() -> None:
+    assert read_source(_first_pages(1), "a.pdf")[1] == "PDF, 1 page"
+    assert read_source(_first_pages(2), "a.pdf")[1] == "PDF, 2 pages"
+
+
+def test_a_pdf_of_text_that_is_not_chinese_says_why_it_may_be() -> None:
+    raw = _one_page(_stream(b"BT /F1 12 Tf 72 700 Td (Annual report) Tj ET"))
+    with pytest.raises(ImportFailure) as caught:
+        read_source(raw, "x.pdf")
+    assert str(caught.value) == (
+        "x.pdf: no Chinese text in its text layer (a report in another language, or fonts "
+        "that do not say which characters they draw)"
+    )
+
+
+def test_what_a_file_named_pdf_is_instead_is_said() -> None:
+    for raw, said in [
+        (b"just text", ""),
+        (b"saved page: <html><body>", ": it is a web page (HTML)"),
+        (b"<?xml version='1.0'?><rss/>", ": it is a web page (HTML)"),
+        (b"  <?xml version='1.0'?><rss/>", ": it is a web page (HTML)"),  # blanks before it
+        (b"<!DOCTYPE html><body>", ": it is a web page (HTML)"),
+        (b"PK\x03\x04" + bytes(30), ": it is a ZIP archive (a .docx?)"),
+    ]:
+        with pytest.raises(ImportFailure) as caught:
+            pdf_reader.read(raw, "x.pdf")
+        assert str(caught.value) == f"x.pdf: not a PDF (no %PDF- header){said}"
+
+
+def test_page_content_is_limited_a_page_and_all_together() -> None:
+    """1,000,000 bytes of content on a page are taken, not one more; 8,000,000 on all pages,
+    not one more (the content here: a comment, no text)."""
+
+    def comment(size: int) -> bytes:
+        return b"%" + b"x" * (size - 1)
+
+    def refusal(contents: list[bytes]) -> str:
+        with pytest.raises(ImportFailure) as caught:
+            read_source(_pages(contents), "big.pdf")
+        return str(caught.value)
+
+    assert "no text layer" in refusal([comment(1_000_000)])
+    assert refusal([comment(1_000_001)]) == (
+        "big.pdf: page 1 has more than 1 MB of content: not a page of report text"
+    )
+    assert "no text layer" in refusal([comment(1_000_000)] * 8)
+    assert refusal([comment(900_000)] * 9) == (
+        "big.pdf: more than 8 MB of page content by page 9: too large to import"
+    )
+
+
+def test_text_is_limited_a_page_and_all_together() -> None:
+    """50,000 characters on a page are taken, not one more; 2,000,000 in all, not one more
+    (synthetic pages of one run of Latin letters each)."""
+
+    def run(count: int) -> bytes:
+        return b"BT /F1 12 Tf (" + b"a" * count + b") Tj ET"
+
+    def refusal(contents: list[bytes]) -> str:
+        with pytest.raises(ImportFailure) as caught:
+            read_source(_pages(contents), "text.pdf")
+        return str(caught.value)
+
+    not_chinese = "text.pdf: no Chinese text in its text layer"
+    assert refusal([run(50_000)]).startswith(not_chinese)  # read through: no Chinese in it
+    assert refusal([run(50_001)]) == (
+        "text.pdf: page 1 holds more than 50,000 characters of text: not a page of a report"
+    )
+    assert refusal([run(50_000)] * 40).startswith(not_chinese)
+    assert refusal([run(50_000)] * 40 + [run(1)]) == (
+        "text.pdf: more than 2,000,000 characters of text by page 41: too large to import"
+    )
+
+
+def test_pypdf_says_nothing_of_what_it_repairs(caplog: pytest.LogCaptureFixture) -> None:
+    for name in sorted(n for n in HOSTILE if n.endswith(".pdf")):
+        with contextlib.suppress(ImportFailure):
+            read_source(HOSTILE[name][0](), name)  # type: ignore[operator]
+    assert [r for r in caplog.records if r.name.startswith("pypdf")] == []
+
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+
+
+def _para(text: str) -> str:
+    return f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>"
+
+
+def test_a_docx_body_in_custom_xml_tables_in_cells_and_drawings_with_a_fallback() -> None:
+    """Synthetic document.xml: a block of custom XML is read through; an empty text run adds
+    nothing; a cell's paragraphs are joined by a space and a table inside a cell follows its
+    row; a drawing's fallback copy is not read twice."""
+    inner = f"<w:tbl><w:tblPr/><w:tr><w:tc>{_para('内表')}</w:tc></w:tr></w:tbl>"
+    box = f"<w:txbxContent>{_para('文本框')}</w:txbxContent>"
+    body = (
+        _para("柳溪区报告")
+        + f"<w:customXml>{_para('自定义内容')}</w:customXml>"
+        + "<w:p><w:r><w:t>空</w:t><w:t/><w:t>白</w:t></w:r></w:p>"
+        + "<w:tbl><w:tblPr/><w:tblGrid/><w:tr><w:trPr/>"
+        + f"<w:tc>{_para('甲')}{_para('乙')}</w:tc><w:tc>{_para('丙')}{inner}</w:tc></w:tr></w:tbl>"
+        + f"<w:p><w:r><mc:AlternateContent><mc:Choice Requires='wps'>{box}</mc:Choice>"
+        + f"<mc:Fallback>{box}</mc:Fallback></mc:AlternateContent></w:r></w:p>"
+    )
+    xml = (
+        f"<w:document xmlns:w='{W_NS}' xmlns:mc='{MC_NS}'>"
+        f"<w:body>{body}<w:sectPr/></w:body></w:document>"
+    )
+    raw = _docx_with({"word/document.xml": xml.encode()})
+    text, how = read_source(raw, "custom.docx")
+    assert (text.split("\n"), how) == (
+        ["柳溪区报告", "自定义内容", "空白", "甲 乙 丙", "内表", "", "文本框"],
+        "Word .docx",
+    )
+
+
+def test_a_doc_is_refused_by_what_it_is() -> None:
+    from lawgov_cli.importer.readers import word
+
+    ole2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600)
+    advice = "lawgov reads .docx, not .doc; save it as .docx or PDF (Word or WPS: File > Save As)"
+    for read, raw, what in [
+        (word.read_docx, ole2, "a legacy Word .doc (or WPS) file"),  # named .docx: content decides
+        (read_source, "柳溪区报告".encode(), "named .doc"),
+    ]:
+        with pytest.raises(ImportFailure) as caught:
+            read(raw, "a.doc")
+        assert str(caught.value) == f"a.doc: {what}: {advice}"
+    assert reader_for(b"see word/document.xml", "a.txt").name == "text"  # no ZIP: no .docx
+
+
+def test_a_docx_archive_is_measured_as_declared() -> None:
+    """2,000 entries are taken, not one more; 64,000,000 bytes inflated, not one more; an
+    entry of a million bytes may inflate any number of times, one over it 100 times."""
+    base = zipfile.ZipFile(FIXTURES / "docx" / "nanshan-2024.docx")
+    count = len(base.infolist())
+    size = sum(e.file_size for e in base.infolist())
+
+    def with_stored(entries: dict[str, bytes]) -> bytes:
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+            for entry in base.infolist():
+                target.writestr(entry, base.read(entry))
+            for name, data in entries.items():
+                target.writestr(name, data, compress_type=zipfile.ZIP_STORED)
+        return out.getvalue()
+
+    def refused(raw: bytes) -> str:
+        with pytest.raises(ImportFailure) as caught:
+            read_source(raw, "r.docx")
+        return str(caught.value)
+
+    padding = {f"customXml/x{i}.xml": b"" for i in range(2000 - count)}
+    assert read_source(with_stored(padding), "r.docx")[1] == "Word .docx"
+    assert refused(with_stored(padding | {"customXml/one-more.xml": b""})) == (
+        "r.docx: 2,001 entries in the archive, more than a Word file has"
+    )
+    fill = {"word/media/fill.bin": bytes(64_000_000 - size)}
+    assert read_source(with_stored(fill), "r.docx")[1] == "Word .docx"
+    assert "inflates to 64 MB, over the 64 MB" in refused(
+        with_stored({"word/media/fill.bin": bytes(64_000_001 - size)})
+    )
+    assert (
+        read_source(_docx_with({"word/media/a.bin": bytes(1_000_000)}), "r.docx")[1] == "Word .docx"
+    )
+    dense = _docx_with({"word/document.xml": b"<a/>" * 10_000_000})
+    entry = zipfile.ZipFile(io.BytesIO(dense)).getinfo("word/document.xml")
+    assert refused(dense) == (
+        f"r.docx: word/document.xml inflates {entry.file_size // entry.compress_size:,} times "
+        "(a zip bomb?)"
+    )
 
 
 def test_a_pdf_locked_without_a_password_imports(tmp_path: Path) -> None:

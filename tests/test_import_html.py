@@ -233,8 +233,9 @@ def test_declared_gb_charsets_are_read_as_gb18030(label: str) -> None:
     raw = f'<html><head><meta charset="{label}"></head><body><p>{GBK_ONLY}</p>'.encode("gbk")
     markup, how = decode(raw, "p.html")
     assert GBK_ONLY in markup
-    assert (
-        how == f"gb18030, declared {label.lower()}" if label != "gb18030" else "gb18030, declared"
+    # "declared" alone where the label names the codec read
+    assert how == (
+        "gb18030, declared" if label == "gb18030" else f"gb18030, declared {label.lower()}"
     )
 
 
@@ -569,3 +570,322 @@ def test_the_reader_does_not_recurse(tmp_path: Path) -> None:
 
 def test_our_text_source_is_not_taken_for_html() -> None:
     assert reader_for(SOURCE.read_bytes(), SOURCE.name).name == "text"
+
+
+# --- the web-page reader, line by line (readers/webpage.py; synthetic pages) --------------------
+
+ARTICLE = (
+    "<p>2024年，柳溪区持续推进法治政府建设，各项工作取得新进展。</p>"
+    "<p>全年办理行政复议案件120件。</p>"
+)
+ARTICLE_LINES = [
+    "2024年，柳溪区持续推进法治政府建设，各项工作取得新进展。",
+    "全年办理行政复议案件120件。",
+]
+HEAD = "<html><head><meta charset='utf-8'>"
+
+
+def read_lines(markup: str, name: str = "p.html") -> list[str]:
+    return read_source(markup.encode(), name)[0].splitlines()
+
+
+def refused_page(raw: bytes, name: str = "p.html") -> str:
+    with pytest.raises(ImportFailure) as caught:
+        read_source(raw, name)
+    return str(caught.value)
+
+
+def test_a_page_nested_too_deep_is_refused_naming_the_limit() -> None:
+    deep = "<html><body>" + "<div>" * 3000 + "<p>柳溪区办理案件120件。</p>" + "</div>" * 3000
+    assert refused_page(deep.encode(), "deep.html") == (
+        "deep.html: elements nested over 2048 deep (line 1): not a page lawgov reads"
+    )
+
+
+def test_a_page_of_only_a_comment_has_no_html_content() -> None:
+    assert refused_page("<!-- 柳溪区报告 -->".encode(), "c.html") == (
+        "c.html: no HTML content found in the page"
+    )
+
+
+def test_a_page_without_chinese_is_refused_naming_it_whatever_its_charset() -> None:
+    said = "e.html: no Chinese text found; is this a report?"
+    for raw in (
+        codecs.BOM_UTF8 + b"<html><body><p>Hello.</p>",
+        b"<html><head><meta charset='utf-8'></head><body><p>Hello.</p>",
+        b"<html><head><meta charset='gbk'></head><body><p>Hello \xff.</p>",
+    ):
+        assert refused_page(raw, "e.html") == said
+
+
+def test_html5_elements_comments_and_processing_instructions() -> None:
+    """libxml2 knows no <nav>, <section> or <article> (an error it logs, not a fatal one); a
+    comment or a processing instruction inside a word leaves the word whole. The facts come
+    from property= meta tags, PublishDate and ContentSource (its space kept)."""
+    raw = (
+        "<!DOCTYPE html><html><head><meta charset='utf-8'>"
+        "<meta property='og:url' content=' https://a.example.org/r.html '>"
+        "<meta name='PublishDate' content='2025年2月12日'>"
+        "<meta name='ContentSource' content='柳溪区 司法局'>"
+        "<title>柳溪区2024年法治政府建设年度报告 - 柳溪区人民政府网</title></head><body>"
+        "<nav>首页</nav><section><article><p>柳溪<!-- 注释 -->区<?php echo 1 ?>报告正文第一段。</p>"
+        f"{ARTICLE}</article></section></body></html>"
+    ).encode()
+    assert read_source(raw, "p.html") == (
+        "柳溪区2024年法治政府建设年度报告\n发布日期：2025-02-12\n来源：柳溪区 司法局\n"
+        "原文链接：https://a.example.org/r.html\n柳溪区报告正文第一段。\n"
+        + "\n".join(ARTICLE_LINES) + "\n",
+        "HTML page, utf-8, declared",
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        b"<!-- a > b --><html>",  # a comment ends at -->, not at the first >
+        b"<?xml version='1.0'?><html>",  # a declaration ends at >
+        b"<!--><!DOCTYPE html>",  # the shortest comment there is
+    ],
+)
+def test_what_comes_before_the_html_is_skipped_to_its_end(opening: bytes) -> None:
+    assert sniff(opening + b"<body>x</body>")
+
+
+def test_a_declared_charset_that_names_the_codec_is_said_plainly() -> None:
+    raw = f"<html><head><meta charset='utf-8'></head><body><p>{GBK_ONLY}</p>".encode()
+    assert decode(raw, "p.html")[1] == "utf-8, declared"
+
+
+def test_up_to_ten_damaged_bytes_or_one_in_a_thousand_are_replaced() -> None:
+    head = b"<html><head><meta charset=gbk></head><body><p>"
+    short = head + "柳溪区报告正文。".encode("gbk") * 20 + b"\xff" * 10
+    assert decode(short, "p.html")[1] == "gb18030, declared gbk, 10 bad bytes replaced"
+    long = head + "柳溪区报告正文。".encode("gbk") * 2000 + b"\xff" * 15  # 16,000 characters
+    assert decode(long, "p.html")[1] == "gb18030, declared gbk, 15 bad bytes replaced"
+    with pytest.raises(ImportFailure, match=r"p\.html: declares gbk, but 11 characters"):
+        decode(short + b"\xff", "p.html")
+
+
+def test_whitespace_in_the_markup_as_a_browser_shows_it() -> None:
+    """A line break beside a Chinese character is no space; other runs are one space. Inside
+    <pre> line breaks stay, in its inline elements too; a hidden block inside inline text
+    breaks no line; a full-width indent and a leading X are kept."""
+    body = (
+        "<pre>项目  数量\n复议 120件</pre><pre>第一行\n<b>第二</b>行\n第三行</pre>"
+        "<p>柳溪区\n2024年，a柳\n2024年，a\n柳溪，report\ntext。</p><p><b>甲</b>乙\n丙</p>"
+        "<span>甲<div hidden>x</div>乙</span><div>甲</div>乙"
+        "<p>\u3000\u3000XML格式目录。</p><p>XML格式。</p>"
+    )
+    assert read_lines(f"{HEAD}</head><body><div>{body}{ARTICLE}</div></body></html>") == [
+        "项目 数量",
+        "复议 120件",
+        "第一行",
+        "第二行",
+        "第三行",
+        "柳溪区2024年，a柳2024年，a柳溪，report text。",
+        "甲乙丙",
+        "甲乙",
+        "甲",
+        "乙",
+        "\u3000\u3000XML格式目录。",
+        "XML格式。",
+        *ARTICLE_LINES,
+    ]
+
+
+def test_text_after_a_script_or_a_hidden_element_is_kept() -> None:
+    body = (
+        f"<div><p>开头一段。</p><script>var a = '脚本';</script><p hidden>隐藏</p>{ARTICLE}</div>"
+    )
+    assert read_lines(f"{HEAD}</head><body>{body}</body></html>") == ["开头一段。", *ARTICLE_LINES]
+
+
+def test_facts_from_above_the_body_and_meta_tags() -> None:
+    """Date and source lines in a toolbar above the body are handed over; a meta tag with no
+    content hides no later one; an impossible date is none; a date line inside the body stays
+    there."""
+    markup = (
+        f"{HEAD}<meta name='PubDate'><meta name='PubDate' content='2025-01-12'>"
+        "<meta name='ContentSource' content='柳溪区司法局'></head><body>"
+        "<div class='toolbar'>发布时间：2025-01-10 来源：柳溪区司法局</div>"
+        f"<div>{ARTICLE}<p>柳溪区人民政府</p><p>2025年1月10日</p></div></body></html>"
+    )
+    assert read_lines(markup) == [
+        "发布日期：2025-01-12",
+        "来源：柳溪区司法局",
+        "发布时间：2025-01-10 来源：柳溪区司法局",
+        *ARTICLE_LINES,
+        "柳溪区人民政府",
+        "2025年1月10日",
+    ]
+    impossible = markup.replace("2025-01-12", "2025-02-30")
+    assert not any(line.startswith("发布日期") for line in read_lines(impossible))
+
+
+def body_of(markup_body: str, head: str = "") -> list[str]:
+    return read_lines(f"{HEAD}{head}</head><body>{markup_body}</body></html>")
+
+
+FOOTER = (
+    "<div class='footer'>"
+    + "主办单位柳溪区人民政府办公室承办单位柳溪区政务服务数据管理局" * 3
+    + "</div>"
+)
+WELCOME = "<div>欢迎访问柳溪区人民政府门户网站</div>"
+
+
+def test_the_body_is_not_lost_among_chrome_links_or_sibling_boxes() -> None:
+    # chrome and links count no Chinese: the article still holds most of the page's text
+    assert body_of(f"{WELCOME}<div>{ARTICLE}</div>{FOOTER}") == ARTICLE_LINES
+    by_id = FOOTER.replace("class='footer'", "id='footer'")  # an id says chrome as a class does
+    assert body_of(f"{WELCOME}<div>{ARTICLE}</div>{by_id}") == ARTICLE_LINES
+    links = "<div>" + "".join(f"<a href='/{i}'>链接</a>" for i in range(40)) + "</div>"
+    assert body_of(f"{WELCOME}<div>{ARTICLE}</div>{links}") == ARTICLE_LINES
+    # paragraphs inside a <font> make its box one of paragraphs
+    assert body_of(f"{WELCOME}<div><font>{ARTICLE}</font></div>") == ARTICLE_LINES
+
+
+def test_the_body_is_not_gone_into_a_part_of_it() -> None:
+    """Two halves of the text: neither holds 60%, both are kept. A box of lines broken by
+    <br> (and inline text) is not gone into: the paragraph beside it would be lost."""
+    half = "<div><p>上半部分共有十个字的内容。</p></div>"
+    other = "<div><p>下半部分共有十个字的内容。</p></div>"
+    assert body_of(f"<div>{half}{other}</div>") == [
+        "上半部分共有十个字的内容。",
+        "下半部分共有十个字的内容。",
+    ]
+    box = (
+        "<div><span>柳溪区</span>全年办理行政复议案件一百二十件<br>纠错率为百分之九点八<br>"
+        "调解纠纷四千二百三十一宗</div>"
+    )
+    assert body_of(f"<div>{box}<p>另有一段。</p></div>") == [
+        "柳溪区全年办理行政复议案件一百二十件", "纠错率为百分之九点八", "调解纠纷四千二百三十一宗",
+        "另有一段。",
+    ]  # fmt: skip
+
+
+def test_a_box_of_exactly_sixty_percent_is_gone_into() -> None:
+    six, four = "<div><p>六个汉字内容</p></div>", "<div><p>四个汉字</p></div>"
+    assert body_of(f"<div>{six}{four}</div>") == ["六个汉字内容"]
+
+
+TITLE = "柳溪区2024年法治政府建设年度报告"
+SITE = "<title>柳溪区人民政府网</title><meta name='SiteName' content='柳溪区人民政府网'>"
+
+
+@pytest.mark.parametrize(
+    "above",
+    [
+        f"<div class='nav'><a href='/'>首页</a></div><div><h1>{TITLE}</h1></div>",
+        f"<header><h1>{TITLE}</h1></header>",
+        f"<h1>{TITLE}</h1><aside><h3>热点新闻</h3></aside>",
+        f"<div class='article-title'>{TITLE}</div>",
+        f"<div id='title'>{TITLE}</div>",
+        "<h1>柳溪区<br>2024年法治政府建设年度报告</h1>",
+        f"<header class='article-title'>{TITLE}</header>",
+    ],
+)
+def test_the_title_is_the_heading_above_the_body(above: str) -> None:
+    """When <title> is only the site's name: past menus, out of a <header>, not a sidebar's
+    heading; named by a class or an id; broken by <br>."""
+    assert body_of(f"{above}<div>{ARTICLE}</div>", head=SITE) == [TITLE, *ARTICLE_LINES]
+
+
+def test_the_title_is_the_bodys_own_first_heading() -> None:
+    assert body_of(f"<div><h2>{TITLE}</h2>{ARTICLE}</div>", head=SITE) == [TITLE, *ARTICLE_LINES]
+
+
+@pytest.mark.parametrize(
+    ("title_tag", "want"),
+    [
+        ("柳溪区年度报告", "报告标题"),  # one part: the heading first
+        ("柳溪区年度报告_柳溪区人民政府网", "柳溪区年度报告"),  # the first of two parts
+        ("政务公开_柳溪区人民政府网", "报告标题"),  # the column's name is no title
+        ("柳溪区 2024年度法治政府建设情况报告_网站", "柳溪区 2024年度法治政府建设情况报告"),
+    ],
+)
+def test_the_title_from_the_title_tag(title_tag: str, want: str) -> None:
+    head = f"<title>{title_tag}</title><meta name='ColumnName' content='政务公开'>"
+    assert body_of(f"<h2>报告标题</h2><div>{ARTICLE}</div>", head=head)[0] == want
+
+
+def test_a_heading_and_a_title_tag_that_differ_only_in_spaces_give_the_heading() -> None:
+    head = "<title>柳溪区 2024年 法治政府建设年度报告_柳溪区人民政府网</title>"
+    assert body_of(f"<h1>{TITLE}</h1><div>{ARTICLE}</div>", head=head)[0] == TITLE
+
+
+@pytest.mark.parametrize(
+    "article_title",
+    [TITLE[:59] + "告" * (60 - len(TITLE[:59])), "柳溪区法治报告：", "柳溪区法治报告:"],
+)
+def test_a_title_of_sixty_characters_is_one_one_ending_in_a_colon_is_not(
+    article_title: str,
+) -> None:
+    head = f"{SITE}<meta name='ArticleTitle' content='{article_title}'>"
+    first = body_of(f"<h1>{TITLE}</h1><div>{ARTICLE}</div>", head=head)[0]
+    assert first == (article_title if len(article_title) == 60 else TITLE)
+
+
+@pytest.mark.parametrize(
+    ("opening", "kept"),
+    [
+        (
+            ["柳溪区人民政府关于", "2024年法治政府建设", "情况的报告"],
+            [],
+        ),  # the title on three lines
+        ([TITLE + "全文"], []),  # the title with 全文 added
+        (["政府建设年度报告"], []),  # its last part, of 8 characters or more
+        (["建设年度报告"], ["建设年度报告"]),  # too short to be sure
+        ([TITLE + "已经发布。"], [TITLE + "已经发布。"]),  # a sentence quoting it
+    ],
+)
+def test_the_title_is_taken_off_the_body_only_where_it_opens_it(
+    opening: list[str], kept: list[str]
+) -> None:
+    title = "".join(opening) if not opening[0].startswith(TITLE) else TITLE
+    if opening == ["政府建设年度报告"] or opening == ["建设年度报告"]:
+        title = TITLE
+    head = f"<meta name='ArticleTitle' content='{title}'>"
+    paragraphs = "".join(f"<p>{line}</p>" for line in opening)
+    assert body_of(f"<div>{paragraphs}{ARTICLE}</div>", head=head) == [title, *kept, *ARTICLE_LINES]
+
+
+def test_a_page_without_a_title_keeps_its_first_line() -> None:
+    first = "<p>柳溪区法治政府建设情况</p>"
+    assert body_of(f"<div>{first}{ARTICLE}</div>") == ["柳溪区法治政府建设情况", *ARTICLE_LINES]
+
+
+@pytest.mark.parametrize(
+    ("head", "address"),
+    [
+        # a canonical link without an address, a <base> alone: no address stated
+        ("<base href='https://www.liuxi.example.org/zwgk/'><link rel='canonical'>", None),
+        # a relative canonical link is read against the page's own absolute address first
+        ("<base href='https://cdn.example.org/'><link rel='canonical' href='a.html'>"
+         "<meta property='og:url' content='https://www.liuxi.example.org/zwgk/a.html'>",
+         "https://www.liuxi.example.org/zwgk/a.html"),
+        # the Url meta tag; one that cannot be parsed is passed over for the next
+        ("<link rel='canonical' href='//[x/a.html'>"
+         "<meta name='Url' content='https://www.liuxi.example.org/b.html'>",
+         "https://www.liuxi.example.org/b.html"),
+        ("<meta name='Url' content='https://www.liuxi.example.org/" + "a" * 2018 + "'>",
+         "https://www.liuxi.example.org/" + "a" * 2018),  # 2,048 characters: the longest taken
+    ],
+)  # fmt: skip
+def test_the_address_the_page_states(head: str, address: str | None) -> None:
+    lines = body_of(f"<div>{ARTICLE}</div>", head=head)
+    stated = [line.removeprefix("原文链接：") for line in lines if line.startswith("原文链接：")]
+    assert stated == ([address] if address else [])
+
+
+def test_a_relative_canonical_link_with_no_base_is_no_address() -> None:
+    body = f"<div>{ARTICLE}<p><a href='https://other.example.org/x.html'>附件</a></p></div>"
+    lines = body_of(body, head="<link rel='canonical' href='a.html'>")
+    assert not any(line.startswith("原文链接") for line in lines)
+
+
+def test_a_link_in_the_body_is_not_the_pages_address() -> None:
+    body = (
+        f"<div>{ARTICLE}<p><a rel='canonical' href='https://other.example.org/'>附件</a></p></div>"
+    )
+    assert not any(line.startswith("原文链接") for line in body_of(body))

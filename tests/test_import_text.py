@@ -7,6 +7,7 @@ Every report text here is synthetic: invented sentences in the shape of real rep
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import subprocess
 import tomllib
@@ -26,6 +27,7 @@ from lawgov_cli.core.validation import validate_file
 from lawgov_cli.importer.build import UNNAMED, Overrides, import_report
 from lawgov_cli.importer.figures import find_figures
 from lawgov_cli.importer.labels import earlier_label, make_label
+from lawgov_cli.importer.readers.text import decode
 from test_cli import fails, run
 from test_installed import LAWGOV, clean_env
 
@@ -394,3 +396,75 @@ def test_property_any_paragraph_imports_to_a_report_the_loader_takes(
         assert metric.label.strip()
         assert metric.label in metric.quote or metric.label.startswith(UNNAMED)
         assert metric.figure in metric.quote
+
+
+# --- the text reader: encodings, and where text ends and binary begins (readers/text.py) ---------
+# The texts are synthetic: a real sentence's characters in the encodings word processors save.
+
+SENTENCE = "全年共办理行政复议案件876件"
+
+
+def refused(raw: bytes, name: str = "x.txt") -> ImportFailure:
+    with pytest.raises(ImportFailure) as caught:
+        decode(raw, name)
+    return caught.value
+
+
+def test_utf16_with_a_byte_order_mark_of_either_order_is_read() -> None:
+    for bom, encoding in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        assert decode(bom + SENTENCE.encode(encoding), "x.txt") == (SENTENCE, "utf-16")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_read_by_where_its_nuls_are(encoding: str) -> None:
+    text = "2024年 report: " + SENTENCE  # 29 characters: 58 bytes, not a multiple of 3
+    assert decode(text.encode(encoding), "x.txt") == (text, encoding)
+
+
+def test_utf16_without_a_mark_needs_nine_in_ten_nuls_on_one_side() -> None:
+    """一 is U+4E00: in UTF-16-LE its NUL falls on the other side from ASCII's. More than 8
+    to 1 is text; 8 to 1 is taken for binary data."""
+    assert decode(("a" * 9 + "一").encode("utf-16-le"), "x.txt") == ("a" * 9 + "一", "utf-16-le")
+    err = refused(("a" * 8 + "一").encode("utf-16-le"))
+    assert str(err) == "x.txt: binary data (NUL bytes), not report text"
+
+
+def test_a_decoded_text_without_chinese_is_refused_naming_the_file() -> None:
+    expected = "notes.txt: no Chinese text found; is this a report?"
+    assert str(refused(codecs.BOM_UTF8 + b"just notes", "notes.txt")) == expected
+    assert str(refused("just notes".encode("utf-16-le"), "notes.txt")) == expected
+
+
+def test_text_in_no_encoding_read_says_so_and_how_to_fix_it() -> None:
+    err = refused(b"\x80\x80 \xff\xfe\xfd")  # neither UTF-8, GB18030 nor Big5
+    assert str(err) == "x.txt: not UTF-8 or GB18030/GBK text"
+    assert err.hint == "save the report as UTF-8 text"
+    big5 = refused("行政復議案件".encode("big5") * 20)
+    assert str(big5) == "x.txt: not UTF-8 or GB18030/GBK text (it looks like Big5)"
+
+
+@pytest.mark.parametrize(
+    ("chinese", "foreign", "read"),
+    [
+        (40, 1, True),  # one stray private-use character in 41: GB18030 text
+        (19, 1, True),  # one in 20: 5%, not above it
+        (18, 2, False),  # two in 20: what Big5 read as GB18030 looks like
+    ],
+)
+def test_gb18030_with_a_few_private_use_characters_is_still_gb18030(
+    chinese: int, foreign: int, read: bool
+) -> None:
+    text = ("报" * chinese) + ("\ue000" * foreign)
+    raw = text.encode("gb18030")
+    if read:
+        assert decode(raw, "x.txt") == (text, "gb18030")
+    else:
+        assert str(refused(raw)).startswith("x.txt: not UTF-8 or GB18030/GBK text")
+
+
+def test_up_to_ten_control_characters_or_one_in_a_hundred_are_text() -> None:
+    assert decode(("报" * 50 + "\x01" * 10).encode(), "x.txt")[0].count("\x01") == 10
+    err = refused(("报" * 50 + "\x01" * 11).encode())
+    assert str(err) == "x.txt: 11 control characters: binary data, not report text"
+    long = "报" * 1985 + "\x01" * 15  # 2000 characters: up to 20 are stray ones
+    assert decode(long.encode(), "x.txt") == (long, "utf-8")

@@ -20,7 +20,7 @@ import pytest
 
 from conftest import REPO
 from lawgov_cli.core.errors import ReportError
-from lawgov_cli.core.indicators import figure_text, indicator_for, load_indicators
+from lawgov_cli.core.indicators import canonical_unit, figure_text, indicator_for, load_indicators
 from lawgov_cli.core.loading import load_report
 from lawgov_cli.core.model import Metric
 from lawgov_cli.formats.tomlout import to_toml
@@ -28,6 +28,13 @@ from lawgov_cli.importer.figures import find_figures
 from test_installed import IMPORT_ONLY, imported_modules, imports_in_each_cache_state, lawgov
 
 SAMPLES = REPO / "tests" / "fixtures" / "samples"
+
+
+@pytest.fixture(autouse=True)
+def rules_read_afresh() -> None:
+    """Each test reads data/indicators.toml itself: none passes on rules another test loaded
+    (under mutation testing, rules read before the mutant was planted). About 2 ms a test."""
+    load_indicators.cache_clear()
 
 
 def imported(sentence: str, figure: str, label: str | None = None) -> Metric:
@@ -230,6 +237,55 @@ def test_units_outside_the_family_are_not_tagged() -> None:
     assert load_indicators().canonical_unit("名") == "人"
 
 
+def test_a_unit_is_compared_as_its_equivalent_folded_and_trimmed() -> None:
+    assert canonical_unit("宗") == "件"
+    assert canonical_unit(" 名 ") == "人"
+    assert canonical_unit("ｋｍ") == "km"  # full-width folded; no equivalent: kept
+    assert canonical_unit("人次") == "人次"
+
+
+def test_a_figure_without_its_written_form_is_read_with_its_whole_quote() -> None:
+    metric = Metric("x", "1", "调解纠纷", 4231, "宗", "", "", "调解纠纷4231宗,成功率97.52%")
+    assert figure_text(metric) == "调解纠纷\n调解纠纷4231宗,成功率97.52%"
+
+
+def test_a_clause_mark_after_a_closed_bracket_ends_the_clause() -> None:
+    # synthetic: a bracket closed before the figure's clause begins
+    metric = Metric("x", "1", "调解", 12, "件", "12件", "", "纠错(含撤销)15件、调解12件")
+    assert figure_text(metric) == "调解\n调解#"
+
+
+def test_nested_brackets_hold_their_marks() -> None:
+    # synthetic: a bracket inside a bracket; the 、 inside the outer one ends no clause
+    quote = "纠错(含撤销(含部分撤销)、确认违法)29件"
+    metric = Metric("x", "1", "纠错", 29, "件", "29件", "", quote)
+    assert figure_text(metric) == f"纠错\n{quote.removesuffix('29件')}#"
+
+
+SUGGESTIONS = [
+    ("mediation.dispute", "mediation.disputes or mediation.success-rate"),
+    ("normative-docs.issue",
+     "normative-docs.issued, normative-docs.filed or normative-docs.reviewed"),
+    # no id close enough: the first five of the group the id names (of six)
+    ("reconsideration." + "z" * 40, "reconsideration.received, reconsideration.closed, "
+     "reconsideration.corrected, reconsideration.mediated or reconsideration.correction-rate"),
+    ("litigation." + "z" * 40 + "." + "q" * 40, "litigation.first-instance, litigation.lost, "
+     "litigation.loss-rate or litigation.head-appearance-rate"),
+    ("reconsideration.zzzzzzzzzzzzzz", "reconsideration.closed"),  # one close: no "or"
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("wanted", "named"), SUGGESTIONS)
+def test_an_unknown_id_is_answered_with_the_ids_like_it(wanted: str, named: str) -> None:
+    expected = f"did you mean {named}? (`lawgov indicators` lists them all)"
+    assert load_indicators().suggest(wanted) == expected
+
+
+def test_an_id_like_none_is_answered_with_the_list() -> None:
+    assert load_indicators().suggest("zzz") == "`lawgov indicators` lists them all"
+    assert load_indicators().suggest("zzz." + "q" * 30) == "`lawgov indicators` lists them all"
+
+
 # The curated report, checked by hand against each quote and its section (README, Canonical
 # indicators): every other figure states none of them.
 CURATED = {
@@ -338,6 +394,113 @@ BROKEN = [
      'indicators[1].id: duplicate indicator id "a"'),
     ("[indicators\n", "invalid TOML"),
 ]  # fmt: skip
+
+
+ONE = '[[indicators]]\nid = "a.b"\nname = "甲"\nunits = ["件"]\nall = ["x"]\n'
+
+
+def _indicator_file(tmp_path: Path, text: str) -> str:
+    path = tmp_path / "indicators.toml"
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def problems_of(tmp_path: Path, text: str) -> list[tuple[str, str]]:
+    """Every problem a broken indicators file is refused with: (where, message)."""
+    with pytest.raises(ReportError) as caught:
+        load_indicators(_indicator_file(tmp_path, text))
+    return [(p.where, p.message) for p in caught.value.problems]
+
+
+def indicator(id_: str, *lines: str, name: str = "甲", units: str = '["件"]') -> str:
+    body = "".join(f"{line}\n" for line in lines)
+    return f'[[indicators]]\nid = "{id_}"\nname = "{name}"\nunits = {units}\n{body}'
+
+
+NOT_PATTERNS = "expected an array of patterns (strings)"
+NOT_REGEX = "not a regular expression: missing ), unterminated subpattern at position 0"
+# (text, every problem it is refused with)
+BROKEN_WHOLLY = [
+    ("colour = 1\n" + ONE,
+     [("colour", "unknown top-level key (expected one of: units, phrases, indicators)")]),
+    ("units = 1\n" + ONE, [("units", "expected a table of unit = unit it is compared as")]),
+    ('[units]\n"宗" = " "\n' + ONE,
+     [("units.宗", "expected the unit it is compared as, a non-empty string")]),
+    ('[units]\n"宗" = 1\n' + ONE,
+     [("units.宗", "expected the unit it is compared as, a non-empty string")]),
+    ('[units]\n"宗" = "件"\n"件" = "个"\n' + indicator("a.b", 'all = ["x"]', units='["个"]'),
+     [("units.宗", '"件" is itself read as another unit: name that one')]),
+    ('phrases = "x"\n' + ONE, [("phrases", "expected a table of name = pattern")]),
+    ('[phrases]\nBad = "x"\n' + ONE,
+     [("phrases.Bad", "a phrase's name is lowercase ASCII letters, digits and -")]),
+    ("[phrases]\nok = 1\n" + ONE, [("phrases.ok", "expected a pattern (a string)")]),
+    ('[phrases]\na = "{b}"\nb = "x"\n' + ONE,
+     [("phrases.a", "a phrase may not name another phrase")]),
+    ('[units]\n"宗" = "件"\n', [("indicators", "missing: expected [[indicators]] tables")]),
+    ("indicators = []\n", [("indicators", "missing: expected [[indicators]] tables")]),
+    # each table is checked, whatever comes before it
+    ('indicators = [1, {id = "A", name = "甲", units = ["件"], all = ["x"]}]\n',
+     [("indicators[0]", "expected a table"),
+      ("indicators[1].id", "expected an id of lowercase ASCII words joined by . or -")]),
+    (indicator("a.b", 'all = ["x"]', name=" ") + indicator("c.d", 'all = ["y"]', units="[]"),
+     [("indicators[0].name", "expected the indicator's Chinese name, a non-empty string"),
+      ("indicators[1].units", "expected a non-empty array of units")]),
+    (indicator("a.b", 'all = ["x"]', units='"件"'),
+     [("indicators[0].units", "expected a non-empty array of units")]),
+    (indicator("a.b", 'all = ["x"]', units='["件", " "]'),
+     [("indicators[0].units", "expected a non-empty array of units")]),
+    (indicator("a.b", 'all = ["x"]', "when = 1"),
+     [("indicators[0].when", "unknown key (expected one of: id, name, units, all, none)")]),
+    # a table with a problem is no first of its id
+    (indicator("a", 'all = ["x"]', name=" ") + indicator("a", 'all = ["y"]'),
+     [("indicators[0].name", "expected the indicator's Chinese name, a non-empty string")]),
+    (indicator("a", 'all = ["x"]') + indicator("a", 'all = ["y"]') + indicator("B", 'all = ["z"]'),
+     [("indicators[1].id", 'duplicate indicator id "a" (first at indicators[0])'),
+      ("indicators[2].id", "expected an id of lowercase ASCII words joined by . or -")]),
+    (indicator("a.b", 'all = "复议"'), [("indicators[0].all", NOT_PATTERNS)]),
+    (indicator("a.b", "all = [1]"), [("indicators[0].all", NOT_PATTERNS)]),
+    # every pattern of a list is checked, whatever comes before it
+    (indicator("a.b", 'all = ["{nope}", "(", "x|", "{nope}"]'),
+     [("indicators[0].all[0]", 'unknown phrase "{nope}" (see [phrases])'),
+      ("indicators[0].all[1]", NOT_REGEX),
+      ("indicators[0].all[2]", "matches the empty text, so it would match any figure"),
+      ("indicators[0].all[3]", 'unknown phrase "{nope}" (see [phrases])')]),
+    (indicator("a.b", 'all = ["x"]', 'none = ["("]'),
+     [("indicators[0].none[0]", NOT_REGEX)]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), BROKEN_WHOLLY)
+def test_a_broken_indicators_file_names_every_problem(
+    tmp_path: Path, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert problems_of(tmp_path, text) == expected
+
+
+def test_an_indicators_file_of_one_rule_tags_by_it(tmp_path: Path) -> None:
+    text = '[units]\n"宗" = "件"\n[phrases]\nchange = "同比|增长"\n' + indicator(
+        "cases.new", 'all = ["新收"]', 'none = ["率|{change}"]', name="新收案件"
+    )
+    known = load_indicators(_indicator_file(tmp_path, text))
+    [rule] = known.items
+    assert (rule.id, rule.name, rule.units) == ("cases.new", "新收案件", ("件",))
+    assert known.by_id == {"cases.new": rule}
+    assert known.equivalents == {"宗": "件"}
+    assert known.units_written(rule) == ("件", "宗")
+    new = Metric("x", "1", "新收案件", 876, "宗", "876宗", "", "共新收案件876宗")
+    assert known.indicator_for(new) == "cases.new"
+    grown = Metric("x", "1", "新收案件", 12, "件", "12件", "", "新收案件同比增长12件")
+    assert known.indicator_for(grown) == ""  # none = ["率|{change}"]: the phrase's words
+    assert known.indicator_for(replace(new, unit="人")) == ""
+
+
+def test_a_pattern_that_matches_some_text_but_not_the_empty_text_is_kept(tmp_path: Path) -> None:
+    """Only a pattern matching the empty text is refused: [A-Z]{3} (a PPP项目) is not."""
+    known = load_indicators(
+        _indicator_file(tmp_path, indicator("ppp.projects", 'all = ["[A-Z]{3}"]'))
+    )
+    ppp = Metric("x", "1", "PPP项目", 3, "件", "3件", "", "PPP项目3件")
+    assert known.indicator_for(ppp) == "ppp.projects"
 
 
 @pytest.mark.parametrize(("text", "message"), BROKEN)

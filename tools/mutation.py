@@ -2,6 +2,7 @@
 
     .venv/bin/pip install -e '.[test,mutation]'
     .venv/bin/python tools/mutation.py core.numbers core.text     # or: all
+    .venv/bin/python tools/mutation.py --max-children 1 core.numbers  # one worker
 
 For each module, mutmut (configured in pyproject.toml, [tool.mutmut]) plants small bugs in a
 copy of src/ (mutants/) and runs the in-process tests that cover each; a mutant no test fails
@@ -32,6 +33,13 @@ MODULES = (
     "importer.figures",
     "importer.outline",
     "storage.safe_write",
+    "core.indicators",
+    "importer.readers.text",
+    "importer.readers.webpage",
+    "importer.readers.pages",
+    "importer.readers.library",
+    "importer.readers.pdf",
+    "importer.readers.word",
 )
 
 
@@ -54,8 +62,9 @@ def main() -> int:
     parser.add_argument("modules", nargs="+", help=f"'all' or any of: {', '.join(MODULES)}")
     parser.add_argument("--limit", type=int, default=1800, help="seconds a module may take")
     parser.add_argument(
-        "--max-children", type=int, help="mutants tested at once (mutmut's default: the CPU count)"
-    )
+        "--max-children", type=int, metavar="N",
+        help="mutants tested at once (mutmut's default: one a CPU); 1 on a shared machine",
+    )  # fmt: skip
     args = parser.parse_args()
     modules = list(MODULES) if args.modules == ["all"] else args.modules
     unknown = [m for m in modules if m not in MODULES]
