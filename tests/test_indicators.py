@@ -622,3 +622,28 @@ def test_the_report_cache_key_holds_the_rules(
     before = report_cache._key(str(report), report.stat())
     rules.write_bytes(rules.read_bytes() + b"\n# edited\n")
     assert report_cache._key(str(report), report.stat()) != before
+
+
+def test_parsed_indicators_data_is_checked_as_the_file_is(tmp_path: Path) -> None:
+    """``indicators_of`` (what the cache of the parsed file feeds, storage/data_cache.py)
+    refuses what the file's own load refuses, with the same located problems and the hint;
+    without the text at hand it reads the file again to locate them."""
+    import tomllib
+
+    from lawgov_cli.core.indicators import indicators_of
+
+    text = "[units]\n\n[[indicators]]\nid = 3\n"
+    path = _indicator_file(tmp_path, text)
+    with pytest.raises(ReportError) as loaded:
+        load_indicators(path)
+    for given in (text, None):
+        with pytest.raises(ReportError) as parsed:
+            indicators_of(tomllib.loads(text), path, given)
+        assert str(parsed.value) == str(loaded.value)
+        assert [(p.where, p.line) for p in parsed.value.problems] == [
+            (p.where, p.line) for p in loaded.value.problems
+        ]
+        assert any(p.line == 4 for p in parsed.value.problems)  # id = 3: line 4 of the file
+        assert parsed.value.hint == "the indicators file's head comment says its form"
+    good = indicators_of(tomllib.loads(Path(load_indicators().file).read_text("utf-8")), "x")
+    assert [i.id for i in good.items] == [i.id for i in load_indicators().items]

@@ -214,6 +214,8 @@ def test_info_and_sections_come_from_the_index_as_each_report_alone(
     warm index), and say what each report says alone: JSON records with its id first, plain
     lines with its id in front."""
     home = tmp_path / "cache"
+    for path in library.glob("*.toml"):  # copied just now: settled, so the index keeps them
+        wait_until_settled(path)
     alone_json: list[object] = []
     alone_plain: list[str] = []
     for path in sorted(library.glob("*.toml")):
