@@ -92,6 +92,11 @@ def reread(stderr: str) -> int:
     return int(found[-1]) if found else -1
 
 
+def rg_row(term: str) -> str:
+    """The name of the row of ``rg`` over the text files for ``term`` (the yardstick)."""
+    return f"rg {'-i ' if term == LATIN else ''}{term} (text files)"
+
+
 def lawgov(reports: Path, *args: str) -> list[str]:
     return [LAWGOV, "--report", str(reports), *args]
 
@@ -134,7 +139,7 @@ def main() -> int:
         for term in (TERM, RARE, LATIN):
             if rg is not None:
                 case = ["-i"] if term == LATIN else []
-                commands[f"rg {' '.join(case)}{term} (text files)"] = [rg, *case, term, str(texts)]
+                commands[rg_row(term)] = [rg, *case, term, str(texts)]
             commands[f"lawgov search {term}"] = lawgov(reports, "search", term)
         commands |= {
             "lawgov reports": lawgov(reports, "reports"),
@@ -158,8 +163,7 @@ def main() -> int:
             ratio = f"{median[name] / base:.1f}x pass"
             goal = ""
             if name.startswith("lawgov search") and rg is not None:
-                word = name.removeprefix("lawgov search ")
-                yardstick = f"rg {'-i ' if word == LATIN else ''}{word} (text files)"
+                yardstick = rg_row(name.removeprefix("lawgov search "))
                 ratio = f"{median[name] / median[yardstick]:.1f}x rg"
                 goal = "<= 3x rg"
             elif name.startswith(GOAL_10X):

@@ -10,6 +10,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -522,3 +523,28 @@ def test_the_index_makes_figures_and_headers_as_the_model_does() -> None:
         li._maker(Checked, ("a",))
     with pytest.raises(TypeError):
         li._maker(Metric, ("id", "section"))
+
+
+def test_the_index_is_keyed_by_the_indicators_file_and_survives_its_loss(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Figures of a report without indicator keys are tagged by the indicators file's rules:
+    an edit to it (even one that keeps its size and sets its mtime back) makes another index;
+    a missing file is no error of the index (each report that needs it says so when read)."""
+    from lawgov_cli.system import package
+
+    rules = tmp_path / "indicators.toml"
+    shutil.copyfile(package.indicators_file(), rules)
+    monkeypatch.setattr(package, "indicators_file", lambda: str(rules))
+    before = li._key()
+    stat = rules.stat()
+    text = rules.read_text(encoding="utf-8")
+    edited = text.replace("新收|受理|收案", "新来|受理|收来", 1)
+    assert edited != text and len(edited.encode()) == len(text.encode())
+    time.sleep(0.01)
+    rules.write_text(edited, encoding="utf-8")
+    os.utime(rules, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # touch -r: the same mtime
+    assert rules.stat().st_mtime_ns == stat.st_mtime_ns
+    assert li._key() != before
+    rules.unlink()
+    assert li._key() != before  # no OSError

@@ -132,12 +132,17 @@ def _key(where: str, stat: os.stat_result) -> tuple[Any, ...]:
     return (_FORMAT, __version__, sys.version, layout, where, *identity, code, _rules())
 
 
-def _rules() -> tuple[str, int, int]:
-    """The indicators file's path, size and mtime: the figures stored are tagged by its rules
-    (core/indicators.py), so an edit to it makes every entry stale."""
+def _rules() -> tuple[Any, ...]:
+    """The indicators file's path and identity (size, mtime, ctime, inode: an edit that keeps
+    the size and sets the mtime back still changes the ctime): the figures stored are tagged
+    by its rules (core/indicators.py), so an edit to it makes every entry stale. A file that
+    cannot be read is no error here: loading a report that needs its rules says what is wrong."""
     rules = package.indicators_file()
-    info = os.stat(rules)
-    return (rules, info.st_size, info.st_mtime_ns)
+    try:
+        info = os.stat(rules)
+    except (OSError, ValueError):
+        return (rules, None)
+    return (rules, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
 
 
 def _entry_name(where: str) -> str:
