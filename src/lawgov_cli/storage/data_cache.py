@@ -24,9 +24,8 @@ _FORMAT = 1  # bump when the entry's layout changes
 def _key(where: str, stat: os.stat_result) -> tuple[Any, ...]:
     from ..version import __version__
 
-    identity = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, stat.st_dev)
     code = cache_files.code_fingerprint(cache_files._CODE_DIR)
-    return (_FORMAT, __version__, sys.version, where, *identity, code)
+    return (_FORMAT, __version__, sys.version, where, *cache_files.identity(stat), code)
 
 
 def _entry_name(where: str) -> str:
@@ -41,42 +40,26 @@ def load_indicators() -> Indicators:
     from ..core.indicators import load_indicators as load_parsing
 
     file = indicators_file()
-    directory = cache_files._directory()
     try:
         stat = os.stat(file)
         where = os.path.realpath(file)
     except (OSError, ValueError):
         return load_parsing()  # which says what is wrong with it
-    if directory is not None:
-        with contextlib.suppress(Exception):  # anything wrong with the entry: parse instead
-            with cache_files._opened(directory, create=False) as dir_fd:
-                entry = cache_files._unsealed(cache_files._read(dir_fd, _entry_name(where)))
-            if (
-                isinstance(entry, tuple)
-                and len(entry) == 2
-                and entry[0] == _key(where, stat)
-                and isinstance(entry[1], dict)
-            ):
-                return indicators_of(entry[1], file)
+    name = _entry_name(where)
+    with contextlib.suppress(Exception):  # no entry, or anything wrong with it: parse instead
+        entry = cache_files.fetched(name)
+        if (
+            isinstance(entry, tuple)
+            and len(entry) == 2
+            and entry[0] == _key(where, stat)
+            and isinstance(entry[1], dict)
+        ):
+            return indicators_of(entry[1], file)
     from ..core.loading.files import read_text
     from ..core.loading.tomlfile import parse_toml
 
     text = read_text(file)
     data = parse_toml(text, file)
     known = indicators_of(data, file, text)  # a broken file is an error, never stored
-    if directory is not None and cache_files.settled(stat):
-        # ValueError: data that marshal cannot hold (no TOML date is in the file today)
-        with (
-            contextlib.suppress(OSError, ValueError),
-            cache_files._opened(directory, create=True) as dir_fd,
-        ):
-            name = _entry_name(where)
-            if cache_files.make_room(dir_fd, name, cache_files.KEEP, _idle_before()):
-                cache_files._write(dir_fd, name, cache_files._sealed((_key(where, stat), data)))
+    cache_files.keep(name, stat, lambda: (_key(where, stat), data))
     return known
-
-
-def _idle_before() -> int:
-    import time
-
-    return time.time_ns() - cache_files.IDLE_NS

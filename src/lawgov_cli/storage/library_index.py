@@ -47,7 +47,7 @@ import sys
 import time
 import unicodedata
 import zlib
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from stat import S_ISREG
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -790,13 +790,11 @@ class LibraryIndex:
         return self._answer(lambda view: self._headers(view, wanted))  # type: ignore[no-any-return]
 
     def _headers(self, view: _View, wanted: set[int]) -> list[tuple[EntryLike, Report, int, int]]:
-        out = []
-        for entry, number in zip(self.entries, self._where, strict=True):
-            if number is None or id(entry) not in wanted:
-                continue
-            row = view.reports[number]
-            out.append((entry, _header_report(_header(row[2]), entry.path), row[3], row[4]))
-        return out
+        return [
+            (entry, _header_report(_header(row[2]), entry.path), row[3], row[4])
+            for entry, _, row in self._read(view)
+            if id(entry) in wanted
+        ]
 
     def outlines(self) -> list[tuple[EntryLike, Report, int]]:
         """For each entry read (in order): a report of its header facts and its sections
@@ -805,14 +803,10 @@ class LibraryIndex:
         return self._answer(self._outlines)  # type: ignore[no-any-return]
 
     def _outlines(self, view: _View) -> list[tuple[EntryLike, Report, int]]:
-        out = []
-        for entry, number in zip(self.entries, self._where, strict=True):
-            if number is None:
-                continue
-            row = view.reports[number]
-            sections = tuple(self._skeleton(number))
-            out.append((entry, _header_report(_header(row[2]), entry.path, sections), row[4]))
-        return out
+        return [
+            (entry, _header_report(_header(row[2]), entry.path, tuple(self._skeleton(n))), row[4])
+            for entry, n, row in self._read(view)
+        ]
 
     def figure_reports(self) -> list[tuple[EntryLike, Report]]:
         """For each entry read (in order): a report of its header facts and all its figures,
@@ -820,17 +814,19 @@ class LibraryIndex:
         return self._answer(self._figure_reports)  # type: ignore[no-any-return]
 
     def _figure_reports(self, view: _View) -> list[tuple[EntryLike, Report]]:
-        out = []
+        return [
+            (
+                entry,
+                _header_report(_header(row[2]), entry.path, metrics=_metrics(view.chunk(row[6]))),
+            )
+            for entry, _, row in self._read(view)
+        ]
+
+    def _read(self, view: _View) -> Iterator[tuple[EntryLike, int, tuple[Any, ...]]]:
+        """Each entry read (in order), its report's number in the index and row."""
         for entry, number in zip(self.entries, self._where, strict=True):
-            if number is None:
-                continue
-            row = view.reports[number]
-            rows = view.chunk(row[6])
-            if not isinstance(rows, list) or not all(_typed(r, _METRIC_TYPES) for r in rows):
-                raise Corrupt("figures")
-            metrics = tuple(map(_metric, rows))
-            out.append((entry, _header_report(_header(row[2]), entry.path, metrics=metrics)))
-        return out
+            if number is not None:
+                yield entry, number, view.reports[number]
 
     def figures(self, indicator: str | None = None) -> list[tuple[EntryLike, Metric]]:
         """Every figure of every report read (those with ``indicator`` when given), report by
@@ -838,20 +834,13 @@ class LibraryIndex:
         return self._answer(lambda view: self._figures(view, indicator))  # type: ignore[no-any-return]
 
     def _figures(self, view: _View, indicator: str | None) -> list[tuple[EntryLike, Metric]]:
-        by_report: dict[int, list[Metric]] = {}
         if indicator is None:
-            wanted = {n for n in self._where if n is not None}
-            rows = [(n, row) for n in sorted(wanted) for row in view.chunk(view.reports[n][6])]
+            by_report = {n: _metrics(view.chunk(row[6])) for _, n, row in self._read(view)}
         else:
-            rows = [(n, row) for n, group in view.segments(indicator) for row in group]
-        for number, row in rows:
-            if not _typed(row, _METRIC_TYPES):
-                raise Corrupt("figure")
-            by_report.setdefault(number, []).append(_metric(row))
+            by_report = {n: _metrics(rows) for n, rows in view.segments(indicator)}
         return [
             (entry, metric)
-            for entry, number in zip(self.entries, self._where, strict=True)
-            if number is not None
+            for entry, number, _ in self._read(view)
             for metric in by_report.get(number, ())
         ]
 
@@ -1175,6 +1164,15 @@ def _maker(cls: Any, names: tuple[str, ...]) -> Any:
 
 
 _metric = _maker(Metric, _METRIC)
+
+
+def _metrics(rows: Any) -> tuple[Metric, ...]:
+    """A report's figures from their rows in the index, each row checked first."""
+    if not isinstance(rows, list) or not all(_typed(row, _METRIC_TYPES) for row in rows):
+        raise Corrupt("figure")
+    return tuple(map(_metric, rows))
+
+
 _match = _maker(Match, ("start", "end", "text"))
 _hit = _maker(Hit, ("section", "heading", "text", "matches", "where", "offset"))
 _report_header = _maker(Report, (*HEADER_FIELDS, "sections", "metrics", "checks", "path"))

@@ -127,22 +127,25 @@ def _key(where: str, stat: os.stat_result) -> tuple[Any, ...]:
 
     # Rows are positional: the classes' field lists are in the key too.
     layout = (_SECTION, _METRIC, _CHECK)
-    identity = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
     code = code_fingerprint(_CODE_DIR)
-    return (_FORMAT, __version__, sys.version, layout, where, *identity, code, _rules())
+    return (_FORMAT, __version__, sys.version, layout, where, *identity(stat), code, _rules())
+
+
+def identity(stat: os.stat_result) -> tuple[int, int, int, int]:
+    """What says a file is unchanged since ``stat``: its size, mtime, ctime and inode (an edit
+    that keeps the size and sets the mtime back still changes the ctime)."""
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
 
 
 def _rules() -> tuple[Any, ...]:
-    """The indicators file's path and identity (size, mtime, ctime, inode: an edit that keeps
-    the size and sets the mtime back still changes the ctime): the figures stored are tagged
-    by its rules (core/indicators.py), so an edit to it makes every entry stale. A file that
-    cannot be read is no error here: loading a report that needs its rules says what is wrong."""
+    """The indicators file's path and ``identity``: the figures stored are tagged by its rules
+    (core/indicators.py), so an edit to it makes every entry stale. A file that cannot be read
+    is no error here: loading a report that needs its rules says what is wrong."""
     rules = package.indicators_file()
     try:
-        info = os.stat(rules)
+        return (rules, *identity(os.stat(rules)))
     except (OSError, ValueError):
         return (rules, None)
-    return (rules, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
 
 
 def _entry_name(where: str) -> str:
@@ -241,8 +244,7 @@ def load(file: str, stat: os.stat_result) -> Report | None:
         return None
     try:
         where = os.path.realpath(file)
-        with _opened(directory, create=False) as dir_fd:
-            data = _unsealed(_read(dir_fd, _entry_name(where)))
+        data = fetched(_entry_name(where))
         # Only now the key, whose fingerprint of the code costs a stat per module: a miss (no
         # entry, the common case in a loop over new files) never pays for it.
         return _report(data, _key(where, stat), file)
@@ -277,16 +279,32 @@ def settled(stat: os.stat_result) -> bool:
 
 
 def store(file: str, stat: os.stat_result, report: Report) -> None:
+    with contextlib.suppress(OSError):  # no real path: no entry
+        where = os.path.realpath(file)
+        keep(_entry_name(where), stat, lambda: (_key(where, stat), _rows_of(report)))
+
+
+def fetched(name: str) -> Any:
+    """The data entry ``name`` holds, unsealed; an exception when there is no cache or no such
+    entry, or it is not a private regular file of ours, or its seal is broken."""
+    directory = _directory()
+    if directory is None:
+        raise OSError("no cache directory")
+    with _opened(directory, create=False) as dir_fd:
+        return _unsealed(_read(dir_fd, name))
+
+
+def keep(name: str, stat: os.stat_result, data: Callable[[], Any]) -> None:
+    """Store ``data()`` as entry ``name``, sealed, when the file it comes from (``stat``) has
+    settled and the cache takes it; never an error (no directory, no room, data that marshal
+    cannot hold: no entry). Room first: a cache that takes no entry (full, crowded) costs no
+    ``data()``, which holds the key (a stat per module of the code)."""
     directory = _directory()
     if directory is None or not settled(stat):
         return
-    with contextlib.suppress(OSError):  # no fingerprint, no directory, no room: no entry
-        where = os.path.realpath(file)
-        name = _entry_name(where)
-        with _opened(directory, create=True) as dir_fd:
-            # Room first: a cache that takes no entry (full, crowded) costs no key and no rows.
-            if make_room(dir_fd, name, KEEP, time.time_ns() - IDLE_NS):
-                _write(dir_fd, name, _sealed((_key(where, stat), _rows_of(report))))
+    with contextlib.suppress(OSError, ValueError), _opened(directory, create=True) as dir_fd:
+        if make_room(dir_fd, name, KEEP, time.time_ns() - IDLE_NS):
+            _write(dir_fd, name, _sealed(data()))
 
 
 def _rows_of(report: Report) -> tuple[Any, ...]:
