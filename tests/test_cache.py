@@ -16,6 +16,13 @@ from conftest import MINIMAL, REPORT_TOML, wait_until_settled
 from lawgov_cli.storage import report_cache as cache
 from lawgov_cli.storage.report_cache import load_report
 
+# How many indicators data/indicators.toml declares, counted without the loader under test.
+INDICATORS_IN_FILE = (
+    (Path(__file__).parent.parent / "data" / "indicators.toml")
+    .read_text("utf-8")
+    .count("\n[[indicators]]\n")
+)
+
 
 def entries(root: Path) -> list[Path]:
     return sorted((root / "lawgov").glob("*.marshal")) if (root / "lawgov").exists() else []
@@ -538,7 +545,7 @@ def test_the_indicators_file_is_parsed_once_then_read_from_the_cache(
     second = fresh_indicators()
     assert [i.id for i in second.items] == [i.id for i in first.items]
     assert second.equivalents == first.equivalents == parsed.equivalents
-    assert len(second.items) == 32
+    assert len(second.items) == INDICATORS_IN_FILE
     # The same rules: each figure of the bundled report gets the same indicator either way.
     assert [second.indicator_for(m) for m in report.metrics] == [
         first.indicator_for(m) for m in report.metrics
@@ -581,12 +588,12 @@ def test_a_damaged_indicators_entry_is_parsed_past(
     key = data_cache._key(os.path.realpath(indicators_copy), os.stat(indicators_copy))
     entry.write_bytes(__import__("marshal").dumps(files._sealed((key, {"indicators": 3}))))
     entry.chmod(0o600)
-    assert len(fresh_indicators().items) == 32
+    assert len(fresh_indicators().items) == INDICATORS_IN_FILE
 
 
 def test_no_cache_no_indicators_entry(
     cache_home: Path, indicators_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("LAWGOV_NO_CACHE", "1")
-    assert len(fresh_indicators().items) == 32
+    assert len(fresh_indicators().items) == INDICATORS_IN_FILE
     assert entries(cache_home) == []

@@ -63,6 +63,7 @@ REAL = [
     ("reconsideration.direct-correction-rate", "直接纠错率13.8%", "13.8%"),
     ("litigation.first-instance", "新收一审行政案件240件", "240件"),
     ("litigation.first-instance", "行政应诉案件5.3万件", "5.3万件"),
+    ("litigation.closed", "已结案行政诉讼案件92宗", "92宗"),  # Nanshan 2024, 5.1
     ("litigation.lost", "行政机关败诉228件", "228件"),
     ("litigation.loss-rate", "败诉率11.8%", "11.8%"),
     ("litigation.head-appearance-rate", "出庭应诉率达100%", "100%"),
@@ -130,6 +131,14 @@ NEAR_MISSES = [
     ("审结行政复议申请135件(含上年度结转)", "135件", None, "reconsideration.closed"),
     # synthetic: cases handled (含上年度结转) are neither new nor closed
     ("办理行政复议案件120件(含上年度结转)", "120件", None, ""),
+    # synthetic: cases not yet closed are not closed cases
+    ("未结案行政诉讼案件12件", "12件", None, ""),
+    # synthetic: closed 复议 cases are reconsideration.closed, not litigation.closed
+    ("审结行政复议案件135件", "135件", None, "reconsideration.closed"),
+    # synthetic: cases lost are litigation.lost, even when closed
+    ("审结的行政诉讼案件中败诉8件", "8件", None, "litigation.lost"),
+    # synthetic: a closing rate is no count of cases
+    ("行政诉讼案件结案率98.5%", "98.5%", None, ""),
     # real: applications received, before acceptance (受理 4955 of them)
     ("收到行政复议申请6200件,其中,依法受理4955件", "6200件", None, ""),
     # real: 直接纠错率 is another rate than 纠错率
@@ -144,7 +153,6 @@ NEAR_MISSES = [
     # real: 件 counts of other things
     ("办理人大代表建议207件、政协提案228件", "207件", None, ""),
     ("政府法律顾问共出具法律意见800余件", "800余件", None, ""),
-    ("已结案行政诉讼案件92宗", "92宗", None, ""),
     # real: mediations that succeeded are not all mediations; screenings are not mediations
     ("调解成功4126宗", "4126宗", "调解成功的纠纷", ""),
     ("各街道社区人民调解组织累计开展基层矛盾纠纷排查2514场次", "2514场次", None, ""),
@@ -269,7 +277,7 @@ SUGGESTIONS = [
     # no id close enough: the first five of the group the id names (of six)
     ("reconsideration." + "z" * 40, "reconsideration.received, reconsideration.closed, "
      "reconsideration.corrected, reconsideration.mediated or reconsideration.correction-rate"),
-    ("litigation." + "z" * 40 + "." + "q" * 40, "litigation.first-instance, litigation.lost, "
+    ("litigation." + "z" * 40 + "." + "q" * 40, "litigation.first-instance, litigation.closed, litigation.lost, "
      "litigation.loss-rate or litigation.head-appearance-rate"),
     ("reconsideration.zzzzzzzzzzzzzz", "reconsideration.closed"),  # one close: no "or"
 ]  # fmt: skip
@@ -303,6 +311,7 @@ CURATED = {
     "reconsideration.closed": "reconsideration.closed",
     "reconsideration.mediated": "reconsideration.mediated",
     "reconsideration.corrected": "reconsideration.corrected",
+    "supervision.litigation-closed": "litigation.closed",
 }
 
 
