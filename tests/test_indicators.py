@@ -277,7 +277,8 @@ SUGGESTIONS = [
     # no id close enough: the first five of the group the id names (of six)
     ("reconsideration." + "z" * 40, "reconsideration.received, reconsideration.closed, "
      "reconsideration.corrected, reconsideration.mediated or reconsideration.correction-rate"),
-    ("litigation." + "z" * 40 + "." + "q" * 40, "litigation.first-instance, litigation.closed, litigation.lost, "
+    ("litigation." + "z" * 40 + "." + "q" * 40,
+     "litigation.first-instance, litigation.closed, litigation.lost, "
      "litigation.loss-rate or litigation.head-appearance-rate"),
     ("reconsideration.zzzzzzzzzzzzzz", "reconsideration.closed"),  # one close: no "or"
 ]  # fmt: skip

@@ -27,6 +27,9 @@ PROFILES = ("national", "shenzhen")
 EXCERPT = "excerpt: the file holds only part of the report"
 QUOTE_AROUND = 24  # characters of a long sentence kept each side of what was recognised
 _YEAR = re.compile(r"(?<![\d-])((?:19|20)\d\d)年")
+# A year in Chinese numerals (二〇二三年, 二零二四年), as headings sometimes write it.
+_HAN_YEAR = re.compile(r"(?<![〇零一二三四五六七八九])([一二][〇零一二三四五六七八九]{3})年")
+_HAN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 
 
 class Evidence:
@@ -58,7 +61,17 @@ class Matcher:
 
 
 class Rule:
-    __slots__ = ("group", "headings", "id", "name", "params", "sentences", "source", "summary")
+    __slots__ = (
+        "apart",
+        "group",
+        "headings",
+        "id",
+        "name",
+        "params",
+        "sentences",
+        "source",
+        "summary",
+    )
 
     def __init__(self, data: dict[str, Any], file: str) -> None:
         where = f"{file}: rule {data.get('id', '?')!r}"
@@ -70,6 +83,9 @@ class Rule:
             self.source: dict[str, str] = dict(data["source"])
             self.headings = [_matcher(m) for m in data.get("headings", [])]
             self.sentences = [_matcher(m) for m in data.get("sentences", [])]
+            # A part whose heading this rule takes is its own: other rules read no evidence
+            # there (a plan to 压实第一责任人职责 is not how the duty was carried out).
+            self.apart = bool(data.get("apart", False))
         except (KeyError, TypeError, re.error) as err:
             raise LawgovError(f"{where}: not a rule lawgov reads ({err})") from None
         if self.group not in GROUPS:
@@ -80,7 +96,9 @@ class Rule:
         return f"Rule({self.id!r})"
 
 
-_RULE_KEYS = frozenset(("id", "name", "group", "summary", "source", "headings", "sentences"))
+_RULE_KEYS = frozenset(
+    ("id", "name", "group", "summary", "source", "headings", "sentences", "apart")
+)
 
 
 class Profile:
@@ -143,16 +161,20 @@ def load_profile(name: str) -> Profile:
 
 def audit(report: Report, profile: Profile) -> list[Result]:
     """Every rule of ``profile`` applied to ``report``, in the profile's order."""
-    from .audit_figures import figures_result, has_data_result
+    from .audit_figures import Placed, figures_result, has_data_result, place
 
+    year = reported_year(report)[0]
+    parts = _parts_apart(report, profile, year)
+    placed: list[Placed] | None = None
     out = []
     for rule in profile.rules:
         if rule.group == "on-time":
             out.append(on_time(report, rule))
         elif rule.group in ("contents", "checklist"):
-            out.append(contents(report, rule))
+            out.append(contents(report, rule, year, parts))
         elif rule.group == "figures":
-            out.append(figures_result(report, rule))
+            placed = place(report) if placed is None else placed
+            out.append(figures_result(report, rule, placed))
         else:
             out.append(has_data_result(report, rule, EXCERPT))
     return out
@@ -168,16 +190,18 @@ def on_time(report: Report, rule: Rule) -> Result:
     month, day = (int(part) for part in str(rule.params.get("deadline", "04-01")).split("-"))
     if report.date is None:
         return Result(rule, UNKNOWN, "the report states no publication date", [])
-    year, evidence = report.year, list[Evidence]()
+    year, evidence = reported_year(report)
     if year is None:
-        year, evidence = _stated_year(report)
-        if year is None:
-            return Result(
-                rule,
-                UNKNOWN,
-                f"published {report.date}, but the report does not state the year it is on",
-                [],
-            )
+        return Result(
+            rule,
+            UNKNOWN,
+            f"published {report.date}, but the report does not state the year it is on",
+            [],
+        )
+    if report.date.year < year:
+        # A report cannot be out before the year it reports on: the date or the year is wrong.
+        detail = f"published {report.date}, before the year {year} it reports on: a wrong date?"
+        return Result(rule, UNKNOWN, detail, evidence)
     deadline = dt.date(year + 1, month, day)
     days = (report.date - deadline).days
     if days < 0:
@@ -191,9 +215,11 @@ def on_time(report: Report, rule: Rule) -> Result:
     return Result(rule, FAIL, detail, evidence)
 
 
-def _stated_year(report: Report) -> tuple[int | None, list[Evidence]]:
-    """The year the report's title, or else its opening sentence, names (alone: a range such as
-    2023-2024年 names none)."""
+def reported_year(report: Report) -> tuple[int | None, list[Evidence]]:
+    """The year the report is on: its header's, else the year its title, or else its opening
+    sentence, names (alone: a range such as 2023-2024年 names none), with where it was read."""
+    if report.year is not None:
+        return report.year, []
     found = _YEAR.search(report.title)
     if found:
         return int(found.group(1)), [Evidence("", report.title)]
@@ -209,21 +235,27 @@ def _stated_year(report: Report) -> tuple[int | None, list[Evidence]]:
 # Contents and checklist items
 
 
-def contents(report: Report, rule: Rule) -> Result:
+def contents(
+    report: Report, rule: Rule, year: int | None, parts: dict[str, set[str]] | None = None
+) -> Result:
     """Pass with the sections whose heading the rule's ``headings`` take; else with the
     sentences its ``sentences`` take (a part with no heading of its own); else fail, or
-    unknown for an excerpt."""
-    expected = _expected_year(report, rule)
+    unknown for an excerpt. ``year``: the year reported on; ``parts``: the parts other rules
+    set apart (their section id: the rules that took its heading), read by none else."""
+    expected = _expected_year(rule, year)
+    readable = [s for s in report.sections if not _in_part_of_another(s.id, rule, parts or {})]
+    headings = _with_next_year(rule.headings, year)
     shown: list[Evidence] = []
-    for section in report.sections:
+    for section in readable:
         heading = section.heading
-        if heading and _takes(rule.headings, heading, expected):
+        if heading and _takes(headings, heading, expected):
             shown.append(Evidence(section.id, heading))
     if shown:
         ids = ", ".join(e.section for e in shown[:3])
         return Result(rule, PASS, f"heading of section {ids}", shown[:3])
-    for section in report.sections:
-        for quote in _sentences_taken(rule, section, expected, report.year):
+    sentence_matchers = _with_next_year(rule.sentences, year)
+    for section in readable:
+        for quote in _sentences_taken(sentence_matchers, section, expected):
             shown.append(Evidence(section.id, quote))
     if shown:
         ids = ", ".join(dict.fromkeys(e.section for e in shown[:3]))
@@ -235,19 +267,63 @@ def contents(report: Report, rule: Rule) -> Result:
     return Result(rule, FAIL, "not found: no heading or sentence of the report covers it", [])
 
 
-def _expected_year(report: Report, rule: Rule) -> int | None:
+def _expected_year(rule: Rule, year: int | None) -> int | None:
     which = rule.params.get("year")
-    if which is None or report.year is None:
+    if which is None or year is None:
         return None
-    return report.year + (1 if which == "next" else 0)
+    return year + (1 if which == "next" else 0)
+
+
+def _years_in(text: str) -> set[int]:
+    """The years a text names, in Arabic or Chinese numerals (2023年, 二〇二三年)."""
+    years = {int(y) for y in _YEAR.findall(text)}
+    return years | {int(y.translate(_HAN_DIGITS)) for y in _HAN_YEAR.findall(text)}
 
 
 def _years_agree(text: str, expected: int | None) -> bool:
     """A text that names years names the expected one (when it is known)."""
     if expected is None:
         return True
-    years = {int(y) for y in _YEAR.findall(text)}
+    years = _years_in(text)
     return not years or expected in years
+
+
+def _with_next_year(matchers: list[Matcher], year: int | None) -> list[Matcher]:
+    """The matchers with ``{next}`` read as the year after the one reported on (any year when
+    that is unknown)."""
+    if not any("{next}" in p.pattern for m in matchers for p in m.every):
+        return matchers
+    following = str(year + 1) if year is not None else r"(?:19|20)\d\d"
+    return [
+        Matcher([re.compile(p.pattern.replace("{next}", following)) for p in m.every], m.none)
+        for m in matchers
+    ]
+
+
+def _parts_apart(report: Report, profile: Profile, year: int | None) -> dict[str, set[str]]:
+    """The parts that rules marked ``apart`` (shortcomings, plans) take by their heading: each
+    part's section id and the ids of the rules that took it."""
+    parts: dict[str, set[str]] = {}
+    for rule in profile.rules:
+        if not rule.apart:
+            continue
+        expected, headings = _expected_year(rule, year), _with_next_year(rule.headings, year)
+        for section in report.sections:
+            if section.heading and _takes(headings, section.heading, expected):
+                parts.setdefault(section.id, set()).add(rule.id)
+    return parts
+
+
+def _in_part_of_another(section: str, rule: Rule, parts: dict[str, set[str]]) -> bool:
+    """``section`` is a part, or inside a part, that another rule took and this one did not."""
+    at: str | None = section
+    while at is not None:
+        taken = parts.get(at)
+        if taken and rule.id not in taken:
+            return True
+        head, dot, _ = at.rpartition(".")
+        at = head if dot else None
+    return False
 
 
 def _takes(matchers: list[Matcher], text: str, expected: int | None) -> bool:
@@ -255,16 +331,9 @@ def _takes(matchers: list[Matcher], text: str, expected: int | None) -> bool:
     return _years_agree(folded, expected) and any(m.first(folded) for m in matchers)
 
 
-def _sentences_taken(
-    rule: Rule, section: Section, expected: int | None, year: int | None
-) -> list[str]:
-    if not rule.sentences or not section.text:
+def _sentences_taken(matchers: list[Matcher], section: Section, expected: int | None) -> list[str]:
+    if not matchers or not section.text:
         return []
-    following = str(year + 1) if year is not None else r"(?:19|20)\d\d"
-    matchers = [
-        Matcher([re.compile(p.pattern.replace("{next}", following)) for p in m.every], m.none)
-        for m in rule.sentences
-    ]
     out = []
     for _, _, sentence in sentences(section.text):
         folded = Normalised(sentence)
