@@ -101,6 +101,15 @@ def lawgov(reports: Path, *args: str) -> list[str]:
     return [LAWGOV, "--report", str(reports), *args]
 
 
+def tab(reports: Path, shell: str, command: str, word: str) -> list[str]:
+    """What one TAB runs after ``lawgov --report LIBRARY COMMAND WORD``, as the script of
+    ``shell`` asks it (cli/completion.py)."""
+    if shell == "bash":
+        line = f"lawgov --report {reports} {command} {word}"
+        return [LAWGOV, "__complete", "bash", line, " \t\n\"'><=;|&(:", word]
+    return [LAWGOV, "__complete", shell, "lawgov", "--report", str(reports), command, word]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--library", type=Path, help="a library make_library.py wrote before")
@@ -146,6 +155,9 @@ def main() -> int:
             f"lawgov metrics --indicator {INDICATOR}": lawgov(reports, "metrics", "-i", INDICATOR),
             f"lawgov compare {INDICATOR}": lawgov(reports, "compare", INDICATOR),
             "lawgov metrics (every figure)": lawgov(reports, "metrics"),
+            "lawgov sections": lawgov(reports, "sections"),
+            "TAB: lawgov get med (bash)": tab(reports, "bash", "get", "med"),
+            "TAB: lawgov show (zsh; ids and headings)": tab(reports, "zsh", "show", ""),
         }
         times: dict[str, list[float]] = {name: [] for name in commands}
         for _ in range(args.runs + 1):  # the first round warms the page cache: not counted
@@ -180,6 +192,10 @@ def main() -> int:
                 shutil.copy2(path, target)
                 placed.append(target)
             time.sleep(2.1)  # settled: the index reads a file changed in the last 2 s again
+            # 100 reports to read: more than a TAB may parse, so it offers the REPORT: forms
+            wall, most, code, err = peak(tab(reports, "bash", "get", "med"), debug)
+            rows.append(("TAB after adding 100 (index behind)", f"{wall:.3f} s", "", "",
+                         f"{most:.0f}", "parses none"))  # fmt: skip
             wall, most, code, err = peak(lawgov(reports, "search", TERM), debug)
             rows.append(("lawgov: first search after adding 100", f"{wall:.2f} s", "", "",
                          f"{most:.0f}", f"read {reread(err)} reports"))  # fmt: skip

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import pty
+import re
 import select
 import shutil
 import signal
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, wait_until_settled
 from lawgov_cli.core.indicators import load_indicators
 from lawgov_cli.core.loading import load_report
 from test_installed import LAWGOV, clean_env, heavy_imports, imports_in_each_cache_state, lawgov
@@ -241,9 +242,12 @@ def test_real_bash(tmp_path: Path) -> None:
     assert [x[6:] for x in lines if x.startswith("words:")] == ["4.1", "4.2"]
 
 
-def typed(argv: list[str], setup: str, text: str, expected: str, env: dict[str, str]) -> str:
+def typed(
+    argv: list[str], setup: str, text: str, expected: str, env: dict[str, str], then: str = ""
+) -> str:
     """Run an interactive shell on a pseudo-terminal, give it ``setup``, type ``text`` and
-    TAB; what the terminal showed, once it shows ``expected`` (or after 20 seconds)."""
+    TAB (and, once the terminal is quiet, ``then``); what the terminal showed, once it shows
+    ``expected`` (or after 20 seconds)."""
     pid, fd = pty.fork()
     if pid == 0:  # pragma: no cover - the child
         os.execvpe(argv[0], argv, env | {"TERM": "dumb", "LANG": "C.UTF-8"})
@@ -263,6 +267,13 @@ def typed(argv: list[str], setup: str, text: str, expected: str, env: dict[str, 
         os.write(fd, f"{setup}; echo READY''\n".encode())  # the quotes: not the echo itself
         read(b"READY\r", 20)
         os.write(fd, f"{text}\t".encode())
+        if then:
+            for _ in range(200):  # until the completion has answered: 1 s without output
+                before = len(shown)
+                read(b"\0", 1)
+                if len(shown) == before:
+                    break
+            os.write(fd, then.encode())
         read(expected.encode(), 20)
     finally:
         os.kill(pid, signal.SIGKILL)
@@ -271,19 +282,19 @@ def typed(argv: list[str], setup: str, text: str, expected: str, env: dict[str, 
     return shown.decode(errors="replace")
 
 
-@pytest.mark.parametrize(
-    ("argv", "setup"),
-    [
-        (["bash", "--norc", "--noprofile", "-i"], 'eval "$(lawgov completion bash)"'),
-        (["zsh", "-f", "-i"], "autoload -U compinit; compinit -u; source <(lawgov completion zsh)"),
-        (  # the other way the README gives: the script saved as _lawgov in a directory of $fpath
-            ["zsh", "-f", "-i"],
-            "mkdir -p ~/zf; lawgov completion zsh > ~/zf/_lawgov; fpath=(~/zf $fpath); "
-            "autoload -U compinit; compinit -u -d ~/zcompdump",
-        ),
-        (["fish", "--no-config", "-i"], "lawgov completion fish | source"),
-    ],
-)
+SHELLS_AT_A_TERMINAL = [
+    (["bash", "--norc", "--noprofile", "-i"], 'eval "$(lawgov completion bash)"'),
+    (["zsh", "-f", "-i"], "autoload -U compinit; compinit -u; source <(lawgov completion zsh)"),
+    (  # the other way the README gives: the script saved as _lawgov in a directory of $fpath
+        ["zsh", "-f", "-i"],
+        "mkdir -p ~/zf; lawgov completion zsh > ~/zf/_lawgov; fpath=(~/zf $fpath); "
+        "autoload -U compinit; compinit -u -d ~/zcompdump",
+    ),
+    (["fish", "--no-config", "-i"], "lawgov completion fish | source"),
+]
+
+
+@pytest.mark.parametrize(("argv", "setup"), SHELLS_AT_A_TERMINAL)
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -301,3 +312,121 @@ def test_real_shell_at_a_terminal(
     shown = typed(argv, setup, text, expected, shell_env(tmp_path))
     assert expected in shown, shown
     assert "Traceback" not in shown and "\\'" not in shown  # fish once escaped the quote
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [  # a TAB after a whole expression leaves it whole (bash once cut it to its last id)
+        ("lawgov check 'mediation.total > mediation.success-rate'", r"PASS +mediation\.total >"),
+        (
+            "lawgov check mediation.total\\>mediation.tota",
+            r"FAIL +mediation\.total>mediation\.total",
+        ),
+    ],
+)
+def test_a_tab_keeps_the_expression_typed(
+    tmp_path: Path, shell: str, text: str, expected: str
+) -> None:
+    """TAB, then Enter: the check that runs is the expression typed (with its id completed),
+    so its verdict is printed; a line cut to ``lawgov check mediation.success-rate`` would be
+    an error instead."""
+    [(argv, setup)] = [(a, s) for a, s in SHELLS_AT_A_TERMINAL if a[0] == shell][:1]
+    if shutil.which(shell) is None:
+        pytest.skip(f"no {shell} on this machine")
+    shown = typed(argv, setup, text, "mediation.total = 4231", shell_env(tmp_path), then="\n")
+    assert re.search(expected, shown), shown
+
+
+def test_bash_replies_replace_the_word_bash_replaces(tmp_path: Path) -> None:
+    """bash replaces its own word (``${COMP_WORDS[COMP_CWORD]}``, sent by the script): whole
+    when a quote was closed or a break character escaped, after the last break otherwise."""
+
+    def reply(line: str, word: str) -> list[str]:
+        return ask("bash", line, " \t\n" + BREAKS, word, cwd=tmp_path)
+
+    closed = "'mediation.total > mediation.success-rate'"
+    assert reply(f"lawgov check {closed}", closed) == ["nospace", closed]
+    escaped = "mediation.total\\>mediation.tota"
+    assert reply(f"lawgov check {escaped}", escaped) == [
+        "nospace",
+        "mediation.total\\>mediation.total",
+    ]
+    assert reply("lawgov check mediation.total>mediation.tota", "mediation.tota") == [
+        "nospace", "mediation.total",
+    ]  # fmt: skip
+    opened = "'mediation.total > mediation.tota"
+    assert reply(f"lawgov check {opened}", opened) == ["nospace", opened + "l"]
+    library = f"lawgov --report {LIBRARY} get futian-2024:s1-1-1.f"
+    assert reply(library, "s1-1-1.f")[1:3] == ["s1-1-1.f1", "s1-1-1.f2"]
+    # the cursor inside bash's word: the part before it is replaced
+    assert reply("lawgov get mediation.to", "mediation.total")[1:] == ["mediation.total"]
+
+
+def test_a_short_option_with_its_value_attached(tmp_path: Path) -> None:
+    assert bash("lawgov metrics -s4.", tmp_path)[1:] == ["-s4.1", "-s4.2"]
+
+
+def test_a_library_tab_reads_the_index_and_never_a_cold_library(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Over many reports a TAB answers from the library index the commands keep; when that
+    would mean parsing more than TAB_READ_LIMIT report files (a cold library of thousands
+    took 40 s a TAB), it offers the report ids alone, parsing none."""
+    from lawgov_cli.cli import completion
+    from lawgov_cli.core import loading
+
+    library = tmp_path / "many"
+    library.mkdir()
+    for n in range(completion.TAB_READ_LIMIT + 1):  # copies of the bundled report
+        shutil.copy(REPO / "data" / "report.toml", library / f"r{n:02}.toml")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    parsed: list[str] = []
+    real = loading.load_report
+    monkeypatch.setattr(loading, "load_report", lambda p, *a, **k: parsed.append(p) or real(p))
+    line = f"lawgov --report {library} get r00:"
+    env = dict(os.environ)
+    cold = completion.answer_text(["zsh", "lawgov", "--report", str(library), "get", ""], env)
+    assert parsed == []
+    assert values(cold.split("\n")[:-1]) == [
+        f"r{n:02}:" for n in range(len(list(library.iterdir())))
+    ]
+    wait_until_settled(library / f"r{completion.TAB_READ_LIMIT:02}.toml")  # else never indexed
+    built = lawgov("--report", str(library), "reports", cwd=tmp_path, env={
+        "XDG_CACHE_HOME": str(tmp_path / "cache")
+    })  # fmt: skip
+    assert built.returncode == 0, built.stderr
+    warm = completion.answer_text(["zsh", "lawgov", "--report", str(library), "get", "med"], env)
+    assert parsed == []  # from the index alone
+    assert values(warm.split("\n")[:-1]) == [m.id for m in BUNDLED.metrics] + [
+        f"r{n:02}:" for n in range(completion.TAB_READ_LIMIT + 1)
+    ]
+    assert completion.answer_text(["bash", line, BREAKS], env).split("\n")[1:3] == [
+        f"{BUNDLED.metrics[0].id}",
+        f"{BUNDLED.metrics[1].id}",
+    ]
+
+
+def test_zsh_sees_a_variable_set_before_the_command(tmp_path: Path) -> None:
+    """``LAWGOV_REPORT=FILE lawgov get <TAB>`` completes FILE's ids in zsh (and fish), whose
+    completion can read the whole line; bash hides such a word from completion (README)."""
+    futian = LIBRARY / "futian-2024.toml"
+    for argv, setup in SHELLS_AT_A_TERMINAL:
+        if argv[0] == "bash" or shutil.which(argv[0]) is None:
+            continue
+        here = f"{setup}; cd {futian.parent}"  # a short line: a long one scrolls away
+        text = f"LAWGOV_REPORT={futian.name} lawgov get s1-1-3."  # one id: it is put in
+        shown = typed(argv, here, text, "s1-1-3.f1", shell_env(tmp_path))
+        assert "s1-1-3.f1" in shown, (argv, shown)
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_a_path_after_an_equals_sign(tmp_path: Path, shell: str) -> None:
+    """``--report=PATH<TAB>`` completes the path after the = in every shell."""
+    [(argv, setup)] = [(a, s) for a, s in SHELLS_AT_A_TERMINAL if a[0] == shell][:1]
+    if shutil.which(shell) is None:
+        pytest.skip(f"no {shell} on this machine")
+    (tmp_path / "reports-here").mkdir()
+    here = f"{setup}; cd {tmp_path}"  # a short line: a long one scrolls out of the terminal
+    shown = typed(argv, here, "lawgov --report=reports-h", "reports-here/", shell_env(tmp_path))
+    assert "lawgov --report=reports-here/" in shown, shown

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from conftest import SOURCE
+from conftest import REPO, SOURCE
 from lawgov_cli import load_report
 from lawgov_cli.cli.report_toml import report_toml
 from lawgov_cli.core.errors import ImportFailure
@@ -322,6 +322,7 @@ def test_find_figures_widens_the_quote_to_the_clause_it_labels_from() -> None:
         ("--issuer", "柳溪区\u202e政府", "contains a control character (U+202E)"),
         ("--issuer", "柳溪区\r政府", "contains a tab or line break (U+000D)"),
         ("--source-url", "https://example.gov.cn/\n", "contains a tab or line break (U+000A)"),
+        ("--excerpt", "页面开头\x07摘录", "contains a control character (U+0007)"),
     ],
 )
 def test_a_header_option_the_loader_would_refuse_is_a_usage_error(
@@ -468,3 +469,33 @@ def test_up_to_ten_control_characters_or_one_in_a_hundred_are_text() -> None:
     assert str(err) == "x.txt: 11 control characters: binary data, not report text"
     long = "报" * 1985 + "\x01" * 15  # 2000 characters: up to 20 are stray ones
     assert decode(long.encode(), "x.txt") == (long, "utf-8")
+
+
+def test_an_excerpt_is_marked_at_import(tmp_path: Path) -> None:
+    """``import --excerpt NOTE`` marks a file that holds part of a report (a page opening) as
+    the sample library's files are marked, so that audit says unknown, not fail, for what the
+    part does not reach; without it, the same text fails those rules."""
+    if LAWGOV is None:
+        pytest.skip("the lawgov script is not installed")
+    page = REPO / "tests" / "fixtures" / "samples" / "05-luohu-2025.txt"  # a real page opening
+
+    def audited(*options: str) -> dict[str, str]:
+        out = tmp_path / f"page{len(options)}.toml"
+        done = subprocess.run(
+            [LAWGOV, "import", str(page), "-o", str(out), *options],
+            cwd=tmp_path, env=clean_env(), capture_output=True, text=True,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        assert tomllib.loads(out.read_text("utf-8"))["report"].get("excerpt", "") == (
+            options[-1] if options else ""
+        )
+        rows = subprocess.run(
+            [LAWGOV, "--report", str(out), "audit"],
+            cwd=tmp_path, env=clean_env(), capture_output=True, text=True,
+        ).stdout  # fmt: skip
+        return dict(line.split("\t")[:2] for line in rows.splitlines())
+
+    marked = audited("--excerpt", "页面开头摘录")
+    whole = audited()
+    assert marked["contents.shortcomings"] == "unknown" and marked["has-data.any"] == "unknown"
+    assert whole["contents.shortcomings"] == "fail" and whole["has-data.any"] == "fail"

@@ -81,6 +81,19 @@ class Reference:
     def figures(self, indicator: str | None = None) -> list[tuple[str, object]]:
         return [(e.id, m) for e, m in self.library().figures(indicator)]
 
+    def names(self, part: str) -> list[tuple[str, str, list[tuple[str, ...]]]]:
+        """What ``LibraryIndex.names`` gives, from each report loaded."""
+        return [
+            (
+                e.id,
+                r.title,
+                [(m.id, m.label, m.figure, m.unit) for m in r.metrics]
+                if part == "figures"
+                else [(s.id, s.number, s.separator, s.title) for s in r.sections],
+            )
+            for e, r in self.loaded()
+        ]
+
     def search(self, terms: list[str], section: str | None = None, **options: object):
         found = self.library().search(terms, section=section, **options)  # type: ignore[arg-type]
         return [(e.id, hit) for e, hit in found]
@@ -88,6 +101,10 @@ class Reference:
 
 def ids(pairs: list[tuple[PathEntry, object]]) -> list[tuple[str, object]]:
     return [(e.id, x) for e, x in pairs]
+
+
+def ids_of_names(found: list[tuple[PathEntry, str, list[tuple[str, ...]]]]) -> list[object]:
+    return [(e.id, title, rows) for e, title, rows in found]
 
 
 @pytest.fixture(scope="module")
@@ -411,6 +428,7 @@ def test_a_damaged_index_is_rebuilt(library: Path, tmp_path: Path) -> None:
         assert ids(index.search(["复议"], context=1)) == expected, damage
         assert ids(index.summaries()) == reference.summaries(), damage
         assert ids(index.figures()) == reference.figures(), damage
+        assert ids_of_names(index.names("figures")) == reference.names("figures"), damage
 
 
 def test_an_index_others_could_write_is_not_believed(library: Path, tmp_path: Path) -> None:
@@ -548,3 +566,28 @@ def test_the_index_is_keyed_by_the_indicators_file_and_survives_its_loss(
     assert li._key() != before
     rules.unlink()
     assert li._key() != before  # no OSError
+
+
+def test_names_are_each_reports_own(library: Path, reference: Reference) -> None:
+    """The names a TAB offers (figures: id, label, figure, unit; sections: id, number,
+    separator, title) are what each report loaded alone holds, in its order."""
+    index = LibraryIndex(entries(library))
+    for part in ("figures", "sections"):
+        assert ids_of_names(index.names(part)) == reference.names(part), part
+
+
+def test_a_read_limit_refuses_before_reading(library: Path, tmp_path: Path) -> None:
+    """With ``read_limit``, bringing the index up to date may read that many report files;
+    more raise TooManyToRead before any is read (a TAB never parses a cold library)."""
+    directory = copy_library(library, tmp_path)
+    cold = LibraryIndex(entries(directory), read_limit=COUNT - 1)
+    with pytest.raises(li.TooManyToRead):
+        cold.names("figures")
+    assert cold.reread == 0
+    enough = LibraryIndex(entries(directory), read_limit=COUNT)
+    assert enough.names("sections") and enough.reread == COUNT
+    shutil.copy(next(directory.glob("*.toml")), directory / "new.toml")
+    wait_until_settled(directory / "new.toml")
+    again = LibraryIndex(entries(directory), read_limit=1)  # one new report: within the limit
+    assert len(again.names("figures")) == len(enough.names("figures")) + 1
+    assert again.reread == 1

@@ -8,17 +8,20 @@ the report(s) that ``--report`` / ``LAWGOV_REPORT`` on the same command line nam
 bundled one, loaded through the report cache. Standard library only.
 
 The question, ``lawgov __complete SHELL …``:
-  bash: ``__complete bash LINE WORDBREAKS``: the command line up to the cursor
-        (``${COMP_LINE:0:COMP_POINT}``) and ``$COMP_WORDBREAKS``; lawgov splits the line as the
-        shell would (quotes, backslashes), since bash's own COMP_WORDS splits ``r1:4.1`` at ``:``.
+  bash: ``__complete bash LINE WORDBREAKS WORD``: the command line up to the cursor
+        (``${COMP_LINE:0:COMP_POINT}``), ``$COMP_WORDBREAKS`` and ``${COMP_WORDS[COMP_CWORD]}``,
+        the text bash will replace with a candidate (as typed: quotes, backslashes; after the
+        last word-break character outside them). lawgov splits the line as the shell would,
+        since bash's own COMP_WORDS splits ``r1:4.1`` at ``:``.
   zsh, fish: ``__complete SHELL WORD…``: the words from the command's name up to the cursor,
         unquoted, the last one the word being completed (an empty one after a space; fish gives
         that one as typed, and lawgov unquotes it).
 The answer, on stdout: a first line ``files`` (let the shell complete file names),
 ``nospace`` (do not add a space after the one candidate) or nothing, then one candidate a line:
-for bash only those that start with the word, quoted for the line and cut after the word's
-last word-break character (bash replaces only that part); for zsh and fish every candidate of
-the place, ``VALUE<TAB>DESCRIPTION``, which the shell matches itself.
+for bash only those that start with the word, each as the text that replaces WORD: quoted as
+WORD is, less what the line holds before WORD (``r1:`` when bash's word is ``4.1``); for zsh
+and fish every candidate of the place, ``VALUE<TAB>DESCRIPTION``, which the shell matches
+itself.
 Whatever goes wrong (a broken report, an unreadable path, odd input), nothing is printed and
 the exit code is 0: a completion never puts a traceback into the shell.
 """
@@ -26,6 +29,7 @@ the exit code is 0: a completion never puts a traceback into the shell.
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -41,6 +45,10 @@ SHELLS = ("bash", "zsh", "fish")
 PROTOCOL = "__complete"
 FILES, NOSPACE = "files", "nospace"
 DESCRIPTION_LIMIT = 60  # characters of a description: a heading can be a paragraph long
+# The most report files a TAB parses to bring a library's index up to date: a library the
+# commands have indexed answers from the index at once; a cold one of thousands of reports
+# would take a minute (README, Shell completion).
+TAB_READ_LIMIT = 32
 _BASH_SPECIAL = frozenset(" \t\n\"'\\|&;()<>$`*?[]{}!#~=")
 
 Candidate = tuple[str, str]  # (value, description)
@@ -72,7 +80,8 @@ _lawgov_complete() {
     else
         line="${COMP_WORDS[*]:0:COMP_CWORD+1}"
     fi
-    out=$(lawgov __complete bash "$line" "$COMP_WORDBREAKS" 2>/dev/null) || return 0
+    out=$(lawgov __complete bash "$line" "$COMP_WORDBREAKS" \
+        "${COMP_WORDS[COMP_CWORD]}" 2>/dev/null) || return 0
     COMPREPLY=()
     {
         IFS= read -r directive
@@ -80,6 +89,7 @@ _lawgov_complete() {
             COMPREPLY+=("$reply")
         done
     } <<< "$out"
+    compopt -o nosort 2>/dev/null  # lawgov's order: sections as the report has them
     case $directive in
         files) compopt -o default 2>/dev/null ;;
         nospace) compopt -o nospace 2>/dev/null ;;
@@ -93,11 +103,21 @@ ZSH = r"""#compdef lawgov
 # lawgov completion for zsh. Install: echo 'source <(lawgov completion zsh)' >> ~/.zshrc
 # (after compinit), or save it as _lawgov in a directory of your $fpath.
 _lawgov() {
-    local -a lines plain open
-    local out line value description
-    out=$(lawgov __complete zsh "${(@Q)words[1,CURRENT-1]}" "${(Q)PREFIX}" 2>/dev/null) || return 1
+    local -a lines plain open before assigned
+    local out line value description i
+    # VAR=value before lawgov (LAWGOV_REPORT=dir lawgov get …): zsh leaves it out of $words,
+    # the line up to the cursor still has it
+    before=(${(z)LBUFFER})
+    i=$(( ${#before} - CURRENT + (${#PREFIX} ? 0 : 1) ))
+    while (( i > 0 )) && [[ ${before[i]} == [A-Za-z_][A-Za-z0-9_]#=* ]]; do
+        assigned=("${(Q)before[i]}" "${assigned[@]}")
+        (( i-- ))
+    done
+    out=$(lawgov __complete zsh "${assigned[@]}" "${(@Q)words[1,CURRENT-1]}" "${(Q)PREFIX}" \
+        2>/dev/null) || return 1
     lines=("${(@f)out}")
     if [[ ${lines[1]} == files ]]; then
+        [[ $PREFIX == -*=* ]] && compset -P '*='  # --report=PATH: the path after the =
         _files
         return
     fi
@@ -113,8 +133,8 @@ _lawgov() {
         fi
     done
     local found=1
-    (( ${#plain} )) && _describe -t lawgov 'lawgov' plain && found=0
-    (( ${#open} )) && _describe -t reports 'report' open -S '' && found=0
+    (( ${#plain} )) && _describe -V -t lawgov 'lawgov' plain && found=0
+    (( ${#open} )) && _describe -V -t reports 'report' open -S '' && found=0
     return found
 }
 if [[ $zsh_eval_context == *loadautofunc* ]]; then
@@ -131,12 +151,19 @@ function __lawgov_complete
     set -l out (lawgov __complete fish (commandline -opc) "$current" 2>/dev/null)
     or return
     if test "$out[1]" = files
+        if string match -qr -- '^-[^=]*=' "$current"  # --report=PATH: the path after the =
+            set -l option (string replace -r -- '=.*' '=' "$current")
+            for path in (__fish_complete_path (string replace -r -- '^[^=]*=' '' "$current"))
+                printf '%s%s\n' "$option" "$path"
+            end
+            return
+        end
         __fish_complete_path "$current"
         return
     end
     printf '%s\n' $out[2..-1]
 end
-complete -c lawgov -f -a '(__lawgov_complete)'
+complete -c lawgov -f -k -a '(__lawgov_complete)'
 """
 
 SCRIPTS = {"bash": BASH, "zsh": ZSH, "fish": FISH}
@@ -162,7 +189,9 @@ def main(args: Sequence[str], env: Mapping[str, str] | None = None) -> int:
     """``lawgov __complete …``: print the answer; exit 0 whatever happens."""
     environment = os.environ if env is None else env
     try:
-        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - nothing may reach the terminal
+        # Nothing may reach the terminal. In memory, not /dev/null: a file left open would be
+        # a ResourceWarning at exit under PYTHONDEVMODE (and -X importtime still reports).
+        sys.stderr = io.StringIO()
         text = answer_text(args, environment)
         sys.stdout.write(text)
         sys.stdout.flush()
@@ -178,10 +207,11 @@ def answer_text(args: Sequence[str], env: Mapping[str, str]) -> str:
     if not args or args[0] not in SCRIPTS:
         return ""
     shell = args[0]
+    start = 0
     if shell == "bash":
         if len(args) < 2:
             return ""
-        words, current, quote = split_line(args[1])
+        words, current, quote, start = split_line(args[1])
         breaks = args[2] if len(args) > 2 else "\"'><=;|&(:"
     else:
         if len(args) < 2:
@@ -206,11 +236,40 @@ def answer_text(args: Sequence[str], env: Mapping[str, str]) -> str:
     chosen = [value for value, _ in candidates if value.startswith(current)]
     open_ended = found.inside or all(v.endswith((":", "=")) for v in chosen)
     directive = NOSPACE if chosen and open_ended else ""
-    cut = 0
-    if not quote:
-        cut = max((current.rfind(c) + 1 for c in breaks if c in current), default=0)
-    replies = [_bash_quoted(value[cut:], quote, found.inside) for value in chosen]
+    if len(args) > 3:
+        replies = _bash_replies(chosen, args[1][start:], args[3], quote, found.inside)
+    else:  # a script of an earlier version, which does not send bash's word
+        cut = 0
+        if not quote:
+            cut = max((current.rfind(c) + 1 for c in breaks if c in current), default=0)
+        replies = [_bash_quoted(value[cut:], quote, found.inside) for value in chosen]
     return directive + "\n" + "".join(reply + "\n" for reply in replies)
+
+
+def _bash_replies(
+    chosen: list[str], typed: str, replaced: str, quote: str, inside: bool
+) -> list[str]:
+    """Each value as the text that replaces ``replaced``, the end of the word ``typed`` that
+    bash replaces (its COMP_WORDS word, cut at the cursor): quoted as that text is, less the
+    value of what the word holds before it. A closed quote (``'a > b'``) or an escape
+    (``a\\>b``) keeps bash's word whole, so a candidate must be given whole; an ended quote
+    is closed again."""
+    while replaced and not typed.endswith(replaced):  # the cursor inside bash's word
+        replaced = replaced[:-1]
+    _, before, still_open, _ = split_line(typed[: len(typed) - len(replaced)])
+    if still_open:  # bash does not break inside quotes: a word we cannot read
+        return []
+    style = replaced[:1] if replaced[:1] in ("'", '"') else ""
+    out = []
+    for value in chosen:
+        if not value.startswith(before):
+            continue
+        rest = value[len(before) :]
+        if style and not quote:  # the quote was ended: end it again
+            out.append(_bash_quoted(rest, style))
+        else:
+            out.append(_bash_quoted(rest, style, inside))
+    return out
 
 
 def _assignment(word: str) -> bool:
@@ -235,13 +294,13 @@ def _bash_quoted(value: str, quote: str, inside: bool = False) -> str:
     return "".join("\\" + c if c in _BASH_SPECIAL else c for c in value)
 
 
-def split_line(line: str) -> tuple[list[str], str, str]:
+def split_line(line: str) -> tuple[list[str], str, str, int]:
     """The words of a shell command line cut at the cursor, as the shell would read them:
-    (the complete words, the word at the cursor, the quote still open in it). A ``;``, ``|`` or
-    ``&`` starts a new command."""
+    (the complete words, the word at the cursor, the quote still open in it, where that word
+    starts in ``line``). A ``;``, ``|`` or ``&`` starts a new command."""
     words: list[str] = []
     value: list[str] = []
-    in_word, quote, at = False, "", 0
+    in_word, quote, at, start = False, "", 0, 0
     while at < len(line):
         c = line[at]
         if quote == "'":
@@ -263,18 +322,19 @@ def split_line(line: str) -> tuple[list[str], str, str]:
                 value, in_word = [], False
             if c in ";|&":
                 words = []
-        elif c in "'\"":
-            quote, in_word = c, True
-        elif c == "\\":
-            if at + 1 < len(line):
-                at += 1
-                value.append(line[at])
-            in_word = True
         else:
-            value.append(c)
-            in_word = True
+            if not in_word:
+                start, in_word = at, True
+            if c in "'\"":
+                quote = c
+            elif c == "\\":
+                if at + 1 < len(line):
+                    at += 1
+                    value.append(line[at])
+            else:
+                value.append(c)
         at += 1
-    return words, "".join(value) if in_word else "", quote
+    return words, "".join(value) if in_word else "", quote, start if in_word else len(line)
 
 
 # -- what may come where ---------------------------------------------------------------------
@@ -322,6 +382,12 @@ def complete(words: Sequence[str], current: str, env: Mapping[str, str]) -> Answ
     source = Source(reports, env, given)
     if pending is not None:
         return _values(pending, current, source)
+    if current.startswith("-") and not current.startswith("--") and len(current) > 2:
+        option = flags.get(current[:2])  # -s4: a short option with its value attached
+        if option is not None and option.takes_value and not ended:
+            found = _values(option, current[2:], source)
+            found.candidates = [(current[:2] + v, d) for v, d in found.candidates]
+            return found
     if current.startswith("-") and not ended:
         name, equals, value = current.partition("=")
         if equals:
@@ -379,9 +445,16 @@ def _operand(command: spec.Command, at: int, current: str, source: Source) -> An
     return Answer(pick(source, current))
 
 
+Names = list[tuple[str, ...]]  # a report's figures (id, label, figure, unit) or sections
+# (id, number, separator, title), as ``LibraryIndex.names`` gives them
+
+
 class Source:
     """The reports the command line names (else the bundled one), loaded on first use through
-    the report cache; one that cannot be loaded is left out, silently."""
+    the report cache; one that cannot be loaded is left out, silently. Several reports are
+    asked of the library index (storage/library_index.py), which gives the names of their
+    figures and sections without making them, with no more than ``TAB_READ_LIMIT`` report
+    files parsed to bring it up to date."""
 
     def __init__(
         self, reports: list[str], env: Mapping[str, str], given: Mapping[str, str] | None = None
@@ -393,26 +466,34 @@ class Source:
         self.paths = reports
         self._named: list[tuple[str, str | None]] | None = None  # (report id, file)
         self._loaded: dict[str, Entry | None] = {}  # by report id; None: could not be loaded
+        self._indexed: dict[str, list[tuple[str, str, Names]]] = {}  # by part, from the index
+        self._cold = False  # the index was too far behind to bring up to date on a TAB
 
     @property
     def several(self) -> bool:
         return len(self.paths) > 1 or any(os.path.isdir(p) for p in self.paths)
 
-    def entries(self, only: str | None = None) -> list[Entry]:
-        """The reports loaded (all, or the one with the id ``only``: ``REPORT:<TAB>`` reads
-        that report alone), in command-line order."""
-        from ..core.library import Entry
-
+    def _files(self) -> list[tuple[str, str | None]]:
         if self._named is None:
             from ..core.library import expand, report_ids
 
             files = expand(self.paths)
             self._named = list(zip(report_ids(files), files, strict=True)) or [("", None)]
-        found = []
-        for one, file in self._named:
+        return self._named
+
+    def names(self, part: str, only: str | None = None) -> list[tuple[str, str, Names]]:
+        """(report id, title, names of its ``part``: "figures" or "sections") for each report
+        read (all, or the one with the id ``only``: ``REPORT:<TAB>`` reads that report alone),
+        in command-line order. Several reports (and not ``only``) come from the library index;
+        none when it would have to parse more than TAB_READ_LIMIT report files."""
+        if self.several and only is None:
+            return self._from_index(part)
+        out = []
+        for one, file in self._files():
             if only is not None and one != only:
                 continue
             if one not in self._loaded:
+                from ..core.library import Entry
                 from ..storage.report_cache import load_report
 
                 try:
@@ -420,57 +501,80 @@ class Source:
                 except Exception:  # a broken report completes nothing
                     self._loaded[one] = None
             entry = self._loaded[one]
-            if entry is not None:
-                found.append(entry)
-        return found
+            if entry is not None and entry.report is not None:
+                report = entry.report
+                rows: Names
+                if part == "figures":
+                    rows = [(m.id, m.label, m.figure, m.unit) for m in report.metrics]
+                else:
+                    rows = [(s.id, s.number, s.separator, s.title) for s in report.sections]
+                out.append((one, report.title, rows))
+        return out
+
+    def _from_index(self, part: str) -> list[tuple[str, str, Names]]:
+        if part not in self._indexed:
+            from ..core.library import Entry
+            from ..storage.library_index import LibraryIndex, TooManyToRead
+
+            entries = [Entry(one, file, None) for one, file in self._files() if file]
+            index = LibraryIndex(entries, read_limit=TAB_READ_LIMIT)
+            try:
+                read = index.names(part)
+            except TooManyToRead:  # a cold index of a large library: no ids this TAB
+                read, self._cold = [], True
+            self._indexed[part] = [(entry.id, title, rows) for entry, title, rows in read]
+        return self._indexed[part]
 
     def _by_report(
-        self, current: str, each: Callable[[Entry], Iterable[Candidate]], forms: bool = True
+        self,
+        current: str,
+        part: str,
+        each: Callable[[Names], Iterable[Candidate]],
+        forms: bool = True,
     ) -> list[Candidate]:
-        """``each`` entry's candidates; with several reports (and ``forms``) also the
+        """``each`` report's candidates; with several reports (and ``forms``) also the
         ``REPORT:`` forms: the report ids themselves, and after ``REPORT:`` that report's
         candidates."""
         if not self.several or not forms:
-            return [c for entry in self.entries() for c in each(entry)]
+            return [c for _, _, rows in self.names(part) for c in each(rows)]
         report, colon, _ = current.partition(":")
         if colon:
             return [
-                (f"{entry.id}:{value}", description)
-                for entry in self.entries(only=report)
-                for value, description in each(entry)
+                (f"{one}:{value}", description)
+                for one, _, rows in self.names(part, only=report)
+                for value, description in each(rows)
             ]
-        entries = self.entries()
+        read = self.names(part)
         seen: dict[str, str] = {}
-        for entry in entries:
-            for value, description in each(entry):
+        for _, _, rows in read:
+            for value, description in each(rows):
                 seen.setdefault(value, description)
-        ids = [(f"{e.id}:", e.report.title if e.report else "") for e in entries]
+        ids = [(f"{one}:", title) for one, title, _ in read]
+        if self._cold:  # no report read: their ids all the same (as their files name them)
+            ids = [(f"{one}:", "") for one, file in self._files() if file]
         return [*seen.items(), *ids]
 
     def section_ids(self, current: str) -> list[Candidate]:
-        def each(entry: Entry) -> Iterable[Candidate]:
-            assert entry.report is not None
-            for s in entry.report.sections:
-                if s.id != "0":
-                    yield s.id, f"{s.number}{s.separator or ' '}{s.title}".strip()
+        def each(rows: Names) -> Iterable[Candidate]:
+            for id, number, separator, title in rows:
+                if id != "0":
+                    yield id, f"{number}{separator or ' '}{title}".strip()
 
-        return self._by_report(current, each)
+        return self._by_report(current, "sections", each)
 
     def metric_ids(self, current: str, forms: bool = True) -> list[Candidate]:
-        def each(entry: Entry) -> Iterable[Candidate]:
-            assert entry.report is not None
-            for m in entry.report.metrics:
-                yield m.id, f"{m.label} {m.figure}"
+        def each(rows: Names) -> Iterable[Candidate]:
+            for id, label, figure, _ in rows:
+                yield id, f"{label} {figure}"
 
-        return self._by_report(current, each, forms)
+        return self._by_report(current, "figures", each, forms)
 
     def units(self, current: str) -> list[Candidate]:
         counts: dict[str, int] = {}
-        for entry in self.entries():
-            assert entry.report is not None
-            for m in entry.report.metrics:
-                if m.unit:
-                    counts[m.unit] = counts.get(m.unit, 0) + 1
+        for _, _, rows in self.names("figures"):
+            for *_, unit in rows:
+                if unit:
+                    counts[unit] = counts.get(unit, 0) + 1
         ranked = sorted(counts.items(), key=lambda pair: -pair[1])  # the most used first
         return [(unit, f"{n} figure{'s' if n > 1 else ''}") for unit, n in ranked]
 

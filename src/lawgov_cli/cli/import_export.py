@@ -49,8 +49,9 @@ def _date(value: str | None, year: int | None) -> dt.date | None:
 
 
 def _check_header_options(**given: str | None) -> None:
-    """--title, --issuer and --source-url go into the report as given: one the loader would
-    refuse (a control character, a tab or line break, an empty title) is a usage error."""
+    """--title, --issuer, --source-url and --excerpt go into the report as given: one the
+    loader would refuse (a control character, a tab or line break, an empty title) is a usage
+    error."""
     from ..importer.build import override_fault
 
     for field, value in given.items():
@@ -374,15 +375,16 @@ def import_command(
     date: str | None,
     year: int | None,
     source_url: str,
+    excerpt: str,
     timeout: int,
 ) -> None:
     """Import each source into a report TOML (the command's help is in spec.py)."""
     from ..importer.build import Overrides
 
-    _check_header_options(title=title, issuer=issuer, source_url=source_url)
+    _check_header_options(title=title, issuer=issuer, source_url=source_url, excerpt=excerpt)
     output = _checked_output(output)
-    _utf8_options(title=title, issuer=issuer, source_url=source_url)
-    overrides = Overrides(title, issuer, _date(date, year), year, source_url)
+    _utf8_options(title=title, issuer=issuer, source_url=source_url, excerpt=excerpt)
+    overrides = Overrides(title, issuer, _date(date, year), year, source_url, excerpt)
     files = list(_sources(sources))
     several = len(files) > 1
     if several and output is None and STDIO in files:

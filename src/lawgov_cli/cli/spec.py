@@ -550,6 +550,16 @@ Examples:
                     default="",
                 ),
                 Opt(
+                    ("--excerpt",),
+                    "excerpt",
+                    "The source holds only part of the report (a page opening, one part): "
+                    "NOTE says which. Shown by info and reports; audit says unknown, not "
+                    "fail, for what the part does not hold.",
+                    takes_value=True,
+                    default="",
+                    metavar="NOTE",
+                ),
+                Opt(
                     ("--timeout",),
                     "timeout",
                     "Seconds an address may take to fetch, in all.",

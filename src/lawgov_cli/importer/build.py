@@ -27,11 +27,12 @@ class Overrides:
     date: dt.date | None = None
     year: int | None = None
     source_url: str = ""
+    excerpt: str = ""  # the file holds part of a report: which part (--excerpt)
 
 
 def override_fault(field: str, value: str) -> str | None:
     """What the loader would refuse in ``value`` as the report's ``field`` (title, issuer,
-    source_url): a control character, a tab or line break, an empty title. Asked of the
+    source_url, excerpt): a control character, a tab or line break, an empty title. Asked of the
     loader's own rules, so that an option it would refuse is refused before any import."""
     from ..core.loading.contents import read_contents
 
@@ -173,6 +174,7 @@ def import_report(raw: bytes, name: str, overrides: Overrides | None = None) -> 
         date=date,
         year=year,
         source_url=given.source_url or page.source_url,
+        excerpt=given.excerpt,
         sections=tuple(sections),
         metrics=tuple(metrics),
     )

@@ -64,6 +64,20 @@ _HEAD = struct.Struct("<8sIQQQI")  # magic, format, meta length, data length, bl
 _SECTION = tuple(Section.__dataclass_fields__)
 _METRIC = tuple(Metric.__dataclass_fields__)
 _SKELETON = tuple(name for name in _SECTION if name != "text")
+# What ``LibraryIndex.names`` reads of a report's figures or sections: its row's chunk, the
+# width of a row of that chunk, and the fields picked (a skeleton row ends in its paragraphs).
+_NAMES = {
+    "figures": (
+        6,
+        len(_METRIC),
+        tuple(_METRIC.index(f) for f in ("id", "label", "figure", "unit")),
+    ),
+    "sections": (
+        5,
+        len(_SKELETON) + 1,
+        tuple(_SKELETON.index(f) for f in ("id", "number", "separator", "title")),
+    ),
+}
 _INFO = 6  # per unit: section, heading?, paragraph, offset, start as written, start folded
 _SEP = b"\n"  # between units in the folded blob: no sentence holds one
 _SUFFIX = ".library"
@@ -128,6 +142,11 @@ class Summary:
 
 class Corrupt(Exception):
     """The index file is not what this module writes: rebuild it."""
+
+
+class TooManyToRead(Exception):
+    """Bringing the index up to date would read more report files than the caller allows (a
+    TAB must not parse a library: shell completion asks with a limit)."""
 
 
 def summary_of(report: Report) -> Summary:
@@ -584,10 +603,13 @@ def _tidy(dir_fd: int) -> None:
 class LibraryIndex:
     """The answers of ``core.library.Library`` for ``entries``, from the index (see above).
 
-    ``reread`` counts the report files read (parsed) by this object: on a warm index, 0."""
+    ``reread`` counts the report files read (parsed) by this object: on a warm index, 0.
+    ``read_limit``: the most report files it may read to bring the index up to date; more
+    raise ``TooManyToRead`` before any is read (None: no limit)."""
 
-    def __init__(self, entries: Sequence[EntryLike]) -> None:
+    def __init__(self, entries: Sequence[EntryLike], read_limit: int | None = None) -> None:
         self.entries = list(entries)
+        self.read_limit = read_limit
         self.reread = 0
         self._view: _View | None = None
         self._where: list[int | None] = []  # entry -> its report in the index (None: error)
@@ -648,6 +670,8 @@ class LibraryIndex:
             if view.reports[number][1] != identity:
                 return None
             where.append(number)
+        if self.read_limit is not None and len(broken) > self.read_limit:
+            raise TooManyToRead(len(broken))
         for entry in broken:  # read again for its error (it is the same file: the same error)
             self.reread += 1
             try:
@@ -668,6 +692,21 @@ class LibraryIndex:
         from ..core.loading import load_report
 
         known = {row[0]: n for n, row in enumerate(old.reports)} if old is not None else {}
+
+        def unchanged(path: str, identity: Any) -> bool:
+            number = known.get(path)
+            return (
+                old is not None
+                and number is not None
+                and identity is not None
+                and identity[-1]
+                and old.reports[number][1] == identity
+            )
+
+        if self.read_limit is not None:
+            to_read = {p for p, i in zip(paths, identities, strict=True) if not unchanged(p, i)}
+            if len(to_read) > self.read_limit:
+                raise TooManyToRead(len(to_read))
         kept_paths: list[str] = []
         parts: list[Part] = []
         where: list[int | None] = []
@@ -678,16 +717,10 @@ class LibraryIndex:
                 where.append(placed[path])
                 continue
             part = None
-            number = known.get(path)
-            if (
-                old is not None
-                and number is not None
-                and identity is not None
-                and identity[-1]
-                and old.reports[number][1] == identity
-            ):
+            if unchanged(path, identity):
+                assert old is not None
                 with contextlib.suppress(Corrupt):
-                    part = old.part(number)
+                    part = old.part(known[path])
             if part is None:
                 self.reread += 1
                 try:
@@ -821,6 +854,31 @@ class LibraryIndex:
             )
             for entry, _, row in self._read(view)
         ]
+
+    def names(self, part: str) -> list[tuple[EntryLike, str, list[tuple[str, ...]]]]:
+        """For each entry read (in order): its title and, in order, the names of its figures
+        (``part`` "figures": id, label, figure, unit) or of its sections ("sections": id,
+        number, separator, title), read from the rows alone, no figure or section made: what
+        a TAB offers (shell completion), in a fraction of the time of ``figure_reports``."""
+        return self._answer(lambda view: self._names(view, part))  # type: ignore[no-any-return]
+
+    def _names(self, view: _View, part: str) -> list[tuple[EntryLike, str, list[tuple[str, ...]]]]:
+        at, width, fields = _NAMES[part]
+        out = []
+        for entry, _, row in self._read(view):
+            rows = view.chunk(row[at])
+            if not isinstance(rows, list):
+                raise Corrupt(part)
+            picked = []
+            for one in rows:
+                if not isinstance(one, tuple) or len(one) != width:
+                    raise Corrupt(part)
+                values = tuple(one[i] for i in fields)
+                if not all(type(value) is str for value in values):
+                    raise Corrupt(part)
+                picked.append(values)
+            out.append((entry, _header(row[2])[0], picked))
+        return out
 
     def _read(self, view: _View) -> Iterator[tuple[EntryLike, int, tuple[Any, ...]]]:
         """Each entry read (in order), its report's number in the index and row."""
