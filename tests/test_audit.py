@@ -576,3 +576,18 @@ def test_each_section_is_split_into_sentences_once(monkeypatch: pytest.MonkeyPat
     )
     audit(rep, NATIONAL)
     assert len(calls) == 2
+
+
+def test_piped_and_csv_evidence(tmp_path: Path) -> None:
+    """CSV's evidence column is empty when a result has none (its detail has a column of its
+    own); a piped on-time line whose year came from the title keeps the dates of its detail."""
+    untitled = tmp_path / "noyear.toml"
+    text = (REPO / "data" / "report.toml").read_text(encoding="utf-8")
+    untitled.write_text(text.replace("year = 2024\n", "", 1), "utf-8")  # synthetic: no year
+    piped = lawgov("--report", str(untitled), "audit", cwd=tmp_path).stdout.splitlines()
+    [on_time] = [line for line in piped if line.startswith("on-time\t")]
+    assert on_time.split("\t")[2].startswith("published 2024-12-31, before the deadline")
+    assert "「南山区人民政府2024年法治政府建设年度报告」" in on_time
+    rows = list(csv.DictReader(io.StringIO(lawgov("audit", "--csv", cwd=tmp_path).stdout)))
+    restated = next(r for r in rows if r["rule"] == "figures.restated")
+    assert restated["evidence"] == "" and "nothing to compare" in restated["detail"]

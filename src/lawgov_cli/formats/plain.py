@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from ..core.errors import showable, showable_row, shown
 from ..core.model import Hit, Metric, Report, Section, render_sections
 from ..core.numbers import format_value
-from .records import RESULT_WORDS, comparison_cells, evidence_text, stated
+from .records import RESULT_WORDS, audit_line_text, comparison_cells, stated
 
 if TYPE_CHECKING:
     from ..core.audit import Rule as AuditRuleData
@@ -187,7 +187,7 @@ def audit(answer: answers.AuditResults, out: Output) -> None:
     """One line per rule: rule, result, evidence (with several reports, the report's id first)."""
     for entry, results in answer.reports:
         lead = [entry.id] if answer.several else []
-        out.lines(row([*lead, r.rule.id, r.result, evidence_text(r)]) for r in results)
+        out.lines(row([*lead, r.rule.id, r.result, audit_line_text(r)]) for r in results)
 
 
 def rule_lines(rule: AuditRuleData, profile: str) -> Iterator[str]:

@@ -206,15 +206,25 @@ def audit_result_dict(result: AuditResult) -> dict[str, Any]:
 
 def evidence_text(result: AuditResult) -> str:
     """The evidence in one field: each ``SECTION「QUOTE」`` (a header fact has no section),
-    separated by two spaces; with none, the detail."""
-    if not result.evidence:
-        return result.detail
+    separated by two spaces; empty with none."""
     return "  ".join(
         f"{e.section}「{e.quote}」" if e.section else f"「{e.quote}」" for e in result.evidence
     )
 
 
+def audit_line_text(result: AuditResult) -> str:
+    """What a piped line shows of a result: the evidence, or the detail when there is none;
+    for on-time, the detail (the dates) and then the evidence (where the year was read)."""
+    evidence = evidence_text(result)
+    if not evidence:
+        return result.detail
+    if result.rule.group == "on-time":
+        return f"{result.detail}  {evidence}"
+    return evidence
+
+
 def audit_cells(result: AuditResult) -> list[object]:
+    """A CSV row: the detail and the evidence each in its column (evidence empty when none)."""
     rule = result.rule
     return [rule.id, rule.name, rule.group, result.result, result.detail, evidence_text(result)]
 
