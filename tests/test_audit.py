@@ -229,6 +229,15 @@ def test_with_no_year_in_the_header_the_title_gives_it_to_the_contents() -> None
     assert result(right, "contents.plans").result == "pass"
 
 
+def test_with_the_year_unknown_a_dated_heading_is_no_plan() -> None:
+    """Neither header nor title says the year: 一、2024年主要工作情况 is no plan for lack of a
+    year to compare with (the plans' {next}年 then matches no heading)."""
+    rep = report(section("1", "一、2024年主要工作情况", "正文。"), year=None, title="甲区报告")
+    assert result(rep, "contents.plans").result == "fail"
+    assert result(report(section("3", "三、下一步工作安排"), year=None, title="甲区报告"),
+                  "contents.plans").result == "pass"  # fmt: skip
+
+
 def test_a_date_before_the_year_reported_on_is_unknown() -> None:
     got = result(report(date=dt.date(2023, 6, 1)), "on-time")
     assert got.result == "unknown" and "before the year 2024" in got.detail

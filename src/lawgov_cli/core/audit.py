@@ -244,7 +244,7 @@ def contents(
     set apart (their section id: the rules that took its heading), read by none else."""
     expected = _expected_year(rule, year)
     readable = [s for s in report.sections if not _in_part_of_another(s.id, rule, parts or {})]
-    headings = _with_next_year(rule.headings, year)
+    headings = _with_next_year(rule.headings, year, _NO_YEAR)
     shown: list[Evidence] = []
     for section in readable:
         heading = section.heading
@@ -288,12 +288,18 @@ def _years_agree(text: str, expected: int | None) -> bool:
     return not years or expected in years
 
 
-def _with_next_year(matchers: list[Matcher], year: int | None) -> list[Matcher]:
-    """The matchers with ``{next}`` read as the year after the one reported on (any year when
-    that is unknown)."""
+_NO_YEAR = r"(?!)"  # a pattern that matches nothing
+
+
+def _with_next_year(
+    matchers: list[Matcher], year: int | None, unknown: str = r"(?:19|20)\d\d"
+) -> list[Matcher]:
+    """The matchers with ``{next}`` read as the year after the one reported on (``unknown``
+    when that is unknown: any year for a sentence, which must also say 将 or 继续; nothing
+    for a heading, where 一、2024年主要工作 would otherwise be taken for a plan)."""
     if not any("{next}" in p.pattern for m in matchers for p in m.every):
         return matchers
-    following = str(year + 1) if year is not None else r"(?:19|20)\d\d"
+    following = str(year + 1) if year is not None else unknown
     return [
         Matcher([re.compile(p.pattern.replace("{next}", following)) for p in m.every], m.none)
         for m in matchers
@@ -307,7 +313,10 @@ def _parts_apart(report: Report, profile: Profile, year: int | None) -> dict[str
     for rule in profile.rules:
         if not rule.apart:
             continue
-        expected, headings = _expected_year(rule, year), _with_next_year(rule.headings, year)
+        expected, headings = (
+            _expected_year(rule, year),
+            _with_next_year(rule.headings, year, _NO_YEAR),
+        )
         for section in report.sections:
             if section.heading and _takes(headings, section.heading, expected):
                 parts.setdefault(section.id, set()).add(rule.id)
