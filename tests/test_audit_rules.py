@@ -17,6 +17,7 @@ import json
 import re
 import tomllib
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -36,6 +37,11 @@ def checked(rep: Report, rule: str) -> Result:
     return found
 
 
+def named(name: str, values: list[str]) -> list[Any]:
+    """Parameters with ASCII ids (``name`` and a number): Chinese ids would show as escapes."""
+    return [pytest.param(v, id=f"{name}{n}") for n, v in enumerate(values)]
+
+
 def by_heading(heading: str, text: str = "甲区召开专题会议2次。") -> Report:
     return report(section("3", heading, text))
 
@@ -49,14 +55,17 @@ def by_sentence(text: str) -> Report:
 
 @pytest.mark.parametrize(
     "heading",
-    [
-        "一、2024年主要工作成效",
-        "一、主要工作成效",  # 福田 2024 (excerpt)
-        "一、主要举措和成效",  # 罗湖 2025 (excerpt)
-        "一、2024年主要工作情况",  # 光明 2024 (excerpt)
-        "一、推进法治政府建设的主要举措和成效",
-        "一、二〇二四年主要工作开展情况",
-    ],
+    named(
+        "heading",
+        [
+            "一、2024年主要工作成效",
+            "一、主要工作成效",  # 福田 2024 (excerpt)
+            "一、主要举措和成效",  # 罗湖 2025 (excerpt)
+            "一、2024年主要工作情况",  # 光明 2024 (excerpt)
+            "一、推进法治政府建设的主要举措和成效",
+            "一、二〇二四年主要工作开展情况",
+        ],
+    ),
 )
 def test_measures_headings(heading: str) -> None:
     got = result(by_heading(heading), "contents.measures")
@@ -66,12 +75,15 @@ def test_measures_headings(heading: str) -> None:
 
 @pytest.mark.parametrize(
     "opening",
-    [
-        # the bundled report's opening sentence (data/report.toml), 南山 for 甲区
-        "2024年,甲区人民政府全面贯彻党的二十大和二十届三中全会精神,深入贯彻习近平法治思想,"
-        "推动法治政府建设取得积极成效。现将有关情况报告如下:",
-        "2024年,甲区深入推进依法行政,各项工作取得明显成效。",
-    ],
+    named(
+        "opening",
+        [
+            # the bundled report's opening sentence (data/report.toml), 南山 for 甲区
+            "2024年,甲区人民政府全面贯彻党的二十大和二十届三中全会精神,深入贯彻习近平法治思想,"
+            "推动法治政府建设取得积极成效。现将有关情况报告如下:",
+            "2024年,甲区深入推进依法行政,各项工作取得明显成效。",
+        ],
+    ),
 )
 def test_measures_claimed_in_the_opening_sentence_alone(opening: str) -> None:
     body = section("1", "一、深入学习贯彻习近平法治思想", "全年开展专题学习12次。")
@@ -184,7 +196,12 @@ def test_every_checklist_item_is_covered_here() -> None:
 
 
 @pytest.mark.parametrize(
-    ("rule", "heading"), [(rule, h) for rule, case in CHECKLIST.items() for h in case[0]]
+    ("rule", "heading"),
+    [
+        pytest.param(r, h, id=f"{r}-{n}")
+        for r, case in CHECKLIST.items()
+        for n, h in enumerate(case[0])
+    ],
 )
 def test_checklist_item_by_its_heading(rule: str, heading: str) -> None:
     got = checked(by_heading(heading), rule)
@@ -192,7 +209,9 @@ def test_checklist_item_by_its_heading(rule: str, heading: str) -> None:
     assert [e.quote for e in got.evidence] == [heading]
 
 
-@pytest.mark.parametrize(("rule", "text"), [(rule, case[1]) for rule, case in CHECKLIST.items()])
+@pytest.mark.parametrize(
+    ("rule", "text"), [pytest.param(r, case[1], id=r) for r, case in CHECKLIST.items()]
+)
 def test_checklist_item_in_a_sentence_with_no_heading_of_its_own(rule: str, text: str) -> None:
     got = checked(by_sentence(text), rule)
     assert got.result == "pass" and "no heading of its own" in got.detail, got
@@ -275,8 +294,10 @@ def test_on_time_reads_the_year_of_the_opening_sentence(day: dt.date, verdict: s
 @pytest.mark.parametrize(
     "text",
     [
-        "甲区深入推进法治政府建设,在2023年度考评中获评第一名。",  # a year, not the one reported on
-        "甲区深入推进法治政府建设。2024年,甲区法治政府建设取得新成效。",  # not the first sentence
+        # a year inside the sentence, not the one reported on
+        pytest.param("甲区深入推进法治政府建设,在2023年度考评中获评第一名。", id="inside"),
+        # a year at the start of the second sentence
+        pytest.param("甲区深入推进法治政府建设。2024年,甲区法治政府建设取得新成效。", id="second"),
     ],
 )
 def test_a_year_elsewhere_in_the_opening_is_not_taken(text: str) -> None:
