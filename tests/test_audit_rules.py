@@ -312,23 +312,24 @@ def test_the_titles_year_comes_before_the_openings() -> None:
     assert "for 2024" in got.detail and got.evidence[0].section == ""
 
 
-def test_the_contents_year_check_reads_the_opening_sentence() -> None:
-    """A report on 2024 (its opening says so; header and title do not): 2023年度存在的不足
-    is an earlier year's, 2024年工作计划 not next year's plans; with the right years, both pass."""
-    wrong = report(
+def parts_of(shortcomings: int, plans: int) -> Report:
+    """A report whose opening alone says it is on 2024, with its shortcomings and plans parts
+    headed with the years given."""
+    return report(
         opening(),
-        section("7", "七、2023年度存在的不足", "执法规范化水平有待提高。"),
-        section("8", "八、2024年工作计划", "持续深化法治政府建设。"),
+        section("7", f"七、{shortcomings}年度存在的不足", "执法规范化水平有待提高。"),
+        section("8", f"八、{plans}年工作计划", "持续深化法治政府建设。"),
         year=None, title=UNTITLED,
     )  # fmt: skip
+
+
+def test_the_contents_year_check_reads_the_opening_sentence() -> None:
+    """2023年度存在的不足 is an earlier year's, 2024年工作计划 not next year's plans; with the
+    right years, both pass."""
+    wrong = parts_of(2023, 2024)
     assert result(wrong, "contents.shortcomings").result == "fail"
     assert result(wrong, "contents.plans").result == "fail"
-    right = report(
-        opening(),
-        section("7", "七、2024年度存在的不足", "执法规范化水平有待提高。"),
-        section("8", "八、2025年工作计划", "持续深化法治政府建设。"),
-        year=None, title=UNTITLED,
-    )  # fmt: skip
+    right = parts_of(2024, 2025)
     assert [e.section for e in result(right, "contents.shortcomings").evidence] == ["7"]
     assert [e.section for e in result(right, "contents.plans").evidence] == ["8"]
 
