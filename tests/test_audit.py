@@ -600,3 +600,12 @@ def test_piped_and_csv_evidence(tmp_path: Path) -> None:
     rows = list(csv.DictReader(io.StringIO(lawgov("audit", "--csv", cwd=tmp_path).stdout)))
     restated = next(r for r in rows if r["rule"] == "figures.restated")
     assert restated["evidence"] == "" and "nothing to compare" in restated["detail"]
+
+
+def test_an_opening_claim_far_into_its_sentence() -> None:
+    """福田区's 2024 opening (a real page opening, excerpt) states 法治政府建设各项工作取得新成效
+    about 80 characters into its first sentence: the measures' sentence reaches it."""
+    futian = load_report(str(REPO / "data" / "library" / "futian-2024.toml"))
+    opening = section("0", "", futian.sections[0].text)
+    got = result(report(opening), "contents.measures")
+    assert got.result == "pass" and "取得新成效" in got.evidence[0].quote

@@ -338,29 +338,32 @@ def test_a_tab_keeps_the_expression_typed(
     assert re.search(expected, shown), shown
 
 
-def test_bash_replies_replace_the_word_bash_replaces(tmp_path: Path) -> None:
-    """bash replaces its own word (``${COMP_WORDS[COMP_CWORD]}``, sent by the script): whole
-    when a quote was closed or a break character escaped, after the last break otherwise."""
+def test_bash_replies_replace_what_readline_replaces(tmp_path: Path) -> None:
+    """Readline replaces from the quote still open, else after the last break character
+    outside quotes and not escaped, else the whole word (as a real bash showed: the tests at a
+    terminal below): a reply is the value less what stays, quoted as the replaced text is."""
 
-    def reply(line: str, word: str) -> list[str]:
-        return ask("bash", line, " \t\n" + BREAKS, word, cwd=tmp_path)
+    def reply(line: str) -> list[str]:
+        return bash(line, tmp_path)
 
-    closed = "'mediation.total > mediation.success-rate'"
-    assert reply(f"lawgov check {closed}", closed) == ["nospace", closed]
-    escaped = "mediation.total\\>mediation.tota"
-    assert reply(f"lawgov check {escaped}", escaped) == [
-        "nospace",
-        "mediation.total\\>mediation.total",
-    ]
-    assert reply("lawgov check mediation.total>mediation.tota", "mediation.tota") == [
-        "nospace", "mediation.total",
-    ]  # fmt: skip
-    opened = "'mediation.total > mediation.tota"
-    assert reply(f"lawgov check {opened}", opened) == ["nospace", opened + "l"]
+    closed = "'mediation.total > mediation.success-rate'"  # whole: the quote kept, closed
+    assert reply(f"lawgov check {closed}") == ["nospace", closed]
+    escaped = "mediation.total\\>mediation.tota"  # whole: the > escaped
+    assert reply(f"lawgov check {escaped}") == ["nospace", "mediation.total\\>mediation.total"]
+    assert reply("lawgov check mediation.total>mediation.tota") == ["nospace", "mediation.total"]
+    opened = "'mediation.total > mediation.tota"  # from the open quote, left open: it goes on
+    assert reply(f"lawgov check {opened}") == ["nospace", opened + "l"]
+    # after the =: only what follows it (it was "\\=section", which broke the option)
+    assert reply("lawgov metrics --sort=") == ["", "section", "value", "id"]
+    assert reply("lawgov metrics --sort=v") == ["", "value"]
+    # the open quote after a closed one: only the quoted part is replaced, quoted
+    assert reply('lawgov get "mediation"."su') == ["", '"succeeded"', '"success-rate"']
     library = f"lawgov --report {LIBRARY} get futian-2024:s1-1-1.f"
-    assert reply(library, "s1-1-1.f")[1:3] == ["s1-1-1.f1", "s1-1-1.f2"]
-    # the cursor inside bash's word: the part before it is replaced
-    assert reply("lawgov get mediation.to", "mediation.total")[1:] == ["mediation.total"]
+    assert reply(library)[1:3] == ["s1-1-1.f1", "s1-1-1.f2"]
+    # a script of 2026-11-30 sends bash's word too: it changes nothing
+    assert ask("bash", "lawgov metrics --sort=", BREAKS, "=", cwd=tmp_path)[1:] == [
+        "section", "value", "id",
+    ]  # fmt: skip
 
 
 def test_a_short_option_with_its_value_attached(tmp_path: Path) -> None:
@@ -430,3 +433,20 @@ def test_a_path_after_an_equals_sign(tmp_path: Path, shell: str) -> None:
     here = f"{setup}; cd {tmp_path}"  # a short line: a long one scrolls out of the terminal
     shown = typed(argv, here, "lawgov --report=reports-h", "reports-here/", shell_env(tmp_path))
     assert "lawgov --report=reports-here/" in shown, shown
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("lawgov metrics --sort=val", "lawgov metrics --sort=value "),
+        ('lawgov get "mediation"."success-r', 'lawgov get "mediation"."success-rate" '),
+    ],
+)
+def test_what_bash_puts_into_the_line(tmp_path: Path, text: str, expected: str) -> None:
+    """The line after TAB in a real bash: the value after an = (a reply once began with
+    \\=, breaking the option) and an id whose first part is quoted (once doubled)."""
+    if shutil.which("bash") is None:
+        pytest.skip("no bash on this machine")
+    argv, setup = SHELLS_AT_A_TERMINAL[0]
+    shown = typed(argv, setup, text, expected, shell_env(tmp_path))
+    assert expected in shown, shown

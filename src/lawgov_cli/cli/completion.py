@@ -8,20 +8,18 @@ the report(s) that ``--report`` / ``LAWGOV_REPORT`` on the same command line nam
 bundled one, loaded through the report cache. Standard library only.
 
 The question, ``lawgov __complete SHELL …``:
-  bash: ``__complete bash LINE WORDBREAKS WORD``: the command line up to the cursor
-        (``${COMP_LINE:0:COMP_POINT}``), ``$COMP_WORDBREAKS`` and ``${COMP_WORDS[COMP_CWORD]}``,
-        the text bash will replace with a candidate (as typed: quotes, backslashes; after the
-        last word-break character outside them). lawgov splits the line as the shell would,
-        since bash's own COMP_WORDS splits ``r1:4.1`` at ``:``.
+  bash: ``__complete bash LINE WORDBREAKS``: the command line up to the cursor
+        (``${COMP_LINE:0:COMP_POINT}``) and ``$COMP_WORDBREAKS``. lawgov splits the line as
+        the shell would (quotes, backslashes), since bash's own COMP_WORDS splits ``r1:4.1``
+        at ``:`` (and a word sent after these, by the scripts of 2026-11-30, is not used).
   zsh, fish: ``__complete SHELL WORD…``: the words from the command's name up to the cursor,
         unquoted, the last one the word being completed (an empty one after a space; fish gives
         that one as typed, and lawgov unquotes it).
 The answer, on stdout: a first line ``files`` (let the shell complete file names),
 ``nospace`` (do not add a space after the one candidate) or nothing, then one candidate a line:
-for bash only those that start with the word, each as the text that replaces WORD: quoted as
-WORD is, less what the line holds before WORD (``r1:`` when bash's word is ``4.1``); for zsh
-and fish every candidate of the place, ``VALUE<TAB>DESCRIPTION``, which the shell matches
-itself.
+for bash only those that start with the word, each as the text that replaces the part of the
+word readline replaces (``_bash_replies``); for zsh and fish every candidate of the place,
+``VALUE<TAB>DESCRIPTION``, which the shell matches itself.
 Whatever goes wrong (a broken report, an unreadable path, odd input), nothing is printed and
 the exit code is 0: a completion never puts a traceback into the shell.
 """
@@ -80,8 +78,7 @@ _lawgov_complete() {
     else
         line="${COMP_WORDS[*]:0:COMP_CWORD+1}"
     fi
-    out=$(lawgov __complete bash "$line" "$COMP_WORDBREAKS" \
-        "${COMP_WORDS[COMP_CWORD]}" 2>/dev/null) || return 0
+    out=$(lawgov __complete bash "$line" "$COMP_WORDBREAKS" 2>/dev/null) || return 0
     COMPREPLY=()
     {
         IFS= read -r directive
@@ -211,12 +208,12 @@ def answer_text(args: Sequence[str], env: Mapping[str, str]) -> str:
     if shell == "bash":
         if len(args) < 2:
             return ""
-        words, current, quote, start = split_line(args[1])
+        words, current, _, start = split_line(args[1])
         breaks = args[2] if len(args) > 2 else "\"'><=;|&(:"
     else:
         if len(args) < 2:
             return ""
-        words, current, quote = list(args[1:-1]), args[-1], ""
+        words, current = list(args[1:-1]), args[-1]
         if shell == "fish":  # fish gives the word at the cursor as typed: unquote it
             current = split_line(current)[1]
     while words and _assignment(words[0]):  # VAR=value lawgov …: the variable counts
@@ -236,39 +233,44 @@ def answer_text(args: Sequence[str], env: Mapping[str, str]) -> str:
     chosen = [value for value, _ in candidates if value.startswith(current)]
     open_ended = found.inside or all(v.endswith((":", "=")) for v in chosen)
     directive = NOSPACE if chosen and open_ended else ""
-    if len(args) > 3:
-        replies = _bash_replies(chosen, args[1][start:], args[3], quote, found.inside)
-    else:  # a script of an earlier version, which does not send bash's word
-        cut = 0
-        if not quote:
-            cut = max((current.rfind(c) + 1 for c in breaks if c in current), default=0)
-        replies = [_bash_quoted(value[cut:], quote, found.inside) for value in chosen]
+    replies = _bash_replies(chosen, args[1][start:], breaks, found.inside)
     return directive + "\n" + "".join(reply + "\n" for reply in replies)
 
 
-def _bash_replies(
-    chosen: list[str], typed: str, replaced: str, quote: str, inside: bool
-) -> list[str]:
-    """Each value as the text that replaces ``replaced``, the end of the word ``typed`` that
-    bash replaces (its COMP_WORDS word, cut at the cursor): quoted as that text is, less the
-    value of what the word holds before it. A closed quote (``'a > b'``) or an escape
-    (``a\\>b``) keeps bash's word whole, so a candidate must be given whole; an ended quote
-    is closed again."""
-    while replaced and not typed.endswith(replaced):  # the cursor inside bash's word
-        replaced = replaced[:-1]
-    _, before, still_open, _ = split_line(typed[: len(typed) - len(replaced)])
-    if still_open:  # bash does not break inside quotes: a word we cannot read
-        return []
-    style = replaced[:1] if replaced[:1] in ("'", '"') else ""
+def _bash_replies(chosen: list[str], typed: str, breaks: str, inside: bool) -> list[str]:
+    """Each value as the text that replaces what readline replaces of ``typed``, the word at
+    the cursor as typed. Readline replaces from the quote still open (``"x"."su``: ``"su``),
+    else from after the last word-break character outside quotes and not escaped
+    (``--sort=``: nothing; ``r1:4.1``: ``4.1``), else the whole word (``'a > b'``,
+    ``a\\>b``: a closed quote or an escape keeps a break character in the word). The reply is
+    the value less what stays before that point, quoted as that point's text is: in the open
+    quote (closed unless the word goes on, ``inside``), in the quote that opens a word whose
+    quotes are all closed (closed again), else with backslashes."""
+    start, quote, opened, at = 0, "", 0, 0
+    while at < len(typed):
+        c = typed[at]
+        if quote:
+            if c == quote:
+                quote = ""
+            elif c == "\\" and quote == '"':
+                at += 1
+        elif c in "'\"":
+            quote, opened = c, at
+        elif c == "\\":
+            at += 1
+        elif c in breaks:
+            start = at + 1
+        at += 1
+    if quote:
+        start = opened
+    before = split_line(typed[:start])[1] if start else ""
+    replaced = typed[start:]
+    style = quote or (replaced[:1] if replaced[:1] in ("'", '"') else "")
     out = []
     for value in chosen:
-        if not value.startswith(before):
-            continue
-        rest = value[len(before) :]
-        if style and not quote:  # the quote was ended: end it again
-            out.append(_bash_quoted(rest, style))
-        else:
-            out.append(_bash_quoted(rest, style, inside))
+        if value.startswith(before):
+            rest = value[len(before) :]
+            out.append(_bash_quoted(rest, style, inside and bool(quote)))
     return out
 
 
