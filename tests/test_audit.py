@@ -12,6 +12,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -318,7 +319,7 @@ def test_part_and_whole() -> None:
 def sentence(id: str, text: str, *figures: str) -> Report:
     """A report of one section whose text is ``text``, with each of ``figures`` (quoted as the
     clause that holds it) as a figure."""
-    clauses = [c for c in text.rstrip("。").replace("、", ",").split(",") if c]
+    clauses = [c for c in re.split("[,、;]", text.rstrip("。")) if c]
     metrics = tuple(figure(id, next(c for c in clauses if c.endswith(f)), f) for f in figures)
     return report(section(id, "(一)工作", text), metrics=metrics)
 
@@ -609,3 +610,81 @@ def test_an_opening_claim_far_into_its_sentence() -> None:
     opening = section("0", "", futian.sections[0].text)
     got = result(report(opening), "contents.measures")
     assert got.result == "pass" and "取得新成效" in got.evidence[0].quote
+
+
+# The re-trial's shapes (SYNTHETIC texts, as above)
+
+
+def test_a_heading_of_the_years_work_and_its_shortcomings_sets_nothing_apart() -> None:
+    """一、2024年工作成效和存在的不足 holds the year's work too: the measures, the duty and the
+    checklist still read it (they failed when the part was set apart whole)."""
+    rep = report(
+        section("1", "一、2024年工作成效和存在的不足"),
+        section("1.1", "(一)完善依法行政制度", "审查行政规范性文件15件。"),
+        section("1.2", "(二)切实履行推进法治建设第一责任人职责", "组织述法。"),
+        section("1.3", "(三)存在的不足", "执法规范化水平有待提高。"),
+    )
+    for rule in ("contents.measures", "contents.shortcomings", "contents.first-responsible"):
+        assert result(rep, rule).result == "pass", rule
+    [got] = [r for r in audit(rep, SHENZHEN) if r.rule.id == "checklist.institutions"]
+    assert got.result == "pass"
+
+
+@pytest.mark.parametrize(
+    "heading", ["二、存在的主要问题", "二、2025年工作计划和存在的不足", "二、存在问题及原因分析"]
+)
+def test_more_shortcomings_headings(heading: str) -> None:
+    got = result(report(section("2", heading, "执法规范化水平有待提高。")), "contents.shortcomings")
+    assert got.result == "pass", got
+
+
+def test_targets_in_the_plans_are_no_data() -> None:
+    """力争办结行政复议案件1000件 in the plans part is a target, not a figure of the year."""
+    target = figure(
+        "3.1", "力争办结行政复议案件1000件", "1000件", "办结行政复议案件", "reconsideration.closed"
+    )
+    plans = (
+        section("3", "三、2025年工作计划"),
+        section("3.1", "(一)深化复议改革", "力争办结行政复议案件1000件。"),
+    )
+    got = result(report(*plans, metrics=(target,)), "has-data.reconsideration")
+    assert got.result == "fail", got
+    done = figure(
+        "1", "办结行政复议案件731件", "731件", "办结行政复议案件", "reconsideration.closed"
+    )
+    body = section("1", "一、主要工作", "办结行政复议案件731件。")
+    both = report(body, *plans, metrics=(done, target))
+    assert result(both, "has-data.reconsideration").result == "pass"
+    assert result(both, "figures.restated").result == "unknown"  # 1000件 is no restatement
+
+
+def test_a_list_after_a_new_clause_is_no_list_of_parts() -> None:
+    """其中印发14件;清理规章、规范性文件200件: the 、 joins two nouns of a new clause."""
+    text = "审查行政规范性文件15件,其中印发14件;清理规章、规范性文件200件。"
+    got = result(sentence("1", text, "15件", "14件", "200件"), "figures.part-whole")
+    assert got.result == "pass" and "1 part" in got.detail, got
+
+
+def test_a_whole_in_a_list_leaves_the_part_unclear() -> None:
+    """受理咨询3500件、投诉1200件,其中咨询类办结3400件: of which of the two? Not checked."""
+    text = "受理咨询3500件、投诉1200件,其中咨询类办结3400件。"
+    rep = sentence("1", text, "3500件", "1200件", "3400件")
+    assert result(rep, "figures.part-whole").result == "unknown"
+
+
+def test_a_scope_word_of_another_figure_does_not_hide_a_restatement() -> None:
+    """累计开展宣传活动20场,新收行政复议案件900宗: the 累计 is the 20场's."""
+    first = figure(
+        "1", "新收行政复议案件876宗", "876宗", "新收行政复议案件", "reconsideration.received"
+    )
+    events = figure("2", "累计开展宣传活动20场", "20场")
+    again = figure(
+        "2", "新收行政复议案件900宗", "900宗", "新收行政复议案件", "reconsideration.received"
+    )
+    rep = report(
+        section("1", "一、复议", "全年新收行政复议案件876宗。"),
+        section("2", "二、宣传", "累计开展宣传活动20场,新收行政复议案件900宗。"),
+        metrics=(first, events, again),
+    )
+    got = result(rep, "figures.restated")
+    assert got.result == "fail" and "900宗" in got.detail

@@ -450,3 +450,19 @@ def test_what_bash_puts_into_the_line(tmp_path: Path, text: str, expected: str) 
     argv, setup = SHELLS_AT_A_TERMINAL[0]
     shown = typed(argv, setup, text, expected, shell_env(tmp_path))
     assert expected in shown, shown
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+@pytest.mark.parametrize("typed_path", ["'sp d", "sp\\ d", "--report='sp d"])
+def test_a_quoted_or_escaped_path(tmp_path: Path, shell: str, typed_path: str) -> None:
+    """A path typed with a quote or a backslash completes in every shell (fish was given the
+    token as typed, quote and all, and found nothing)."""
+    [(argv, setup)] = [(a, s) for a, s in SHELLS_AT_A_TERMINAL if a[0] == shell][:1]
+    if shutil.which(shell) is None:
+        pytest.skip(f"no {shell} on this machine")
+    (tmp_path / "sp dir").mkdir()
+    here = f"{setup}; cd {tmp_path}"
+    text = f"lawgov {typed_path}" if typed_path.startswith("-") else f"lawgov --report {typed_path}"
+    expected = "dir'/" if shell == "bash" and "'" in typed_path else "dir/"  # as bash does for cat
+    shown = typed(argv, here, text, expected, shell_env(tmp_path))
+    assert expected in shown, shown

@@ -323,6 +323,8 @@ def test_find_figures_widens_the_quote_to_the_clause_it_labels_from() -> None:
         ("--issuer", "柳溪区\r政府", "contains a tab or line break (U+000D)"),
         ("--source-url", "https://example.gov.cn/\n", "contains a tab or line break (U+000A)"),
         ("--excerpt", "页面开头\x07摘录", "contains a control character (U+0007)"),
+        ("--excerpt", "", "is empty: say which part"),
+        ("--excerpt", "   ", "is empty: say which part"),
     ],
 )
 def test_a_header_option_the_loader_would_refuse_is_a_usage_error(

@@ -147,15 +147,16 @@ function __lawgov_complete
     set -l current (commandline -ct)
     set -l out (lawgov __complete fish (commandline -opc) "$current" 2>/dev/null)
     or return
-    if test "$out[1]" = files
-        if string match -qr -- '^-[^=]*=' "$current"  # --report=PATH: the path after the =
-            set -l option (string replace -r -- '=.*' '=' "$current")
-            for path in (__fish_complete_path (string replace -r -- '^[^=]*=' '' "$current"))
-                printf '%s%s\n' "$option" "$path"
-            end
-            return
+    if string match -q -- 'files*' "$out[1]"
+        # lawgov sends the path typed, unquoted ('sp d, sp\ d); after --report= its part
+        set -l given (string split -m1 -- \t "$out[1]")[2]
+        set -l option
+        if string match -qr -- '^-[^=]*=' "$current"
+            set option (string replace -r -- '=.*' '=' "$current")
         end
-        __fish_complete_path "$current"
+        for path in (__fish_complete_path "$given")
+            printf '%s%s\n' "$option" "$path"
+        end
         return
     end
     printf '%s\n' $out[2..-1]
@@ -223,6 +224,9 @@ def answer_text(args: Sequence[str], env: Mapping[str, str]) -> str:
         return ""
     found = complete(words[1:], current, env)
     if found.files:
+        if shell == "fish":  # the path typed, unquoted, for __fish_complete_path
+            typed = current.partition("=")[2] if current.startswith("-") else current
+            return f"{FILES}\t{typed}\n" if typed.isprintable() else FILES + "\n"
         return FILES + "\n"
     # What the shell prints or puts into the line: never a control character (ids and units
     # are checked when a report loads; this holds whatever a report's text may carry).

@@ -375,16 +375,21 @@ def import_command(
     date: str | None,
     year: int | None,
     source_url: str,
-    excerpt: str,
+    excerpt: str | None,
     timeout: int,
 ) -> None:
     """Import each source into a report TOML (the command's help is in spec.py)."""
     from ..importer.build import Overrides
 
+    if excerpt is not None and not excerpt.strip():  # "" would mark nothing: a whole report
+        raise typer.BadParameter(
+            "is empty: say which part of the report the source holds (页面开头摘录)",
+            param_hint="'--excerpt'",
+        )
     _check_header_options(title=title, issuer=issuer, source_url=source_url, excerpt=excerpt)
     output = _checked_output(output)
     _utf8_options(title=title, issuer=issuer, source_url=source_url, excerpt=excerpt)
-    overrides = Overrides(title, issuer, _date(date, year), year, source_url, excerpt)
+    overrides = Overrides(title, issuer, _date(date, year), year, source_url, excerpt or "")
     files = list(_sources(sources))
     several = len(files) > 1
     if several and output is None and STDIO in files:

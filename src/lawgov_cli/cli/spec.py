@@ -556,7 +556,6 @@ Examples:
                     "NOTE says which. Shown by info and reports; audit says unknown, not "
                     "fail, for what the part does not hold.",
                     takes_value=True,
-                    default="",
                     metavar="NOTE",
                 ),
                 Opt(

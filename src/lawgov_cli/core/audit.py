@@ -165,6 +165,11 @@ def audit(report: Report, profile: Profile) -> list[Result]:
 
     year = reported_year(report)[0]
     parts = _parts_apart(report, profile, year)
+    # The figures of a plans part are targets (力争办结1000件), not the year's: the figure and
+    # has-data rules read the others.
+    plans = {r.id for r in profile.rules if r.params.get("year") == "next"}
+    future = {at for at, rules in parts.items() if rules & plans}
+    stated = _without_parts(report, future)
     placed: list[Placed] | None = None
     out = []
     for rule in profile.rules:
@@ -173,10 +178,28 @@ def audit(report: Report, profile: Profile) -> list[Result]:
         elif rule.group in ("contents", "checklist"):
             out.append(contents(report, rule, year, parts))
         elif rule.group == "figures":
-            placed = place(report) if placed is None else placed
-            out.append(figures_result(report, rule, placed))
+            placed = place(stated) if placed is None else placed
+            out.append(figures_result(stated, rule, placed))
         else:
-            out.append(has_data_result(report, rule, EXCERPT))
+            out.append(has_data_result(stated, rule, EXCERPT))
+    return out
+
+
+def _without_parts(report: Report, parts: set[str]) -> Report:
+    """``report`` without the figures that stand in ``parts`` or inside them."""
+    if not parts:
+        return report
+    import dataclasses
+
+    kept = tuple(m for m in report.metrics if parts.isdisjoint(_ancestry(m.section)))
+    return dataclasses.replace(report, metrics=kept)
+
+
+def _ancestry(section: str) -> list[str]:
+    """``section`` and the sections it is inside: 7.2.1, 7.2, 7."""
+    out = [section]
+    while "." in out[-1]:
+        out.append(out[-1].rpartition(".")[0])
     return out
 
 
@@ -267,11 +290,14 @@ def contents(
     return Result(rule, FAIL, "not found: no heading or sentence of the report covers it", [])
 
 
-def _expected_year(rule: Rule, year: int | None) -> int | None:
+def _expected_year(rule: Rule, year: int | None) -> set[int] | None:
+    """The years a heading or sentence the rule takes may name: the year reported on
+    (``year = "reported"``), the next (``"next"``), or either (a list of both)."""
     which = rule.params.get("year")
     if which is None or year is None:
         return None
-    return year + (1 if which == "next" else 0)
+    named = [which] if isinstance(which, str) else list(which)
+    return {year + (1 if one == "next" else 0) for one in named}
 
 
 def _years_in(text: str) -> set[int]:
@@ -280,12 +306,12 @@ def _years_in(text: str) -> set[int]:
     return years | {int(y.translate(_HAN_DIGITS)) for y in _HAN_YEAR.findall(text)}
 
 
-def _years_agree(text: str, expected: int | None) -> bool:
-    """A text that names years names the expected one (when it is known)."""
+def _years_agree(text: str, expected: set[int] | None) -> bool:
+    """A text that names years names an expected one (when they are known)."""
     if expected is None:
         return True
     years = _years_in(text)
-    return not years or expected in years
+    return not years or bool(years & expected)
 
 
 _NO_YEAR = r"(?!)"  # a pattern that matches nothing
@@ -317,30 +343,32 @@ def _parts_apart(report: Report, profile: Profile, year: int | None) -> dict[str
             _expected_year(rule, year),
             _with_next_year(rule.headings, year, _NO_YEAR),
         )
+        mixed = re.compile(str(rule.params.get("apart_unless", "$^")))
         for section in report.sections:
-            if section.heading and _takes(headings, section.heading, expected):
+            heading = section.heading
+            # 一、2024年工作成效和存在的不足: the year's work too, not a part of its own
+            if (
+                heading
+                and _takes(headings, heading, expected)
+                and not mixed.search(Normalised(heading).text)
+            ):
                 parts.setdefault(section.id, set()).add(rule.id)
     return parts
 
 
 def _in_part_of_another(section: str, rule: Rule, parts: dict[str, set[str]]) -> bool:
     """``section`` is a part, or inside a part, that another rule took and this one did not."""
-    at: str | None = section
-    while at is not None:
-        taken = parts.get(at)
-        if taken and rule.id not in taken:
-            return True
-        head, dot, _ = at.rpartition(".")
-        at = head if dot else None
-    return False
+    return any((taken := parts.get(at)) and rule.id not in taken for at in _ancestry(section))
 
 
-def _takes(matchers: list[Matcher], text: str, expected: int | None) -> bool:
+def _takes(matchers: list[Matcher], text: str, expected: set[int] | None) -> bool:
     folded = Normalised(text).text
     return _years_agree(folded, expected) and any(m.first(folded) for m in matchers)
 
 
-def _sentences_taken(matchers: list[Matcher], section: Section, expected: int | None) -> list[str]:
+def _sentences_taken(
+    matchers: list[Matcher], section: Section, expected: set[int] | None
+) -> list[str]:
     if not matchers or not section.text:
         return []
     out = []

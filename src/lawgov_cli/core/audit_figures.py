@@ -40,22 +40,17 @@ _NUMBER = re.compile(r"\d+(?:\.(\d+))?")
 
 
 class Placed:
-    """A figure where it stands: its sentence (section, index), its clause, folded, the mark
-    that opens the clause ("" at the sentence's start) and the sentence up to it, folded."""
+    """A figure where it stands: its sentence (section, index), its clause, folded, and the
+    gap: the text since the figure before it in the sentence (or the sentence's start),
+    folded (、备案 in 其中印发14件、备案6件)."""
 
-    __slots__ = ("clause", "lead", "mark", "metric", "offset", "sentence")
+    __slots__ = ("clause", "gap", "metric", "offset", "sentence")
 
     def __init__(
-        self,
-        metric: Metric,
-        sentence: tuple[str, int],
-        offset: int,
-        clause: str,
-        mark: str,
-        lead: str,
+        self, metric: Metric, sentence: tuple[str, int], offset: int, clause: str, gap: str
     ) -> None:
         self.metric, self.sentence, self.offset, self.clause = metric, sentence, offset, clause
-        self.mark, self.lead = mark, lead
+        self.gap = gap
 
 
 def place(report: Report) -> list[Placed]:
@@ -67,6 +62,7 @@ def place(report: Report) -> list[Placed]:
     by_section = {s.id: s for s in report.sections}
     split: dict[str, tuple[list[int], list[str]]] = {}
     last: dict[str, int] = {}
+    ends: dict[tuple[str, int], int] = {}  # where the sentence's last figure placed ends
     out = []
     for metric in report.metrics:
         section = by_section.get(metric.section)
@@ -90,14 +86,23 @@ def place(report: Report) -> list[Placed]:
             continue
         before = texts[index][: offset - starts[index]]
         cut = max(before.rfind(mark) for mark in _CLAUSE_MARKS)
-        clause, mark = before[cut + 1 :], before[cut] if cut >= 0 else ""
+        clause = before[cut + 1 :]
         if cut >= 0:
             # 其中,依法受理4955件: a clause that is 其中 alone opens the figure's clause
             previous = before[max(before.rfind(m, 0, cut) for m in _CLAUSE_MARKS) + 1 : cut]
             if fold(previous).strip() == "其中":
-                clause, mark = previous + mark + clause, ""
-        out.append(Placed(metric, (section.id, index), offset, fold(clause), mark, fold(before)))
+                clause = previous + before[cut] + clause
+        where = (section.id, index)
+        gap = before[min(ends.get(where, 0), len(before)) :]
+        ends[where] = len(before) + len(metric.figure)
+        out.append(Placed(metric, where, offset, fold(clause), fold(gap)))
     return out
+
+
+def _listed(p: Placed) -> bool:
+    """``p`` follows the figure before it in a list: 、 alone between them (印发14件、备案6件),
+    no other mark (其中印发14件;清理规章、规范性文件200件 is a new clause)."""
+    return p.gap.count("、") == 1 and not any(m in p.gap for m in _CLAUSE_MARKS if m != "、")
 
 
 def _by_sentence(placed: list[Placed]) -> list[list[Placed]]:
@@ -217,7 +222,9 @@ def _rates(rule: Rule, placed: list[Placed]) -> Result:
 def _part_pairs(rule: Rule, placed: list[Placed]) -> list[tuple[Placed, Placed]]:
     """(whole, part) for each part the text makes clear: a figure whose clause opens with 其中,
     against the last figure before it in its sentence that is no change (比上年增加200宗), and
-    the figures listed after that part with 、 (其中印发14件、备案6件)."""
+    the figures listed after that part with 、 alone between (其中印发14件、备案6件). A whole
+    that is itself the second of a list (受理咨询3500件、投诉1200件,其中咨询类…) leaves it
+    unclear which the part is of: none is checked."""
     change = re.compile(str(rule.params.get("change", "$^")))
     pairs = []
     for group in _by_sentence(placed):
@@ -226,7 +233,9 @@ def _part_pairs(rule: Rule, placed: list[Placed]) -> list[tuple[Placed, Placed]]
             if p.clause.lstrip().startswith("其中"):
                 earlier = [q for q in group[:at] if not change.search(q.clause)]
                 whole = earlier[-1] if earlier else None
-            elif p.mark != "、" or change.search(p.clause):
+                if whole is not None and group.index(whole) > 0 and _listed(whole):
+                    whole = None
+            elif not _listed(p) or change.search(p.clause):
                 whole = None
             if whole is not None:
                 pairs.append((whole, p))
@@ -287,8 +296,9 @@ def _restated(rule: Rule, metrics: tuple[Metric, ...], placed: list[Placed]) -> 
     checked, findings = 0, []
     for p in placed:
         m = p.metric
-        # the sentence up to the figure: 2021年改革以来,累计新收… counts more than the year
-        if not m.indicator or not _exact(m) or scope.search(p.lead):
+        # the text since the figure before it: 2021年改革以来,累计新收… counts more than the
+        # year (but 累计开展宣传活动20场,新收…900宗: the 累计 is the 20场's)
+        if not m.indicator or not _exact(m) or scope.search(p.gap):
             continue
         key = (m.indicator, fold(m.label), canonical_unit(m.unit))
         first = seen.setdefault(key, m)
