@@ -377,7 +377,32 @@ DAMAGES = [
     "empty",
     "starts",
     "starts-high",
+    "written",
+    "name",
 ]
+
+
+def written_blob(raw: bytes) -> int:
+    """Where the index file's text as written starts (after the folded text)."""
+    import marshal
+
+    _, _, meta_len, body_len, _, _ = li._HEAD.unpack_from(raw, 0)
+    head = li._HEAD.size
+    meta = marshal.loads(raw[head : head + meta_len])
+    body = head + meta_len + (-(head + meta_len) % 8)
+    return body + body_len + sum(row[10] for row in meta[1])
+
+
+def names_block(raw: bytes) -> tuple[int, int]:
+    """Where the index file's section names (ids and headings) are."""
+    import marshal
+
+    _, _, meta_len, _, _, _ = li._HEAD.unpack_from(raw, 0)
+    head = li._HEAD.size
+    meta = marshal.loads(raw[head : head + meta_len])
+    body = head + meta_len + (-(head + meta_len) % 8)
+    at, length, _ = meta[7]
+    return body + at, length
 
 
 def sentence_starts(raw: bytes) -> tuple[int, int]:
@@ -419,6 +444,13 @@ def test_a_damaged_index_is_rebuilt(library: Path, tmp_path: Path) -> None:
             at, length = sentence_starts(good)
             fill = b"\0" if damage == "starts" else b"\xff"
             raw[at + length // 3 : at + length] = fill * (length - length // 3)
+        elif damage == "written":  # 复议 as 复仪 in the text as written: decodes, same length
+            at = bytes(raw).index("复议".encode(), written_blob(good))
+            raw[at : at + 6] = "复仪".encode()
+        elif damage == "name":  # a heading's 复议 as 复仪 (what a hit shows as its heading)
+            at, length = names_block(good)
+            where = bytes(raw).index("复议".encode(), at, at + length)
+            raw[where : where + 6] = "复仪".encode()
         elif damage == "garbage":
             raw = bytearray(os.urandom(len(raw)))
         else:

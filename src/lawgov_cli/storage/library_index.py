@@ -29,8 +29,8 @@ place, and a reader maps the file it opened, which a rename never changes: each 
 from one consistent index, old or new, checked against the files it was asked about. The file is
 untrusted input: read only when it is a private regular file of ours, its framing and metadata
 checked (lengths, a CRC32 of everything but the text blobs, every row against the model's
-schema) and each sentence used checked against its folded copy; anything wrong and it is
-rebuilt from the report files, never believed and never a traceback.
+schema) and each sentence and section name used checked against a CRC32 of its own; anything
+wrong and it is rebuilt from the report files, never believed and never a traceback.
 """
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ from . import report_cache as cache
 if TYPE_CHECKING:
     from ..core.text import Normalised
 
-_FORMAT = 4  # bump when the layout below changes
+_FORMAT = 5  # bump when the layout below changes
 _MAGIC = b"LAWGOVIX"
 _HEAD = struct.Struct("<8sIQQQI")  # magic, format, meta length, data length, blob length, crc
 _SECTION = tuple(Section.__dataclass_fields__)
@@ -78,7 +78,9 @@ _NAMES = {
         tuple(_SKELETON.index(f) for f in ("id", "number", "separator", "title")),
     ),
 }
-_INFO = 6  # per unit: section, heading?, paragraph, offset, start as written, start folded
+# per unit: section, heading?, paragraph, offset, start as written, start folded, and the CRC-32
+# of its text as written then folded (the blobs have no CRC of their own: checked as used)
+_INFO = 7
 _SEP = b"\n"  # between units in the folded blob: no sentence holds one
 _SUFFIX = ".library"
 # Each report's two-character map: bit ``_gram_bit(pair)`` set for every pair of neighbouring
@@ -216,7 +218,7 @@ def part_of(report: Report, identity: tuple[Any, ...]) -> Part:
         folded = folded_text.encode() + _SEP
         folded_texts.append(folded_text)
         written = text.encode()
-        info.extend((*row, at_original, at_fold))
+        info.extend((*row, at_original, at_fold, zlib.crc32(folded[:-1], zlib.crc32(written))))
         folds.append(folded)
         originals.append(written)
         at_fold += len(folded)
@@ -357,6 +359,7 @@ def assemble(
     starts = array.array("I")
     names: list[bytes] = []  # each section's id and heading, for the hits
     name_starts = array.array("I", [0])
+    name_crcs = array.array("I")  # each name's CRC-32: a heading shown is checked first
     info = array.array("I")
     for number, part in enumerate(parts):
         units = len(part.info) // _INFO
@@ -369,6 +372,7 @@ def assemble(
         for name in part.names:
             names.append(name)
             name_starts.append(name_starts[-1] + len(name))
+            name_crcs.append(zlib.crc32(name))
         starts.extend(fold_at + start for start in part.info[5::_INFO])
         unit_lo += units
         fold_at += len(part.fold)
@@ -389,11 +393,12 @@ def assemble(
     info_at = put(info.tobytes())
     names_at = put(b"".join(names))
     name_starts_at = put(name_starts.tobytes())
+    name_crcs_at = put(name_crcs.tobytes())
     starts_at = put(starts.tobytes())
     at = _pad(data, at)
     meta = marshal.dumps(
         (key, reports, groups, info_at, starts_at, unit_lo, failed, names_at, name_starts_at,
-         grams_at)
+         grams_at, name_crcs_at)
     )  # fmt: skip
     blobs = [p.fold for p in parts] + [p.original for p in parts]
     size = sum(map(len, blobs))
@@ -423,7 +428,7 @@ class _View:
             meta = marshal.loads(meta_raw)
         except (EOFError, ValueError, TypeError) as err:
             raise Corrupt("meta") from err
-        if not (isinstance(meta, tuple) and len(meta) == 10 and meta[0] == key):
+        if not (isinstance(meta, tuple) and len(meta) == 11 and meta[0] == key):
             raise Corrupt("key")
         _, reports, groups, info_at, starts_at, units, failed, names_at, name_starts_at = meta[:9]
         if not isinstance(failed, dict):
@@ -445,6 +450,7 @@ class _View:
         for row in reports:
             self.section_lo.append(self.section_lo[-1] + row[3])
         self.name_starts = self._ints(name_starts_at, self.section_lo[-1] + 1)
+        self.name_crcs = self._ints(meta[10], self.section_lo[-1])
         if not (isinstance(names_at, tuple) and len(names_at) == 3):
             raise Corrupt("names")
         self.names = self.body[names_at[0] : names_at[0] + names_at[1]]
@@ -463,11 +469,17 @@ class _View:
         at = self.section_lo[number] + section
         if not 0 <= section < self.reports[number][3]:
             raise Corrupt("section")
-        raw = bytes(self.names[self.name_starts[at] : self.name_starts[at + 1]])
-        sid, zero, heading = raw.decode().partition("\0")
+        sid, zero, heading = self._name(at).decode().partition("\0")
         if not zero:
             raise Corrupt("names")
         return sid, heading
+
+    def _name(self, at: int) -> bytes:
+        """Section name ``at`` (of the whole index), its CRC checked."""
+        raw = bytes(self.names[self.name_starts[at] : self.name_starts[at + 1]])
+        if zlib.crc32(raw) != self.name_crcs[at]:
+            raise Corrupt("name")
+        return raw
 
     def segments(self, indicator: str) -> list[tuple[int, list[Any]]]:
         """The figures with ``indicator``, report by report: (report, rows) pairs."""
@@ -524,10 +536,7 @@ class _View:
         row = self.reports[number]
         lo, units, sections = row[7], row[8], self.section_lo[number]
         info = array.array("I", self.info[lo * _INFO : (lo + units) * _INFO])
-        names = [
-            bytes(self.names[self.name_starts[i] : self.name_starts[i + 1]])
-            for i in range(sections, sections + row[3])
-        ]
+        names = [self._name(i) for i in range(sections, sections + row[3])]
         groups = self._groups_of.get(number, {})
         fold = self.blob(row[9], row[9] + row[10])
         grams = bytes(self.grams[number * _GRAM_BYTES : (number + 1) * _GRAM_BYTES])
@@ -1092,11 +1101,7 @@ class _Units:
         self.fold_lo, self.fold_end = row[9], row[9] + row[10]
 
     def text(self, unit: int) -> str:
-        start = self.info[unit * _INFO + 4]
-        end = self.info[unit * _INFO + _INFO + 4] if unit + 1 < self.hi else self.end
-        if not (self.lo <= unit < self.hi and start <= end <= self.end):
-            raise Corrupt("unit")
-        return bytes(self.raw[self.original_at + start : self.original_at + end]).decode()
+        return self._checked(unit)[0].decode()
 
     def _bounds(self, unit: int) -> tuple[int, int, int, int]:
         """Where the unit is: its text as written and folded, offsets in the blobs, checked."""
@@ -1115,13 +1120,20 @@ class _Units:
             self.fold_at + fold_start, self.fold_at + fold_end - 1,
         )  # fmt: skip
 
+    def _checked(self, unit: int) -> tuple[bytes, bytes]:
+        """The unit's text as written and folded, as bytes, their CRC checked: a byte
+        changed on disk in a blob (which keeps its length and decodes) is never shown."""
+        start, end, fold_start, fold_end = self._bounds(unit)
+        raw, folded = self.raw[start:end], self.raw[fold_start:fold_end]
+        if zlib.crc32(folded, zlib.crc32(raw)) != self.info[unit * _INFO + 6]:
+            raise Corrupt("text")
+        return raw, folded
+
     def same_length(self, unit: int) -> tuple[str, str] | None:
         """The unit's text and its folded text when they have as many characters (NFKC and the
         Traditional fold changed characters one for one, as ``，`` to ``,``: nearly every
         sentence), so that an offset in one is the same in the other; else None."""
-        start, end, fold_start, fold_end = self._bounds(unit)
-        raw = self.raw[start:end]
-        folded_raw = self.raw[fold_start:fold_end]
+        raw, folded_raw = self._checked(unit)
         text = raw.decode()
         folded = text if folded_raw == raw else folded_raw.decode()
         return (text, folded) if len(folded) == len(text) else None
@@ -1132,10 +1144,8 @@ class _Units:
         back to the text is NFKC's alone. NFKC gives each character one or more: a folded text
         as long as the text maps each index to itself (no map, as ``Normalised`` has none for
         NFKC text)."""
-        start, end, fold_start, fold_end = self._bounds(unit)
-        raw = self.raw[start:end]
+        raw, folded_raw = self._checked(unit)
         text = raw.decode()
-        folded_raw = self.raw[fold_start:fold_end]
         folded = _new_normalised()
         folded.text = text if folded_raw == raw else folded_raw.decode()
         if len(folded.text) == len(text):
