@@ -477,3 +477,16 @@ def test_a_quoted_or_escaped_path(tmp_path: Path, shell: str, typed_path: str) -
     expected = "dir'/" if shell == "bash" and "'" in typed_path else "dir/"  # as bash does for cat
     shown = typed(argv, here, text, expected, shell_env(tmp_path))
     assert expected in shown, shown
+
+
+def test_zsh_a_path_with_an_equals_sign_after_the_option(tmp_path: Path) -> None:
+    """``--report=a\\=b/<TAB>``: zsh takes off the option and its = alone, not up to the
+    path's own = (it once completed nothing there)."""
+    [(argv, setup)] = [(a, s) for a, s in SHELLS_AT_A_TERMINAL if a[0] == "zsh"][:1]
+    if shutil.which("zsh") is None:
+        pytest.skip("no zsh on this machine")
+    (tmp_path / "a=b").mkdir()
+    (tmp_path / "a=b" / "x1.toml").write_text("", encoding="utf-8")
+    here = f"{setup}; cd {tmp_path}"
+    shown = typed(argv, here, "lawgov --report=a\\=b/", "x1.toml", shell_env(tmp_path))
+    assert "x1.toml" in shown, shown

@@ -498,6 +498,13 @@ def test_an_excerpt_is_marked_at_import(tmp_path: Path) -> None:
         return dict(line.split("\t")[:2] for line in rows.splitlines())
 
     marked = audited("--excerpt", "页面开头摘录")
+    spaced = tmp_path / "spaced.toml"
+    done = subprocess.run(
+        [LAWGOV, "import", str(page), "-o", str(spaced), "--excerpt", " 摘录 "],
+        cwd=tmp_path, env=clean_env(), capture_output=True, text=True,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert tomllib.loads(spaced.read_text("utf-8"))["report"]["excerpt"] == "摘录"  # no blanks
     whole = audited()
     assert marked["contents.shortcomings"] == "unknown" and marked["has-data.any"] == "unknown"
     assert whole["contents.shortcomings"] == "fail" and whole["has-data.any"] == "fail"

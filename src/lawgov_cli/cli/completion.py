@@ -114,7 +114,7 @@ _lawgov() {
         2>/dev/null) || return 1
     lines=("${(@f)out}")
     if [[ ${lines[1]} == files ]]; then
-        [[ $PREFIX == -*=* ]] && compset -P '*='  # --report=PATH: the path after the =
+        [[ $PREFIX == -*=* ]] && compset -P '-[^=]#='  # --report=PATH: the path after the =
         _files
         return
     fi

@@ -389,7 +389,8 @@ def import_command(
     _check_header_options(title=title, issuer=issuer, source_url=source_url, excerpt=excerpt)
     output = _checked_output(output)
     _utf8_options(title=title, issuer=issuer, source_url=source_url, excerpt=excerpt)
-    overrides = Overrides(title, issuer, _date(date, year), year, source_url, excerpt or "")
+    note = (excerpt or "").strip()  # ' 摘录 ': the note, not the blanks around it
+    overrides = Overrides(title, issuer, _date(date, year), year, source_url, note)
     files = list(_sources(sources))
     several = len(files) > 1
     if several and output is None and STDIO in files:

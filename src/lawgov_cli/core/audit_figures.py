@@ -221,23 +221,20 @@ def _rates(rule: Rule, placed: list[Placed]) -> Result:
 
 def _part_pairs(rule: Rule, placed: list[Placed]) -> list[tuple[Placed, Placed]]:
     """(whole, part) for each part the text makes clear: a figure whose clause opens with 其中,
-    against the last figure before it in its sentence that is no change (比上年增加200宗), and
-    the figures listed after that part with 、 alone between (其中印发14件、备案6件). A whole
-    that is itself the second of a list (受理咨询3500件、投诉1200件,其中咨询类…) leaves it
-    unclear which the part is of: none is checked."""
+    against the last figure before it in its sentence that is no change (比上年增加200宗). A
+    whole that is itself the second of a list (受理咨询3500件、投诉1200件,其中咨询类…) leaves
+    it unclear which the part is of: none is checked. The figures listed after the part with
+    、 may be parts too (其中印发14件、备案6件) or other counts (其中区政府文件20件、部门文件30件、
+    提出修改意见120件): they are not checked."""
     change = re.compile(str(rule.params.get("change", "$^")))
     pairs = []
     for group in _by_sentence(placed):
-        whole: Placed | None = None
         for at, p in enumerate(group):
-            if p.clause.lstrip().startswith("其中"):
-                earlier = [q for q in group[:at] if not change.search(q.clause)]
-                whole = earlier[-1] if earlier else None
-                if whole is not None and group.index(whole) > 0 and _listed(whole):
-                    whole = None
-            elif not _listed(p) or change.search(p.clause):
-                whole = None
-            if whole is not None:
+            if not p.clause.lstrip().startswith("其中"):
+                continue
+            earlier = [q for q in group[:at] if not change.search(q.clause)]
+            whole = earlier[-1] if earlier else None
+            if whole is not None and not (group.index(whole) > 0 and _listed(whole)):
                 pairs.append((whole, p))
     return pairs
 
@@ -294,11 +291,17 @@ def _restated(rule: Rule, metrics: tuple[Metric, ...], placed: list[Placed]) -> 
     scope = re.compile(str(rule.params.get("scope", "$^")))
     seen: dict[tuple[str, str, str], Metric] = {}
     checked, findings = 0, []
+    scoped = False  # the figure before, in the same sentence, counts another span
+    last: tuple[str, int] | None = None
     for p in placed:
         m = p.metric
         # the text since the figure before it: 2021年改革以来,累计新收… counts more than the
-        # year (but 累计开展宣传活动20场,新收…900宗: the 累计 is the 20场's)
-        if not m.indicator or not _exact(m) or scope.search(p.gap):
+        # year (but 累计开展宣传活动20场,新收…900宗: the 累计 is the 20场's); a list shares it
+        # (上半年新收…400宗、办结…380件: both of the half year)
+        listed = p.sentence == last and _listed(p)
+        scoped = bool(scope.search(p.gap)) or (listed and scoped)
+        last = p.sentence
+        if not m.indicator or not _exact(m) or scoped:
             continue
         key = (m.indicator, fold(m.label), canonical_unit(m.unit))
         first = seen.setdefault(key, m)
