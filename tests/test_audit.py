@@ -721,3 +721,34 @@ def test_the_second_re_trials_shapes() -> None:
         metrics=(first, received, half),
     )
     assert result(rep, "figures.restated").result == "unknown"
+
+
+def test_measures_under_topic_headings() -> None:
+    """A third trial's shape (SYNTHETIC): parts headed by topic hold the year's work and its
+    figures, and the opening claims no 成效: the measures are those parts. Without figures,
+    or only inside the plans, they are not."""
+    opening = section("0", "", "2024年,南湾区坚持以习近平法治思想为指导,依法行政水平持续提升。")
+    topic = section("1", "一、坚持党的领导,统筹推进法治政府建设")
+    work = section("1.1", "(一)强化执法", "全区办理行政处罚案件3200件。")
+    fig = figure("1.1", "全区办理行政处罚案件3200件", "3200件")
+    got = result(report(opening, topic, work, metrics=(fig,)), "contents.measures")
+    assert got.result == "pass" and [e.section for e in got.evidence] == ["1"], got
+    assert result(report(opening, topic, work), "contents.measures").result == "fail"
+    plans = section("1", "一、2025年工作计划")
+    target = section("1.1", "(一)强化执法", "力争办理行政处罚案件3200件。")
+    aim = figure("1.1", "力争办理行政处罚案件3200件", "3200件")
+    assert result(report(opening, plans, target, metrics=(aim,)), "contents.measures").result == (
+        "fail"
+    )
+
+
+@pytest.mark.parametrize("mark", [";", ","])
+def test_a_rate_is_read_within_its_statement(mark: str) -> None:
+    """出庭应诉率98.5% is no rate of 其中纠错11件 (a 复议 count) and 一审行政应诉案件40件: its
+    count of cases a leader attended is not stated (a third trial's SYNTHETIC shape)."""
+    text = (
+        f"新收行政复议案件88件,其中纠错11件{mark}一审行政应诉案件40件,"
+        "行政机关负责人出庭应诉率98.5%。"
+    )
+    rep = sentence("2.2", text, "88件", "11件", "40件", "98.5%")
+    assert result(rep, "figures.rate").result == "unknown"

@@ -285,9 +285,38 @@ def contents(
         return Result(
             rule, PASS, f"in the text of section {ids}, with no heading of its own", shown[:3]
         )
+    if rule.params.get("topic_parts"):
+        found = _topic_parts(report, readable, expected)
+        if found:
+            ids = ", ".join(section.id for section, _ in found)
+            figures = sum(n for _, n in found)
+            detail = f"the year's work under headings of its own (parts {ids}), {figures} figures"
+            return Result(rule, PASS, detail, [Evidence(s.id, s.heading) for s, _ in found[:3]])
     if report.excerpt:
         return Result(rule, UNKNOWN, f"not found; {EXCERPT}", [])
     return Result(rule, FAIL, "not found: no heading or sentence of the report covers it", [])
+
+
+def _topic_parts(
+    report: Report, readable: list[Section], expected: set[int] | None
+) -> list[tuple[Section, int]]:
+    """The report's parts headed by topic (一、坚持党的领导,统筹推进法治政府建设) that state
+    figures, in them or their sections, with how many: the year's measures and results when
+    no heading or sentence names them. Parts set apart (shortcomings, plans) are not among
+    ``readable``; a part whose heading names another year is left out."""
+    counts: dict[str, int] = {}
+    for metric in report.metrics:
+        top = _ancestry(metric.section)[-1]
+        counts[top] = counts.get(top, 0) + 1
+    return [
+        (section, counts[section.id])
+        for section in readable
+        if "." not in section.id
+        and section.id != "0"
+        and section.heading
+        and counts.get(section.id)
+        and (expected is None or _years_in(Normalised(section.heading).text) <= expected)
+    ]
 
 
 def _expected_year(rule: Rule, year: int | None) -> set[int] | None:

@@ -92,7 +92,9 @@ def place(report: Report) -> list[Placed]:
             previous = before[max(before.rfind(m, 0, cut) for m in _CLAUSE_MARKS) + 1 : cut]
             if fold(previous).strip() == "其中":
                 clause = previous + before[cut] + clause
-        where = (section.id, index)
+        # a ; opens another statement (复议…纠错11件;一审行政应诉案件40件,出庭应诉率98.5%): the
+        # relations read within one
+        where = (section.id, index * 1000 + before.count(";") + before.count("；"))
         gap = before[min(ends.get(where, 0), len(before)) :]
         ends[where] = len(before) + len(metric.figure)
         out.append(Placed(metric, where, offset, fold(clause), fold(gap)))
@@ -164,9 +166,11 @@ def _rates(rule: Rule, placed: list[Placed]) -> Result:
     )
     for rate, before in rates:
         m = rate.metric
-        word = re.search(r"(\w{2})率", rate.clause)
+        word = re.search(r"(\w{2,4})率", rate.clause)
         if m.unit != "%" or not _exact(m) or word is None or change.search(rate.clause):
             continue
+        # what the rate is of, up to four characters (调解成功, 出庭应诉: not 应诉 alone, which
+        # an 应诉案件 count has too)
         stem = word.group(1)
         parts = [i for i, p in enumerate(before) if stem in p.clause]
         if not parts:
