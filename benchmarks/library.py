@@ -106,7 +106,7 @@ def tab(reports: Path, shell: str, command: str, word: str) -> list[str]:
     ``shell`` asks it (cli/completion.py)."""
     if shell == "bash":
         line = f"lawgov --report {reports} {command} {word}"
-        return [LAWGOV, "__complete", "bash", line, " \t\n\"'><=;|&(:", word]
+        return [LAWGOV, "__complete", "bash", line, " \t\n\"'><=;|&(:"]
     return [LAWGOV, "__complete", shell, "lawgov", "--report", str(reports), command, word]
 
 

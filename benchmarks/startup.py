@@ -187,17 +187,17 @@ def lawgov_commands(python: str, minimal: Path) -> list[Command]:
         Command("lawgov get mediation.success-rate, uncached", [LAWGOV, "get", RATE],
                 env=uncached),
         # Shell completion (issue 14): what one TAB costs, as the bash/zsh/fish script asks it.
-        Command("TAB: lawgov <TAB> (bash)", [LAWGOV, "__complete", "bash", "lawgov ", BREAKS, ""],
+        Command("TAB: lawgov <TAB> (bash)", [LAWGOV, "__complete", "bash", "lawgov ", BREAKS],
                 goal=6, read_goal=1.2),
         Command("TAB: lawgov get med<TAB> (bash)",
-                [LAWGOV, "__complete", "bash", "lawgov get med", BREAKS, "med"],
+                [LAWGOV, "__complete", "bash", "lawgov get med", BREAKS],
                 goal=6, read_goal=1.2),
         Command("TAB: lawgov show <TAB> (zsh)", [LAWGOV, "__complete", "zsh", "lawgov", "show", ""],
                 goal=6, read_goal=1.2),
         Command("TAB: lawgov compare <TAB> (fish)",
                 [LAWGOV, "__complete", "fish", "lawgov", "compare", ""], goal=6, read_goal=1.2),
         Command("TAB: lawgov get med<TAB> (bash), uncached",
-                [LAWGOV, "__complete", "bash", "lawgov get med", BREAKS, "med"], env=uncached),
+                [LAWGOV, "__complete", "bash", "lawgov get med", BREAKS], env=uncached),
     ]  # fmt: skip
 
 
