@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -382,37 +383,32 @@ DAMAGES = [
 ]
 
 
-def written_blob(raw: bytes) -> int:
-    """Where the index file's text as written starts (after the folded text)."""
+def layout(raw: bytes) -> tuple[tuple[Any, ...], int, int]:
+    """An index file's metadata, where its body starts and how long the body is."""
     import marshal
 
     _, _, meta_len, body_len, _, _ = li._HEAD.unpack_from(raw, 0)
     head = li._HEAD.size
     meta = marshal.loads(raw[head : head + meta_len])
-    body = head + meta_len + (-(head + meta_len) % 8)
+    return meta, head + meta_len + (-(head + meta_len) % 8), body_len
+
+
+def written_blob(raw: bytes) -> int:
+    """Where the index file's text as written starts (after the folded text)."""
+    meta, body, body_len = layout(raw)
     return body + body_len + sum(row[10] for row in meta[1])
 
 
 def names_block(raw: bytes) -> tuple[int, int]:
     """Where the index file's section names (ids and headings) are."""
-    import marshal
-
-    _, _, meta_len, _, _, _ = li._HEAD.unpack_from(raw, 0)
-    head = li._HEAD.size
-    meta = marshal.loads(raw[head : head + meta_len])
-    body = head + meta_len + (-(head + meta_len) % 8)
+    meta, body, _ = layout(raw)
     at, length, _ = meta[7]
     return body + at, length
 
 
 def sentence_starts(raw: bytes) -> tuple[int, int]:
     """Where the index file's array of sentence starts is (read in place, not CRC-checked)."""
-    import marshal
-
-    _, _, meta_len, _, _, _ = li._HEAD.unpack_from(raw, 0)
-    head = li._HEAD.size
-    meta = marshal.loads(raw[head : head + meta_len])
-    body = head + meta_len + (-(head + meta_len) % 8)
+    meta, body, _ = layout(raw)
     at, length, _ = meta[4]
     return body + at, length
 

@@ -18,7 +18,7 @@ The question, ``lawgov __complete SHELL …``:
 The answer, on stdout: a first line ``files`` (let the shell complete file names),
 ``nospace`` (do not add a space after the one candidate) or nothing, then one candidate a line:
 for bash only those that start with the word, each as the text that replaces the part of the
-word readline replaces (``_bash_replies``); for zsh and fish every candidate of the place,
+word readline replaces (``split_line``); for zsh and fish every candidate of the place,
 ``VALUE<TAB>DESCRIPTION``, which the shell matches itself.
 Whatever goes wrong (a broken report, an unreadable path, odd input), nothing is printed and
 the exit code is 0: a completion never puts a traceback into the shell.
@@ -31,7 +31,7 @@ import io
 import os
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from . import spec
 
@@ -202,21 +202,16 @@ def main(args: Sequence[str], env: Mapping[str, str] | None = None) -> int:
 
 def answer_text(args: Sequence[str], env: Mapping[str, str]) -> str:
     """The protocol's answer (see the module's docstring) to ``__complete ARGS``."""
-    if not args or args[0] not in SCRIPTS:
+    if len(args) < 2 or args[0] not in SCRIPTS:
         return ""
     shell = args[0]
-    start = 0
     if shell == "bash":
-        if len(args) < 2:
-            return ""
-        words, current, _, start = split_line(args[1])
-        breaks = args[2] if len(args) > 2 else "\"'><=;|&(:"
+        line = split_line(args[1], args[2] if len(args) > 2 else "\"'><=;|&(:")
+        words, current = line.words, line.current
     else:
-        if len(args) < 2:
-            return ""
         words, current = list(args[1:-1]), args[-1]
         if shell == "fish":  # fish gives the word at the cursor as typed: unquote it
-            current = split_line(current)[1]
+            current = split_line(current).current
     while words and _assignment(words[0]):  # VAR=value lawgov …: the variable counts
         name, _, value = words.pop(0).partition("=")
         env = {**env, name: value}
@@ -237,45 +232,24 @@ def answer_text(args: Sequence[str], env: Mapping[str, str]) -> str:
     chosen = [value for value, _ in candidates if value.startswith(current)]
     open_ended = found.inside or all(v.endswith((":", "=")) for v in chosen)
     directive = NOSPACE if chosen and open_ended else ""
-    replies = _bash_replies(chosen, args[1][start:], breaks, found.inside)
+    replies = _bash_replies(chosen, line, args[1], found.inside)
     return directive + "\n" + "".join(reply + "\n" for reply in replies)
 
 
-def _bash_replies(chosen: list[str], typed: str, breaks: str, inside: bool) -> list[str]:
-    """Each value as the text that replaces what readline replaces of ``typed``, the word at
-    the cursor as typed. Readline replaces from the quote still open (``"x"."su``: ``"su``),
-    else from after the last word-break character outside quotes and not escaped
-    (``--sort=``: nothing; ``r1:4.1``: ``4.1``), else the whole word (``'a > b'``,
-    ``a\\>b``: a closed quote or an escape keeps a break character in the word). The reply is
-    the value less what stays before that point, quoted as that point's text is: in the open
-    quote (closed unless the word goes on, ``inside``), in the quote that opens a word whose
-    quotes are all closed (closed again), else with backslashes."""
-    start, quote, opened, at = 0, "", 0, 0
-    while at < len(typed):
-        c = typed[at]
-        if quote:
-            if c == quote:
-                quote = ""
-            elif c == "\\" and quote == '"':
-                at += 1
-        elif c in "'\"":
-            quote, opened = c, at
-        elif c == "\\":
-            at += 1
-        elif c in breaks:
-            start = at + 1
-        at += 1
-    if quote:
-        start = opened
-    before = split_line(typed[:start])[1] if start else ""
-    replaced = typed[start:]
-    style = quote or (replaced[:1] if replaced[:1] in ("'", '"') else "")
-    out = []
-    for value in chosen:
-        if value.startswith(before):
-            rest = value[len(before) :]
-            out.append(_bash_quoted(rest, style, inside and bool(quote)))
-    return out
+def _bash_replies(chosen: list[str], line: Line, text: str, inside: bool) -> list[str]:
+    """Each value as the text that replaces what readline replaces of the word at the cursor
+    (``line``, split from ``text``): the value less what stays before that place, quoted as
+    the replaced text is: in the quote still open (closed unless the word goes on,
+    ``inside``), in the quote that opens a word whose quotes are all closed (closed again),
+    else with backslashes."""
+    before = line.current[: line.kept]
+    replaced = text[line.replaced :]
+    style = line.quote or (replaced[:1] if replaced[:1] in ("'", '"') else "")
+    return [
+        _bash_quoted(value[len(before) :], style, inside and bool(line.quote))
+        for value in chosen
+        if value.startswith(before)
+    ]
 
 
 def _assignment(word: str) -> bool:
@@ -300,13 +274,27 @@ def _bash_quoted(value: str, quote: str, inside: bool = False) -> str:
     return "".join("\\" + c if c in _BASH_SPECIAL else c for c in value)
 
 
-def split_line(line: str) -> tuple[list[str], str, str, int]:
-    """The words of a shell command line cut at the cursor, as the shell would read them:
-    (the complete words, the word at the cursor, the quote still open in it, where that word
-    starts in ``line``). A ``;``, ``|`` or ``&`` starts a new command."""
+class Line(NamedTuple):
+    """A command line cut at the cursor, as the shell reads it (``split_line``)."""
+
+    words: list[str]  # the complete words of the last command
+    current: str  # the word at the cursor, unquoted
+    quote: str  # the quote still open in it ("" for none)
+    replaced: int  # where readline's completion text starts in the line (see split_line)
+    kept: int  # how many characters of ``current`` stand before that place
+
+
+def split_line(line: str, breaks: str = "") -> Line:
+    """The words of a shell command line cut at the cursor, as the shell would read them. A
+    ``;``, ``|`` or ``&`` starts a new command. With bash's word-break characters
+    (``breaks``), also what readline replaces of the word at the cursor (bash's candidates
+    replace that): from the quote still open (``"x"."su``: ``"su``), else from after the last
+    break character outside quotes and not escaped (``--sort=``: nothing; ``r1:4.1``:
+    ``4.1``), else the whole word (``'a > b'``, ``a\\>b``), as a real bash showed for each."""
     words: list[str] = []
     value: list[str] = []
-    in_word, quote, at, start = False, "", 0, 0
+    in_word, quote, at = False, "", 0
+    replaced = kept = opened = opened_kept = 0
     while at < len(line):
         c = line[at]
         if quote == "'":
@@ -330,17 +318,23 @@ def split_line(line: str) -> tuple[list[str], str, str, int]:
                 words = []
         else:
             if not in_word:
-                start, in_word = at, True
+                replaced, kept, in_word = at, 0, True
             if c in "'\"":
-                quote = c
+                quote, opened, opened_kept = c, at, len(value)
             elif c == "\\":
                 if at + 1 < len(line):
                     at += 1
                     value.append(line[at])
             else:
                 value.append(c)
+                if c in breaks:
+                    replaced, kept = at + 1, len(value)
         at += 1
-    return words, "".join(value) if in_word else "", quote, start if in_word else len(line)
+    if not in_word:
+        return Line(words, "", "", len(line), 0)
+    if quote:
+        replaced, kept = opened, opened_kept
+    return Line(words, "".join(value), quote, replaced, kept)
 
 
 # -- what may come where ---------------------------------------------------------------------
@@ -451,8 +445,8 @@ def _operand(command: spec.Command, at: int, current: str, source: Source) -> An
     return Answer(pick(source, current))
 
 
-Names = list[tuple[str, ...]]  # a report's figures (id, label, figure, unit) or sections
-# (id, number, separator, title), as ``LibraryIndex.names`` gives them
+Names = list[tuple[str, ...]]  # a report's figures or sections, each its NAME_FIELDS (as
+# ``LibraryIndex.names`` gives them)
 
 
 class Source:
@@ -508,12 +502,14 @@ class Source:
                     self._loaded[one] = None
             entry = self._loaded[one]
             if entry is not None and entry.report is not None:
+                from operator import attrgetter
+
+                from ..core.model import NAME_FIELDS
+
                 report = entry.report
-                rows: Names
-                if part == "figures":
-                    rows = [(m.id, m.label, m.figure, m.unit) for m in report.metrics]
-                else:
-                    rows = [(s.id, s.number, s.separator, s.title) for s in report.sections]
+                named = attrgetter(*NAME_FIELDS[part])
+                items = report.metrics if part == "figures" else report.sections
+                rows: Names = [named(item) for item in items]
                 out.append((one, report.title, rows))
         return out
 

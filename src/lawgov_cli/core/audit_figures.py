@@ -3,7 +3,8 @@ report's own figures, only where the text makes them clear, and which canonical 
 states.
 
 Every figure is placed in its section's text (its quote is verbatim there, and the figure in its
-quote), so that the relations read the sentence and the clause (up to , ; : 、 before it) a figure
+quote), so that the relations read the statement (a sentence, or its part between semicolons:
+复议…纠错11件;一审行政应诉案件40件 are two) and the clause (up to , ; : 、 before it) a figure
 stands in:
 
 - rate: a % figure whose clause names a rate (调解成功率) right after the word it is a rate of
@@ -12,9 +13,9 @@ stands in:
   part / whole x 100 is within half a unit of the rate's last stated decimal.
   Counts of a change (比上年增加312宗: the rule's ``change``) are neither part nor whole.
 - part-whole: a figure whose clause opens with 其中 (or follows a clause 其中 alone: 其中,依法
-  受理4955件) against the figure before it in the sentence that is no change, in the same unit
-  (办结731件,其中调解结案案件169宗); the figures listed after it with 、 are parts of the same
-  whole (其中印发14件、备案6件).
+  受理4955件) against the figure before it in the statement that is no change, in the same unit
+  (办结731件,其中调解结案案件169宗); the figures listed after it with 、 are not checked (parts
+  or other counts: the text does not say).
 - over-100: a % figure whose clause names a rate that cannot pass 100 (the rule's ``rates``),
   and no change (``change``: 增长, 同比…).
 - restated: two exact figures of one canonical indicator, with the same label and unit, neither
@@ -39,15 +40,18 @@ _CLAUSE_MARKS = ",，;；:：、"
 _NUMBER = re.compile(r"\d+(?:\.(\d+))?")
 
 
+Statement = tuple[str, int, int]  # section id, sentence, part of it between semicolons
+
+
 class Placed:
-    """A figure where it stands: its sentence (section, index), its clause, folded, and the
-    gap: the text since the figure before it in the sentence (or the sentence's start),
-    folded (、备案 in 其中印发14件、备案6件)."""
+    """A figure where it stands: its statement, its clause, folded, and the gap: the text
+    since the figure before it in the statement (or the sentence's start), folded (、备案 in
+    其中印发14件、备案6件)."""
 
     __slots__ = ("clause", "gap", "metric", "offset", "sentence")
 
     def __init__(
-        self, metric: Metric, sentence: tuple[str, int], offset: int, clause: str, gap: str
+        self, metric: Metric, sentence: Statement, offset: int, clause: str, gap: str
     ) -> None:
         self.metric, self.sentence, self.offset, self.clause = metric, sentence, offset, clause
         self.gap = gap
@@ -62,7 +66,7 @@ def place(report: Report) -> list[Placed]:
     by_section = {s.id: s for s in report.sections}
     split: dict[str, tuple[list[int], list[str]]] = {}
     last: dict[str, int] = {}
-    ends: dict[tuple[str, int], int] = {}  # where the sentence's last figure placed ends
+    ends: dict[Statement, int] = {}  # where the statement's last figure placed ends
     out = []
     for metric in report.metrics:
         section = by_section.get(metric.section)
@@ -94,7 +98,7 @@ def place(report: Report) -> list[Placed]:
                 clause = previous + before[cut] + clause
         # a ; opens another statement (复议…纠错11件;一审行政应诉案件40件,出庭应诉率98.5%): the
         # relations read within one
-        where = (section.id, index * 1000 + before.count(";") + before.count("；"))
+        where = (section.id, index, before.count(";") + before.count("；"))
         gap = before[min(ends.get(where, 0), len(before)) :]
         ends[where] = len(before) + len(metric.figure)
         out.append(Placed(metric, where, offset, fold(clause), fold(gap)))
@@ -108,8 +112,8 @@ def _listed(p: Placed) -> bool:
 
 
 def _by_sentence(placed: list[Placed]) -> list[list[Placed]]:
-    """The placed figures of each sentence, in order."""
-    groups: dict[tuple[str, int], list[Placed]] = {}
+    """The placed figures of each statement, in order."""
+    groups: dict[Statement, list[Placed]] = {}
     for p in placed:
         groups.setdefault(p.sentence, []).append(p)
     return list(groups.values())
@@ -296,7 +300,7 @@ def _restated(rule: Rule, metrics: tuple[Metric, ...], placed: list[Placed]) -> 
     seen: dict[tuple[str, str, str], Metric] = {}
     checked, findings = 0, []
     scoped = False  # the figure before, in the same sentence, counts another span
-    last: tuple[str, int] | None = None
+    last: Statement | None = None
     for p in placed:
         m = p.metric
         # the text since the figure before it: 2021年改革以来,累计新收… counts more than the

@@ -86,6 +86,13 @@ class Check:
 
 
 HEADER_FIELDS = ("title", "issuer", "date", "year", "source_url", "excerpt")
+# What names a report's figures and sections where they are offered to pick from (shell
+# completion: the id and its description), whether read from a loaded report or from the
+# library index's rows alone.
+NAME_FIELDS = {
+    "figures": ("id", "label", "figure", "unit"),
+    "sections": ("id", "number", "separator", "title"),
+}
 # How people read a header fact the report does not state (date, year): on a terminal, piped
 # and in documents. JSON says null; a TOML file leaves the key out (TOML has no null).
 NOT_STATED = "未注明"

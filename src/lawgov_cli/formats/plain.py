@@ -207,8 +207,8 @@ def rule_lines(rule: AuditRuleData, profile: str) -> Iterator[str]:
                 text += f", but not {' or '.join(p.pattern for p in m.none)}"
             yield f"{kind}: {text}"
     for key, value in rule.params.items():
-        shown = ", ".join(map(str, value)) if isinstance(value, list) else value
-        yield f"{key}: {shown}"
+        text = ", ".join(map(str, value)) if isinstance(value, list) else value
+        yield f"{key}: {text}"
 
 
 def audit_rule(answer: answers.AuditRule, out: Output) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import sys
 import zlib
 from functools import cache
 from typing import Any
@@ -22,10 +21,8 @@ _FORMAT = 1  # bump when the entry's layout changes
 
 
 def _key(where: str, stat: os.stat_result) -> tuple[Any, ...]:
-    from ..version import __version__
-
-    code = cache_files.code_fingerprint(cache_files._CODE_DIR)
-    return (_FORMAT, __version__, sys.version, where, *cache_files.identity(stat), code)
+    version, python, code = cache_files.code_key()
+    return (_FORMAT, version, python, where, *cache_files.identity(stat), code)
 
 
 def _entry_name(where: str) -> str:

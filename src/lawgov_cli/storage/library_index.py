@@ -43,7 +43,6 @@ import marshal
 import mmap
 import os
 import struct
-import sys
 import time
 import unicodedata
 import zlib
@@ -52,7 +51,7 @@ from stat import S_ISREG
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ..core.errors import LawgovError, shown
-from ..core.model import HEADER_FIELDS, Hit, Match, Metric, Report, Section
+from ..core.model import HEADER_FIELDS, NAME_FIELDS, Hit, Match, Metric, Report, Section
 from . import report_cache as cache
 
 if TYPE_CHECKING:
@@ -67,16 +66,8 @@ _SKELETON = tuple(name for name in _SECTION if name != "text")
 # What ``LibraryIndex.names`` reads of a report's figures or sections: its row's chunk, the
 # width of a row of that chunk, and the fields picked (a skeleton row ends in its paragraphs).
 _NAMES = {
-    "figures": (
-        6,
-        len(_METRIC),
-        tuple(_METRIC.index(f) for f in ("id", "label", "figure", "unit")),
-    ),
-    "sections": (
-        5,
-        len(_SKELETON) + 1,
-        tuple(_SKELETON.index(f) for f in ("id", "number", "separator", "title")),
-    ),
+    "figures": (6, len(_METRIC), tuple(map(_METRIC.index, NAME_FIELDS["figures"]))),
+    "sections": (5, len(_SKELETON) + 1, tuple(map(_SKELETON.index, NAME_FIELDS["sections"]))),
 }
 # per unit: section, heading?, paragraph, offset, start as written, start folded, and the CRC-32
 # of its text as written then folded (the blobs have no CRC of their own: checked as used)
@@ -308,13 +299,11 @@ def _absolute(paths: Iterable[str]) -> list[str]:
 
 
 def _key() -> tuple[Any, ...]:
-    from ..version import __version__
-
     layout = (_SECTION, _METRIC, HEADER_FIELDS)
-    code = cache.code_fingerprint(cache._CODE_DIR)
     # The indicators file's identity too: the figures of a report with no indicator keys are
     # tagged by its rules when read (report_cache._rules).
-    return (_FORMAT, __version__, sys.version, layout, code, cache._rules())
+    version, python, code = cache.code_key()
+    return (_FORMAT, version, python, layout, code, cache._rules())
 
 
 def _file_name(paths: Iterable[str]) -> str:
@@ -866,9 +855,9 @@ class LibraryIndex:
 
     def names(self, part: str) -> list[tuple[EntryLike, str, list[tuple[str, ...]]]]:
         """For each entry read (in order): its title and, in order, the names of its figures
-        (``part`` "figures": id, label, figure, unit) or of its sections ("sections": id,
-        number, separator, title), read from the rows alone, no figure or section made: what
-        a TAB offers (shell completion), in a fraction of the time of ``figure_reports``."""
+        or sections (``part``: ``NAME_FIELDS``), read from the rows alone, no figure or
+        section made: what a TAB offers (shell completion), in a fraction of the time of
+        ``figure_reports``."""
         return self._answer(lambda view: self._names(view, part))  # type: ignore[no-any-return]
 
     def _names(self, view: _View, part: str) -> list[tuple[EntryLike, str, list[tuple[str, ...]]]]:
@@ -886,7 +875,7 @@ class LibraryIndex:
                 if not all(type(value) is str for value in values):
                     raise Corrupt(part)
                 picked.append(values)
-            out.append((entry, _header(row[2])[0], picked))
+            out.append((entry, _header(row[2])[_HEADER_TITLE], picked))
         return out
 
     def _read(self, view: _View) -> Iterator[tuple[EntryLike, int, tuple[Any, ...]]]:
@@ -1207,6 +1196,7 @@ def _header(row: Any) -> tuple[Any, ...]:
 
 
 _HEADER_DATE = HEADER_FIELDS.index("date")
+_HEADER_TITLE = HEADER_FIELDS.index("title")
 
 
 def _maker(cls: Any, names: tuple[str, ...]) -> Any:

@@ -123,12 +123,19 @@ def code_fingerprint(root: str) -> tuple[tuple[str, int, int], ...]:
 
 def _key(where: str, stat: os.stat_result) -> tuple[Any, ...]:
     """The key of the file at real path ``where``: its identity and the code reading it."""
-    from ..version import __version__
-
     # Rows are positional: the classes' field lists are in the key too.
     layout = (_SECTION, _METRIC, _CHECK)
-    code = code_fingerprint(_CODE_DIR)
-    return (_FORMAT, __version__, sys.version, layout, where, *identity(stat), code, _rules())
+    version, python, code = code_key()
+    return (_FORMAT, version, python, layout, where, *identity(stat), code, _rules())
+
+
+def code_key() -> tuple[Any, ...]:
+    """What makes data stored by this code unreadable to other code: lawgov's version, the
+    Python's, and the fingerprint of the package's code (a stat per module). Part of every
+    key of the cache directory (reports, the indicators' data, the library index)."""
+    from ..version import __version__
+
+    return (__version__, sys.version, code_fingerprint(_CODE_DIR))
 
 
 def identity(stat: os.stat_result) -> tuple[int, int, int, int]:
