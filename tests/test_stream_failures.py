@@ -140,6 +140,7 @@ def test_output_that_fits_is_written_whole(mode: str, workdir: Path) -> None:
         (f"import '{SOURCE}' -o - >&-", "lawgov: cannot write output: stdout is closed"),
         ("import - -o - <&- >&-", "lawgov: cannot write output: stdout is closed"),
         ("export -f json >&-", "lawgov: cannot write output: stdout is closed"),
+        ("completion bash >&-", "lawgov: cannot write output: stdout is closed"),
     ],
 )
 def test_closed_stdin_or_stdout(redirect: str, message: str, tmp_path: Path) -> None:

@@ -176,7 +176,7 @@ def script(state: State, shell: str) -> int:
             f"no completion for the shell '{shown(shell)}'",
             hint=f"choose one of {', '.join(SHELLS)}",
         )
-    sys.stdout.write(SCRIPTS[shell])
+    state.output().write(SCRIPTS[shell])  # stdout closed or gone: said as for every output
     return 0
 
 
